@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
+ * limits are read from here.
+ */
+export const PLANS = {
+  free: { monthly_credits: 100, rate_limit_per_minute: 60, test_rate_limit_per_minute: 10 },
+  starter: { monthly_credits: 2000, rate_limit_per_minute: 300, test_rate_limit_per_minute: 30 },
+  pro: { monthly_credits: 20000, rate_limit_per_minute: 1200, test_rate_limit_per_minute: 60 },
+  enterprise: { monthly_credits: 250000, rate_limit_per_minute: 6000, test_rate_limit_per_minute: 120 },
+} as const;
+export type PlanName = keyof typeof PLANS;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite:, mysql:// or mariadb://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+  ALLOW_SIGNUP: bool.default(true),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(5000).default(2000),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  DEFAULT_PLAN: z.enum(Object.keys(PLANS) as [PlanName, ...PlanName[]]).default('free'),
+  BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  dataDir: string;
+  blobDir: string;
+  database: { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  cookieSecure: boolean;
+  allowSignup: boolean;
+  sessionTtlMs: number;
+  keyCacheTtlMs: number;
+  loginThrottle: { maxFailuresPerEmail: number; maxAttemptsPerIp: number; windowMs: number };
+  defaultPlan: PlanName;
+  jsonBodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  /** Tables only tests shrink; never from the environment. */
+  synchronizeSchema: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses configuration once. The only reader of process.env in the hub; `overrides` lets tests and
+ * tools replace variables without touching the process environment.
+ */
+export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): Config {
+  const source = { ...process.env, ...overrides };
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const url = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'pixport.sqlite')}`;
+  const database: Config['database'] = url.startsWith('sqlite:')
+    ? { type: 'sqlite', file: resolveSqliteFile(url.slice('sqlite:'.length), dataDir) }
+    : { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir,
+    blobDir: path.join(dataDir, 'blobs'),
+    database,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https:') ?? false,
+    allowSignup: env.ALLOW_SIGNUP,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    keyCacheTtlMs: env.KEY_CACHE_TTL_MS,
+    loginThrottle: {
+      maxFailuresPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
+      maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      windowMs: env.LOGIN_WINDOW_SECONDS * 1000,
+    },
+    defaultPlan: env.DEFAULT_PLAN,
+    jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    synchronizeSchema: false,
+  };
+}
+
+function resolveSqliteFile(file: string, dataDir: string): string {
+  if (file === ':memory:') return file;
+  const cleaned = file.replace(/^\/\/(?=\/)/, '');
+  return path.isAbsolute(cleaned) ? cleaned : path.resolve(dataDir, '..', cleaned || 'pixport.sqlite');
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { Config } from '../config.js';
+import { SnakeNamingStrategy } from './naming-strategy.js';
+import { User } from './entities/user.entity.js';
+import { Organization } from './entities/organization.entity.js';
+import { Membership } from './entities/membership.entity.js';
+import { Session } from './entities/session.entity.js';
+import { ApiKey } from './entities/api-key.entity.js';
+import { AuditEventRow } from './entities/audit-event.entity.js';
+import { UsageLogRow } from './entities/usage-log.entity.js';
+import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
+
+export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter];
+export const migrations = [Foundation1732180000000];
+
+export type Dialect = 'sqlite' | 'mysql';
+
+export function dialectOf(dataSource: DataSource): Dialect {
+  return dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+}
+
+/** The hub's data source: SQLite (embedded default) or MySQL/MariaDB, same entities and migrations. */
+export function createDataSource(config: Pick<Config, 'database'>): DataSource {
+  const common = {
+    entities,
+    migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } satisfies Partial<DataSourceOptions>;
+  if (config.database.type === 'sqlite') {
+    const file = config.database.file;
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        // Other processes (workers) share the file: wait for their write locks instead of failing.
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    url: config.database.url,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    extra: { connectionLimit: 20 },
+  });
+}
+
+/** Opens the data source and applies pending migrations (both dialects, at every start). */
+export async function openDatabase(config: Pick<Config, 'database'>): Promise<DataSource> {
+  const dataSource = createDataSource(config);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import type { AuditEvent } from '@pixport/shared';
+import { AuditEventRow } from '../db/entities/audit-event.entity.js';
+import { newId } from '../lib/ids.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import type { SessionPrincipal } from './principal.js';
+
+export interface AuditInput {
+  organizationId: string;
+  action: string;
+  actorUserId?: string | null;
+  actorKeyId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  ip?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Append-only record of security-relevant actions (keys, sign-ins, members). */
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  async record(input: AuditInput): Promise<void> {
+    await this.db.getRepository(AuditEventRow).insert({
+      id: newId('aud'),
+      organizationId: input.organizationId,
+      actorUserId: input.actorUserId ?? null,
+      actorKeyId: input.actorKeyId ?? null,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      ip: input.ip ?? null,
+      metadata: input.metadata ?? {},
+      createdAt: new Date(),
+    });
+  }
+
+  async list(principal: SessionPrincipal, query: { cursor?: string; limit: number }) {
+    const after = decodeCursor(query.cursor);
+    const builder = this.db
+      .getRepository(AuditEventRow)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :org', { org: principal.organizationId })
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(query.limit + 1);
+    if (after) {
+      builder.andWhere('(e.created_at < :at OR (e.created_at = :at AND e.id < :id))', {
+        at: new Date(after.at),
+        id: after.id,
+      });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toAuditEvent),
+      next_cursor:
+        rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null,
+    };
+  }
+}
+
+function toAuditEvent(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: { user_id: row.actorUserId, key_id: row.actorKeyId },
+    target_type: row.targetType,
+    target_id: row.targetId,
+    ip: row.ip,
+    metadata: row.metadata,
+    created_at: row.createdAt.toISOString(),
+  };
+}

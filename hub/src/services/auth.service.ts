@@ -1,0 +1,143 @@
+import type { DataSource } from 'typeorm';
+import type { LoginBody, Me, SignupBody } from '@pixport/shared';
+import { User } from '../db/entities/user.entity.js';
+import { AppError, notFound } from '../errors.js';
+import { newId, sha256Hex } from '../lib/ids.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../lib/password.js';
+import type { AuditService } from './audit.service.js';
+import type { OrganizationService } from './organization.service.js';
+import { toIso } from './organization.service.js';
+import type { RequestMeta, SessionPrincipal } from './principal.js';
+import type { IssuedSession, SessionService } from './session.service.js';
+import type { ThrottleService } from './throttle.service.js';
+
+export interface LoginThrottle {
+  maxFailuresPerEmail: number;
+  maxAttemptsPerIp: number;
+  windowMs: number;
+}
+
+/** Sign-up, sign-in (throttled per email and per IP), sign-out and the current-user view. */
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly sessions: SessionService,
+    private readonly organizations: OrganizationService,
+    private readonly audit: AuditService,
+    private readonly throttle: ThrottleService,
+    private readonly options: { allowSignup: boolean; loginThrottle: LoginThrottle },
+  ) {}
+
+  async setupStatus() {
+    const users = await this.db.getRepository(User).count({ take: 1 });
+    return { needs_setup: users === 0, signup_open: users === 0 || this.options.allowSignup };
+  }
+
+  async signup(input: SignupBody, meta: RequestMeta): Promise<{ me: Me; session: IssuedSession }> {
+    const { needs_setup, signup_open } = await this.setupStatus();
+    if (!signup_open) throw new AppError('signup_closed', 'Sign-up is closed; ask an owner to add you.');
+    await this.countIpAttempt(meta);
+    const passwordHash = await hashPassword(input.password);
+    const { user, organizationId } = await this.db.transaction(async (manager) => {
+      if (await manager.findOneBy(User, { email: input.email })) {
+        throw new AppError('email_taken', 'An account with this email exists; sign in instead.');
+      }
+      const user = manager.create(User, {
+        id: newId('usr'),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        createdAt: new Date(),
+      });
+      await manager.insert(User, user).catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new AppError('email_taken', 'An account with this email exists.') : error;
+      });
+      const organization = await this.organizations.createPersonal(manager, user);
+      return { user, organizationId: organization.id };
+    });
+    await this.audit.record({
+      organizationId,
+      action: needs_setup ? 'account.first_owner_created' : 'account.created',
+      actorUserId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      ip: meta.ip,
+    });
+    const session = await this.sessions.issue(user.id, organizationId, meta);
+    return { me: await this.me(user.id, organizationId, session.csrfToken), session };
+  }
+
+  async login(input: LoginBody, meta: RequestMeta): Promise<{ me: Me; session: IssuedSession }> {
+    const emailBucket = `login:email:${sha256Hex(input.email)}`;
+    const { count: failures, resetAt } = await this.throttle.peek(emailBucket);
+    if (failures >= this.options.loginThrottle.maxFailuresPerEmail) throw tooMany(resetAt);
+    await this.countIpAttempt(meta);
+
+    const user = await this.db.getRepository(User).findOneBy({ email: input.email });
+    // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
+    const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid) {
+      await this.throttle.hit(emailBucket, this.options.loginThrottle.windowMs);
+      throw new AppError('invalid_credentials', 'Wrong email or password.');
+    }
+    await this.throttle.reset(emailBucket);
+    const memberships = await this.organizations.membershipsOf(user.id);
+    const organizationId = memberships[0]?.organization_id;
+    if (!organizationId) throw new AppError('forbidden', 'This account belongs to no organization.');
+    const session = await this.sessions.issue(user.id, organizationId, meta);
+    await this.audit.record({
+      organizationId,
+      action: 'session.signed_in',
+      actorUserId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      ip: meta.ip,
+      metadata: { user_agent: meta.userAgent?.slice(0, 255) ?? null },
+    });
+    return { me: await this.me(user.id, organizationId, session.csrfToken), session };
+  }
+
+  async logout(principal: SessionPrincipal): Promise<void> {
+    await this.sessions.revoke(principal.sessionId);
+  }
+
+  async switchOrganization(principal: SessionPrincipal, organizationId: string): Promise<Me> {
+    const role = await this.organizations.roleOf(principal.userId, organizationId);
+    if (!role) throw notFound('Organization');
+    await this.sessions.switchOrganization(principal.sessionId, organizationId);
+    return this.me(principal.userId, organizationId, principal.csrfToken);
+  }
+
+  async me(userId: string, organizationId: string, csrfToken: string): Promise<Me> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: userId });
+    const memberships = await this.organizations.membershipsOf(userId);
+    const active = memberships.find((row) => row.organization_id === organizationId);
+    if (!active) throw new AppError('unauthenticated', 'Your membership of this organization ended; sign in again.');
+    return {
+      user: { id: user.id, email: user.email, name: user.name, created_at: toIso(user.createdAt) },
+      organization: { id: active.organization_id, name: active.name, role: active.role, plan: active.plan },
+      memberships: memberships.map(({ organization_id, name, role }) => ({ organization_id, name, role })),
+      csrf_token: csrfToken,
+    };
+  }
+
+  private async countIpAttempt(meta: RequestMeta): Promise<void> {
+    if (!meta.ip) return;
+    const { count, resetAt } = await this.throttle.hit(`login:ip:${meta.ip}`, this.options.loginThrottle.windowMs);
+    if (count > this.options.loginThrottle.maxAttemptsPerIp) throw tooMany(resetAt);
+  }
+}
+
+function tooMany(resetAt: number): AppError {
+  const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+  return new AppError('rate_limited', `Too many sign-in attempts; try again in ${seconds} s.`, {
+    headers: { 'Retry-After': String(seconds) },
+    extra: { retry_after: seconds },
+  });
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+    (error as { code?: string })?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,2 @@
+// @pixport/marketplace: one connector per marketplace behind one interface, and their sandboxes.
+export {};

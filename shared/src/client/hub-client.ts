@@ -1,0 +1,185 @@
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import type { Problem } from '../schemas/common.js';
+import type { Me, SignupBody, LoginBody } from '../schemas/auth.js';
+import type { CreateKeyBody, CreatedKey, KeySummary } from '../schemas/keys.js';
+import type { AuditEvent, Member } from '../schemas/orgs.js';
+import type { Role } from '../schemas/auth.js';
+import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
+import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
+import type { rotatedKeySchema, organizationSchema } from '../index.js';
+import type { usageReportResponse } from '../schemas/plugin.js';
+
+/** A non-2xx answer from the hub, with its problem details. */
+export class HubApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly headers: Record<string, string>,
+  ) {
+    super(`${status} ${problem.code}: ${problem.detail}`);
+    this.name = 'HubApiError';
+  }
+  get code() {
+    return this.problem.code;
+  }
+}
+
+export interface HubClientOptions {
+  baseUrl: string;
+  apiKey?: string;
+  /** Sent as X-Pixport-Client so usage logs attribute the platform. */
+  clientPlatform?: 'wordpress' | 'shopify' | 'dashboard' | 'direct';
+  /** In a browser the cookie jar is the browser's; on Node the client keeps its own. */
+  cookieJar?: boolean;
+  timeoutMs?: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * Typed client for the hub: one method per public route. Authenticates with an API key, or with a
+ * dashboard session (cookie + X-CSRF-Token, handled here).
+ */
+export class HubClient {
+  readonly http: AxiosInstance;
+  private apiKey: string | undefined;
+  private readonly cookies = new Map<string, string>();
+  private readonly keepCookies: boolean;
+
+  constructor(options: HubClientOptions) {
+    this.apiKey = options.apiKey;
+    this.keepCookies = options.cookieJar ?? typeof document === 'undefined';
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 30000,
+      validateStatus: () => true,
+      withCredentials: true,
+      headers: options.clientPlatform ? { 'X-Pixport-Client': options.clientPlatform } : {},
+    });
+  }
+
+  setApiKey(key: string | undefined): void {
+    this.apiKey = key;
+  }
+
+  /** The CSRF token of the current session (the readable `pixport_csrf` cookie). */
+  get csrfToken(): string | undefined {
+    if (this.keepCookies) return this.cookies.get('pixport_csrf');
+    const match = /(?:^|;\s*)pixport_csrf=([^;]+)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+    return match ? decodeURIComponent(match[1]!) : undefined;
+  }
+
+  /** Low-level call: returns the response whatever its status. */
+  async raw<T = unknown>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
+    const headers: Record<string, string> = { ...(config.headers as Record<string, string>) };
+    if (this.apiKey && !headers['X-API-Key'] && !headers.Authorization) headers['X-API-Key'] = this.apiKey;
+    const method = (config.method ?? 'get').toLowerCase();
+    if (method !== 'get' && method !== 'head' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    if (this.keepCookies && this.cookies.size > 0) {
+      headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    const response = await this.http.request<T>({ ...config, headers });
+    if (this.keepCookies) this.storeCookies(response.headers['set-cookie']);
+    return response;
+  }
+
+  private storeCookies(setCookie: string[] | undefined): void {
+    for (const line of setCookie ?? []) {
+      const [pair, ...attributes] = line.split(';');
+      const index = pair!.indexOf('=');
+      const name = pair!.slice(0, index).trim();
+      const value = pair!.slice(index + 1).trim();
+      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  private async call<T>(config: AxiosRequestConfig): Promise<T> {
+    const response = await this.raw<T>(config);
+    if (response.status >= 400) {
+      throw new HubApiError(response.status, response.data as unknown as Problem, flatHeaders(response.headers));
+    }
+    return response.data;
+  }
+
+  // Accounts
+  setupStatus = () => this.call<{ needs_setup: boolean; signup_open: boolean }>({ url: '/api/auth/setup' });
+  signup = (body: SignupBody) => this.call<Me>({ method: 'post', url: '/api/auth/signup', data: body });
+  login = (body: LoginBody) => this.call<Me>({ method: 'post', url: '/api/auth/login', data: body });
+  logout = () => this.call<{ ok: true }>({ method: 'post', url: '/api/auth/logout' });
+  me = () => this.call<Me>({ url: '/api/auth/me' });
+  switchOrganization = (organizationId: string) =>
+    this.call<Me>({ method: 'post', url: '/api/auth/switch-organization', data: { organization_id: organizationId } });
+
+  // API keys
+  createKey = (body: Partial<CreateKeyBody> & { name: string }) =>
+    this.call<CreatedKey>({ method: 'post', url: '/api/v1/keys', data: body });
+  listKeys = () => this.call<{ data: KeySummary[] }>({ url: '/api/v1/keys' });
+  rotateKey = (id: string, graceSeconds = 0) =>
+    this.call<z.infer<typeof rotatedKeySchema>>({
+      method: 'post',
+      url: `/api/v1/keys/${encodeURIComponent(id)}/rotate`,
+      data: { grace_seconds: graceSeconds },
+    });
+  updateKey = (id: string, body: { name?: string; active?: boolean }) =>
+    this.call<KeySummary>({ method: 'patch', url: `/api/v1/keys/${encodeURIComponent(id)}`, data: body });
+  deleteKey = (id: string) => this.call<void>({ method: 'delete', url: `/api/v1/keys/${encodeURIComponent(id)}` });
+
+  // Organizations
+  listOrganizations = () => this.call<{ data: z.infer<typeof organizationSchema>[] }>({ url: '/api/v1/orgs' });
+  listMembers = (orgId: string) =>
+    this.call<{ data: Member[] }>({ url: `/api/v1/orgs/${encodeURIComponent(orgId)}/members` });
+  addMember = (orgId: string, body: { email: string; role: Role }) =>
+    this.call<Member>({ method: 'post', url: `/api/v1/orgs/${encodeURIComponent(orgId)}/members`, data: body });
+  updateMember = (orgId: string, userId: string, role: Role) =>
+    this.call<Member>({
+      method: 'patch',
+      url: `/api/v1/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+      data: { role },
+    });
+  removeMember = (orgId: string, userId: string) =>
+    this.call<void>({
+      method: 'delete',
+      url: `/api/v1/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+    });
+  audit = (query: Query = {}) => this.call<Page<AuditEvent>>({ url: '/api/v1/audit', params: query });
+
+  // WordPress-plugin contract (form fields, like the plugin sends them)
+  validateKey = (apiKey?: string) =>
+    this.call<ValidateKeyResponse>({
+      method: 'post',
+      url: '/api/wordpress-plugin/auth/validate',
+      data: new URLSearchParams(apiKey ? { api_key: apiKey } : {}),
+    });
+  reportUsage = (body: Omit<UsageReportBody, 'count'> & { count?: number }) =>
+    this.call<z.infer<typeof usageReportResponse>>({
+      method: 'post',
+      url: '/api/wordpress-plugin/usage/report',
+      data: new URLSearchParams(
+        Object.entries(body).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+      ),
+    });
+
+  // Usage
+  usage = (query: Query = {}) => this.call<UsageSnapshot>({ url: '/api/v1/usage', params: query });
+  usageLogs = (query: Query = {}) => this.call<Page<UsageLog>>({ url: '/api/v1/usage/logs', params: query });
+
+  // Reference and operations
+  openapi = () => this.call<Record<string, unknown>>({ url: '/api/v1/openapi' });
+  postman = () => this.call<Record<string, unknown>>({ url: '/api/v1/postman' });
+  health = () => this.call<{ status: 'ok' }>({ url: '/healthz' });
+  readiness = () => this.call<{ status: string; checks: Record<string, string> }>({ url: '/readyz' });
+}
+
+function flatHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = String(value);
+  return out;
+}

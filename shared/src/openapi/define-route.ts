@@ -1,0 +1,95 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { problemSchema } from '../schemas/common.js';
+import type { Scope } from '../scopes.js';
+
+export type RouteAuth = 'none' | 'key' | 'session' | 'key-or-session';
+
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: RouteAuth;
+  scope?: Scope;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** json (default), form: urlencoded or multipart fields. */
+  bodyTypes?: Array<'json' | 'form' | 'multipart'>;
+  response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  errors?: ErrorCode[];
+}
+
+const AUTH_ERRORS: Record<RouteAuth, ErrorCode[]> = {
+  none: [],
+  key: ['missing_api_key', 'invalid_api_key', 'key_revoked', 'key_expired'],
+  session: ['unauthenticated', 'csrf_failed'],
+  'key-or-session': ['missing_api_key', 'invalid_api_key', 'key_revoked', 'key_expired', 'unauthenticated'],
+};
+
+const SECURITY: Record<RouteAuth, RouteConfig['security']> = {
+  none: [],
+  key: [{ ApiKeyHeader: [] }, { BearerKey: [] }],
+  session: [{ SessionCookie: [], CsrfHeader: [] }],
+  'key-or-session': [{ ApiKeyHeader: [] }, { BearerKey: [] }, { SessionCookie: [], CsrfHeader: [] }],
+};
+
+const MEDIA: Record<'json' | 'form' | 'multipart', string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
+};
+
+/** Registers one route, with its auth scheme and every problem response it can answer. */
+export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
+  const codes = new Set<ErrorCode>([...AUTH_ERRORS[spec.auth], ...(spec.errors ?? []), 'internal']);
+  if (spec.scope) codes.add('insufficient_scope');
+  if (spec.body || spec.query || spec.params) codes.add('invalid_parameter');
+  if (spec.body) codes.add('invalid_body');
+
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: RouteConfig['responses'] = {
+    [spec.response.status]: spec.response.schema
+      ? {
+          description: spec.response.description,
+          content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } },
+        }
+      : { description: spec.response.description },
+  };
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: `Problem details. Codes: ${list.map((code) => `\`${code}\``).join(', ')}.`,
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
+  }
+
+  const scopeNote = spec.scope ? `\n\nAPI keys need the \`${spec.scope}\` scope.` : '';
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path.replace(/:(\w+)/g, '{$1}'),
+    tags: [spec.tag],
+    summary: spec.summary,
+    description: (spec.description ?? '') + scopeNote || undefined,
+    security: SECURITY[spec.auth],
+    request: {
+      params: spec.params,
+      query: spec.query,
+      body: spec.body
+        ? {
+            required: true,
+            content: Object.fromEntries(
+              (spec.bodyTypes ?? ['json']).map((type) => [MEDIA[type], { schema: spec.body as z.ZodType }]),
+            ),
+          }
+        : undefined,
+    },
+    responses,
+  });
+}

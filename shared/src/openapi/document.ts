@@ -1,0 +1,53 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { defineRoute, type RouteSpec } from './define-route.js';
+import { foundationRoutes } from './foundation.routes.js';
+
+/** Every route the hub documents. Later areas append their tables here. */
+export const publicRoutes: RouteSpec[] = [...foundationRoutes];
+
+export interface DocumentOptions {
+  serverUrl?: string;
+  version?: string;
+}
+
+/** Builds the OpenAPI 3.1 document from the zod schemas (the wire contract's single source). */
+export function buildOpenApiDocument(options: DocumentOptions = {}) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'ApiKeyHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+    description: '`pxp_live_…` or `pxp_test_…`.',
+  });
+  registry.registerComponent('securitySchemes', 'BearerKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The same API key as a bearer token.',
+  });
+  registry.registerComponent('securitySchemes', 'SessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'pixport_session',
+    description: 'Dashboard session (sign in at /api/auth/login).',
+  });
+  registry.registerComponent('securitySchemes', 'CsrfHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: 'The `pixport_csrf` cookie’s value, required on cookie-authenticated POST/PUT/PATCH/DELETE.',
+  });
+  for (const route of publicRoutes) defineRoute(registry, route);
+
+  const generator = new OpenApiGeneratorV31(registry.definitions);
+  return generator.generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Pixport hub API',
+      version: options.version ?? '1.0.0',
+      description:
+        'Make product images marketplace-ready and publish them. Errors are RFC 9457 problem details ' +
+        '(`application/problem+json`) with a stable `code`; every response carries `X-Request-Id`.',
+    },
+    servers: options.serverUrl ? [{ url: options.serverUrl }] : [],
+  });
+}

@@ -1,0 +1,2 @@
+// Parameter schemas of the image operations (filled in by the image-engine work).
+export {};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { cursorQuery, isoDate } from './common.js';
+
+export const PLATFORMS = ['wordpress', 'shopify', 'dashboard', 'direct'] as const;
+export const platformSchema = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof platformSchema>;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+export const usageQuery = z.object({
+  from: day.optional().meta({ description: 'First day (UTC), default 30 days ago.' }),
+  to: day.optional().meta({ description: 'Last day (UTC), inclusive, default today.' }),
+  key_id: z.string().max(64).optional(),
+});
+
+export const usageSnapshotSchema = z
+  .object({
+    range: z.object({ from: z.string(), to: z.string() }),
+    total_requests: z.number().int(),
+    errors: z.number().int(),
+    success_rate: z.number().nullable().meta({ description: 'Share of 2xx/3xx responses, 0..1; null with no requests.' }),
+    average_duration_ms: z.number().nullable(),
+    heavy_calls: z.number().int(),
+    units_reported: z.number().int(),
+    last_request_at: isoDate.nullable(),
+    by_operation: z.array(
+      z.object({ operation: z.string(), requests: z.number().int(), errors: z.number().int(), units: z.number().int() }),
+    ),
+    by_day: z.array(z.object({ date: z.string(), requests: z.number().int(), errors: z.number().int() })),
+  })
+  .meta({ id: 'UsageSnapshot' });
+export type UsageSnapshot = z.infer<typeof usageSnapshotSchema>;
+
+export const usageLogsQuery = cursorQuery.extend({
+  key_id: z.string().max(64).optional(),
+  operation: z.string().max(64).optional(),
+  status: z.coerce.number().int().min(100).max(599).optional(),
+  platform: platformSchema.optional(),
+});
+
+export const usageLogSchema = z
+  .object({
+    id: z.string(),
+    key_id: z.string().nullable(),
+    method: z.string(),
+    route: z.string(),
+    operation: z.string().nullable(),
+    status: z.number().int(),
+    duration_ms: z.number().int(),
+    bytes_in: z.number().int(),
+    bytes_out: z.number().int(),
+    units: z.number().int(),
+    heavy: z.boolean(),
+    platform: platformSchema,
+    ip: z.string().nullable(),
+    request_id: z.string(),
+    created_at: isoDate,
+  })
+  .meta({ id: 'UsageLog' });
+export type UsageLog = z.infer<typeof usageLogSchema>;
