@@ -38,6 +38,7 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   DEFAULT_PLAN: z.enum(Object.keys(PLANS) as [PlanName, ...PlanName[]]).default('free'),
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
+  UPLOAD_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(25),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
 });
 
@@ -60,9 +61,8 @@ export interface Config {
   loginThrottle: { maxFailuresPerEmail: number; maxAttemptsPerIp: number; windowMs: number };
   defaultPlan: PlanName;
   jsonBodyLimitBytes: number;
+  uploadLimitBytes: number;
   shutdownTimeoutMs: number;
-  /** Tables only tests shrink; never from the environment. */
-  synchronizeSchema: boolean;
 }
 
 export class ConfigError extends Error {
@@ -109,8 +109,8 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     },
     defaultPlan: env.DEFAULT_PLAN,
     jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
+    uploadLimitBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    synchronizeSchema: false,
   };
 }
 

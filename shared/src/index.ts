@@ -10,5 +10,6 @@ export * from './schemas/usage.js';
 export * from './schemas/health.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';
+export * from './openapi/postman.js';
 export * from './processing/index.js';
 export * from './client/hub-client.js';

@@ -30,7 +30,8 @@ export class AuditService {
       targetType: input.targetType ?? null,
       targetId: input.targetId ?? null,
       ip: input.ip ?? null,
-      metadata: input.metadata ?? {},
+      // JSON text column: TypeORM's deep-partial type cannot express `unknown` values.
+      metadata: (input.metadata ?? {}) as never,
       createdAt: new Date(),
     });
   }

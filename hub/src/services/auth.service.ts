@@ -6,7 +6,7 @@ import { newId, sha256Hex } from '../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../lib/password.js';
 import type { AuditService } from './audit.service.js';
 import type { OrganizationService } from './organization.service.js';
-import { toIso } from './organization.service.js';
+import { toIso } from '../lib/time.js';
 import type { RequestMeta, SessionPrincipal } from './principal.js';
 import type { IssuedSession, SessionService } from './session.service.js';
 import type { ThrottleService } from './throttle.service.js';

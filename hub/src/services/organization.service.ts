@@ -6,6 +6,7 @@ import { Membership } from '../db/entities/membership.entity.js';
 import { User } from '../db/entities/user.entity.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
+import { toIso } from '../lib/time.js';
 import type { AuditService } from './audit.service.js';
 import { requireRole, roleAtLeast, type RequestMeta, type SessionPrincipal } from './principal.js';
 
@@ -179,10 +180,4 @@ export class OrganizationService {
       throw new AppError('conflict', 'An organization needs at least one owner; make someone else owner first.');
     }
   }
-}
-
-export function toIso(value: string | Date): string {
-  if (value instanceof Date) return value.toISOString();
-  // SQLite returns TypeORM datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC.
-  return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`).toISOString();
 }

@@ -54,7 +54,7 @@ export class HubClient {
 
   constructor(options: HubClientOptions) {
     this.apiKey = options.apiKey;
-    this.keepCookies = options.cookieJar ?? typeof document === 'undefined';
+    this.keepCookies = options.cookieJar ?? browserDocument() === undefined;
     this.http = axios.create({
       baseURL: options.baseUrl,
       timeout: options.timeoutMs ?? 30000,
@@ -71,7 +71,7 @@ export class HubClient {
   /** The CSRF token of the current session (the readable `pixport_csrf` cookie). */
   get csrfToken(): string | undefined {
     if (this.keepCookies) return this.cookies.get('pixport_csrf');
-    const match = /(?:^|;\s*)pixport_csrf=([^;]+)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+    const match = /(?:^|;\s*)pixport_csrf=([^;]+)/.exec(browserDocument()?.cookie ?? '');
     return match ? decodeURIComponent(match[1]!) : undefined;
   }
 
@@ -163,7 +163,9 @@ export class HubClient {
       method: 'post',
       url: '/api/wordpress-plugin/usage/report',
       data: new URLSearchParams(
-        Object.entries(body).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+        Object.entries(body).flatMap(([name, value]): Array<[string, string]> =>
+          value === undefined ? [] : [[name, String(value)]],
+        ),
       ),
     });
 
@@ -182,4 +184,9 @@ function flatHeaders(headers: AxiosResponse['headers']): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = String(value);
   return out;
+}
+
+/** The browser's document when running in one (the dashboard), without needing DOM types here. */
+function browserDocument(): { cookie: string } | undefined {
+  return (globalThis as { document?: { cookie: string } }).document;
 }

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import Koa from 'koa';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config.js';
+import type { AppState } from './context.js';
+import type { Logger } from './logger.js';
+import { authenticators } from './middleware/authenticate.js';
+import { bodyParser } from './middleware/body.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { HttpMetrics } from './middleware/metrics.js';
+import { requestContext } from './middleware/request-context.js';
+import { usageLog } from './middleware/usage-log.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { keyRoutes } from './routes/keys.routes.js';
+import { organizationRoutes } from './routes/orgs.routes.js';
+import { pluginRoutes } from './routes/plugin.routes.js';
+import { referenceRoutes } from './routes/reference.routes.js';
+import { usageRoutes } from './routes/usage.routes.js';
+import type { Services } from './services/index.js';
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  db: DataSource;
+  services: Services;
+}
+
+/** Builds the Koa application (no listen). Middleware order matters: see the comments. */
+export function createApp({ config, logger, db, services }: AppDependencies) {
+  const app = new Koa<AppState>({ proxy: config.trustProxy });
+  const metrics = new HttpMetrics();
+  const authenticate = authenticators(services.keyVerifier, services.sessions);
+
+  // Outermost: request id + access log, then metrics and usage logs, which must see the final
+  // status the error handler sets, then the error handler around everything that can throw.
+  app.use(requestContext(logger));
+  app.use(metrics.middleware());
+  app.use(usageLog(services.usage, services.keyActivity));
+  app.use(errorHandler());
+  app.use(
+    bodyParser({
+      jsonBytes: config.jsonBodyLimitBytes,
+      uploadBytes: config.uploadLimitBytes,
+      uploadDir: path.join(config.dataDir, 'tmp'),
+    }),
+  );
+
+  const routers = [
+    healthRoutes(db, config.blobDir, metrics),
+    referenceRoutes(config.publicUrl),
+    authRoutes(services.auth, authenticate, config.cookieSecure),
+    keyRoutes(services.apiKeys, authenticate),
+    organizationRoutes(services.organizations, services.audit, authenticate),
+    pluginRoutes(services.plugin, authenticate),
+    usageRoutes(services.usage, authenticate),
+  ];
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: true }));
+  }
+  return { app, metrics, routers };
+}

@@ -1,0 +1,18 @@
+import type { ParameterizedContext, Next } from 'koa';
+import type { Logger } from './logger.js';
+import type { Principal } from './services/principal.js';
+
+/** What middleware puts on `ctx.state` for the rest of the chain. */
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  startedAt: number;
+  principal?: Principal;
+  /** Operation name recorded in the usage log (set by the route). */
+  operation?: string;
+  /** Units recorded in the usage log (plugin usage reports). */
+  units?: number;
+}
+
+export type AppContext = ParameterizedContext<AppState>;
+export type AppMiddleware = (ctx: AppContext, next: Next) => Promise<unknown> | unknown;

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from './config.js';
+import { openHub } from './hub.js';
+import { createLogger } from './logger.js';
+
+/** Boot only: parse config, open the hub in the requested role, stop gracefully on SIGTERM/SIGINT. */
+const ROLES = ['all', 'serve', 'worker'] as const;
+type Role = (typeof ROLES)[number];
+
+async function main(): Promise<void> {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!ROLES.includes(role)) {
+    console.error(`Unknown role "${role}". Use one of: ${ROLES.join(', ')}.`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const hub = await openHub(config, logger);
+  const url = role === 'worker' ? undefined : await hub.listen();
+  logger.info({ role, url, database: config.database.type, data_dir: config.dataDir }, 'pixport hub started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await hub.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('pixport hub failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { Scope } from '@pixport/shared';
+import type { AppContext, AppMiddleware } from '../context.js';
+import { AppError } from '../errors.js';
+import { safeEqual } from '../lib/ids.js';
+import type { KeyVerifier } from '../services/key-verifier.js';
+import { hasScope, type KeyPrincipal, type SessionPrincipal } from '../services/principal.js';
+import type { SessionService } from '../services/session.service.js';
+
+export const SESSION_COOKIE = 'pixport_session';
+export const CSRF_COOKIE = 'pixport_csrf';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface Authenticators {
+  /** An API key, with an optional required scope. `formField` also reads the key from form field `api_key`. */
+  key(options?: { scope?: Scope; formField?: boolean }): AppMiddleware;
+  /** A dashboard session; unsafe methods must echo the CSRF token. API keys are refused. */
+  session(): AppMiddleware;
+  /** An API key (checked for `scope`) or a dashboard session. */
+  keyOrSession(options?: { scope?: Scope }): AppMiddleware;
+}
+
+export function authenticators(keys: KeyVerifier, sessions: SessionService): Authenticators {
+  const verifyKey = async (ctx: AppContext, raw: string, scope?: Scope) => {
+    const principal = await keys.verify(raw);
+    ctx.state.principal = principal;
+    if (scope && !hasScope(principal, scope)) {
+      throw new AppError('insufficient_scope', `This API key lacks the \`${scope}\` scope.`, {
+        extra: { required_scope: scope },
+      });
+    }
+  };
+
+  const verifySession = async (ctx: AppContext) => {
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    const principal = token ? await sessions.resolve(token) : undefined;
+    if (!principal) throw new AppError('unauthenticated', 'Sign in to the dashboard first.');
+    if (UNSAFE.has(ctx.method)) checkCsrf(ctx, principal);
+    ctx.state.principal = principal;
+  };
+
+  return {
+    key: (options = {}) => async (ctx, next) => {
+      const raw = keyFrom(ctx, options.formField ?? false);
+      if (!raw) throw new AppError('missing_api_key', 'Send your API key in X-API-Key or Authorization: Bearer.');
+      await verifyKey(ctx, raw, options.scope);
+      return next();
+    },
+    session: () => async (ctx, next) => {
+      if (keyFrom(ctx, false) && !ctx.cookies.get(SESSION_COOKIE)) {
+        throw new AppError('session_required', 'API keys cannot manage this resource; sign in to the dashboard.');
+      }
+      await verifySession(ctx);
+      return next();
+    },
+    keyOrSession: (options = {}) => async (ctx, next) => {
+      const raw = keyFrom(ctx, false);
+      if (raw) await verifyKey(ctx, raw, options.scope);
+      else if (ctx.cookies.get(SESSION_COOKIE)) await verifySession(ctx);
+      else throw new AppError('missing_api_key', 'Send an API key (X-API-Key) or sign in to the dashboard.');
+      return next();
+    },
+  };
+}
+
+/** Double submit: the header must equal both the readable cookie and the token stored with the session. */
+function checkCsrf(ctx: AppContext, principal: SessionPrincipal): void {
+  const header = ctx.get('X-CSRF-Token');
+  const cookie = ctx.cookies.get(CSRF_COOKIE) ?? '';
+  if (!header || !safeEqual(header, cookie) || !safeEqual(header, principal.csrfToken)) {
+    throw new AppError('csrf_failed', 'Send the pixport_csrf cookie’s value in the X-CSRF-Token header.');
+  }
+}
+
+function keyFrom(ctx: AppContext, formField: boolean): string | undefined {
+  const header = ctx.get('X-API-Key');
+  if (header) return header.trim();
+  const authorization = ctx.get('Authorization');
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (bearer) return bearer[1];
+  if (formField) {
+    const body = ctx.request.body as Record<string, unknown> | undefined;
+    const field = body?.api_key;
+    if (typeof field === 'string' && field.trim()) return field.trim();
+  }
+  return undefined;
+}
+
+export function keyPrincipal(ctx: AppContext): KeyPrincipal {
+  const principal = ctx.state.principal;
+  if (principal?.kind !== 'key') throw new AppError('internal', 'route expected an API key principal');
+  return principal;
+}
+
+export function sessionPrincipal(ctx: AppContext): SessionPrincipal {
+  const principal = ctx.state.principal;
+  if (principal?.kind !== 'session') throw new AppError('internal', 'route expected a session principal');
+  return principal;
+}

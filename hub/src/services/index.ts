@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { ApiKeyService } from './api-key.service.js';
+import { AuditService } from './audit.service.js';
+import { AuthService } from './auth.service.js';
+import { KeyActivityTracker } from './key-activity.js';
+import { KeyVerifier } from './key-verifier.js';
+import { OrganizationService } from './organization.service.js';
+import { PluginService } from './plugin.service.js';
+import { SessionService } from './session.service.js';
+import { ThrottleService } from './throttle.service.js';
+import { UsageService } from './usage.service.js';
+
+/** Composition root of the domain services (no HTTP here). */
+export function createServices(db: DataSource, config: Config, logger: Logger) {
+  const audit = new AuditService(db);
+  const throttle = new ThrottleService(db);
+  const sessions = new SessionService(db, config.sessionTtlMs);
+  const organizations = new OrganizationService(db, audit, config.defaultPlan);
+  const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
+  const keyActivity = new KeyActivityTracker(db, logger);
+  const usage = new UsageService(db, logger);
+  return {
+    audit,
+    throttle,
+    sessions,
+    organizations,
+    keyVerifier,
+    keyActivity,
+    usage,
+    auth: new AuthService(db, sessions, organizations, audit, throttle, {
+      allowSignup: config.allowSignup,
+      loginThrottle: config.loginThrottle,
+    }),
+    apiKeys: new ApiKeyService(db, audit, keyVerifier),
+    plugin: new PluginService(organizations, usage, keyActivity),
+    /** Writes everything buffered (usage rows, key activity). */
+    async flush() {
+      await Promise.all([usage.flush(), keyActivity.flush()]);
+    },
+    async close() {
+      await Promise.all([usage.close(), keyActivity.close()]);
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
