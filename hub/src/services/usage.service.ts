@@ -119,7 +119,7 @@ export class UsageService {
         .addSelect(errorSum, 'errors')
         .addSelect('AVG(u.duration_ms)', 'avg_ms')
         .addSelect('SUM(CASE WHEN u.heavy THEN 1 ELSE 0 END)', 'heavy')
-        .addSelect(`SUM(CASE WHEN u.route = '${REPORT_ROUTE}' THEN u.units ELSE 0 END)`, 'units')
+        .addSelect(`SUM(CASE WHEN u.route = '${REPORT_ROUTE}' AND u.status < 400 THEN u.units ELSE 0 END)`, 'units')
         .addSelect('MAX(u.created_at)', 'last_at')
         .getRawOne<Record<string, string | number | Date | null>>(),
       base()

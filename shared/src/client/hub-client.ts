@@ -75,6 +75,11 @@ export class HubClient {
     return match ? decodeURIComponent(match[1]!) : undefined;
   }
 
+  /** A cookie this client holds (Node cookie jar only). */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   /** Low-level call: returns the response whatever its status. */
   async raw<T = unknown>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
     const headers: Record<string, string> = { ...(config.headers as Record<string, string>) };

@@ -5,13 +5,25 @@ export const PLATFORMS = ['wordpress', 'shopify', 'dashboard', 'direct'] as cons
 export const platformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof platformSchema>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a calendar date');
 
-export const usageQuery = z.object({
+export const usageQuery = z
+  .object({
   from: day.optional().meta({ description: 'First day (UTC), default 30 days ago.' }),
   to: day.optional().meta({ description: 'Last day (UTC), inclusive, default today.' }),
   key_id: z.string().max(64).optional(),
-});
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(
+    (query) => !query.from || !query.to || Date.parse(query.to) - Date.parse(query.from) <= 366 * 86_400_000,
+    { message: 'a range spans at most 366 days', path: ['to'] },
+  );
 
 export const usageSnapshotSchema = z
   .object({
