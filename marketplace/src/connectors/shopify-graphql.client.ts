@@ -1,0 +1,108 @@
+// Admin GraphQL transport that honours Shopify's cost-based throttle: it tracks the bucket from
+// `extensions.cost.throttleStatus`, waits before a query the bucket cannot afford, and on THROTTLED
+// (or a 429) waits and retries — throttling slows a sync down but never fails it.
+import type { AxiosInstance } from 'axios';
+import { ConnectorError } from '../connector-error.js';
+import { fromHttpError } from '../support/http-errors.js';
+import { parseRetryAfter, sleep, withRetries } from '../support/retry.js';
+
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+export interface QueryCost {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttleStatus: ThrottleStatus;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[] | string;
+  extensions?: { cost?: QueryCost };
+}
+
+export interface QueryResult<T> {
+  data: T;
+  cost: QueryCost | null;
+}
+
+export class ShopifyGraphqlClient {
+  private throttle: { status: ThrottleStatus; at: number } | null = null;
+  private readonly expectedCost = new Map<string, number>();
+  throttledCount = 0;
+
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly path: string,
+  ) {}
+
+  /** Points the bucket is estimated to hold now, or null before the first answer. */
+  estimatedAvailable(): number | null {
+    if (!this.throttle) return null;
+    const { status, at } = this.throttle;
+    return Math.min(status.maximumAvailable, status.currentlyAvailable + ((Date.now() - at) / 1000) * status.restoreRate);
+  }
+
+  restoreRate(): number | null {
+    return this.throttle?.status.restoreRate ?? null;
+  }
+
+  private async waitForPoints(points: number) {
+    const available = this.estimatedAvailable();
+    if (available === null || available >= points || !this.throttle) return;
+    // A few ms of slack: Shopify reports whole points.
+    await sleep(((points - available) / this.throttle.status.restoreRate) * 1000 + 15);
+  }
+
+  async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<QueryResult<T>> {
+    for (;;) {
+      await this.waitForPoints(this.expectedCost.get(document) ?? 0);
+      const body = await withRetries(() => this.post<T>(document, variables));
+      const cost = body.extensions?.cost ?? null;
+      if (cost) {
+        this.throttle = { status: cost.throttleStatus, at: Date.now() };
+        this.expectedCost.set(document, cost.requestedQueryCost);
+      }
+      const errors = typeof body.errors === 'string' ? [{ message: body.errors }] : (body.errors ?? []);
+      if (errors.some((e) => e.extensions?.code === 'THROTTLED')) {
+        this.throttledCount++;
+        if (!cost) await sleep(1000);
+        continue;
+      }
+      if (errors.length > 0 || body.data == null) {
+        const first = errors[0];
+        throw new ConnectorError({
+          marketplace: 'shopify',
+          code: first?.extensions?.code === 'ACCESS_DENIED' ? 'forbidden' : 'invalid_request',
+          message: `shopify: ${first?.message ?? 'empty response'}`,
+          marketplaceCode: first?.extensions?.code,
+          marketplaceMessage: first?.message,
+          details: errors,
+        });
+      }
+      return { data: body.data, cost };
+    }
+  }
+
+  private async post<T>(document: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    try {
+      const response = await this.http.post<GraphQLResponse<T>>(this.path, { query: document, variables });
+      return response.data;
+    } catch (error) {
+      const mapped = fromHttpError('shopify', error, (data) => {
+        const errors = (data as GraphQLResponse<unknown> | undefined)?.errors;
+        return { message: typeof errors === 'string' ? errors : errors?.[0]?.message };
+      });
+      if (mapped.status === 429) {
+        // REST-style throttle answer: treat it like THROTTLED, wait and go on.
+        this.throttledCount++;
+        await sleep((parseRetryAfter(String(mapped.retry_after ?? '')) ?? 1) * 1000);
+        return { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] };
+      }
+      throw mapped;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// GraphQL documents sent by the Shopify connector (Admin API 2025-01).
+
+const VARIANT_FIELDS = 'id title sku';
+const MEDIA_FIELDS = 'id alt mediaContentType status ... on MediaImage { image { url } }';
+
+export const SHOP_QUERY = `query PixportShop { shop { id name myshopifyDomain plan { displayName shopifyPlus } } }`;
+
+/** Per product this requests 1 + (2 + 10) + (2 + 10 × 2) = 35 points, so 28 products stay under 1000. */
+export const PRODUCTS_PAGE_SIZE = 28;
+export const PRODUCTS_QUERY = `query PixportProducts($first: Int!, $after: String, $query: String) {
+  products(first: $first, after: $after, query: $query, sortKey: ID) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id title updatedAt variants(first: 10) { nodes { ${VARIANT_FIELDS} } } media(first: 10) { nodes { ${MEDIA_FIELDS} } } }
+  }
+}`;
+
+export const PRODUCT_QUERY = `query PixportProduct($id: ID!) {
+  product(id: $id) { id title updatedAt variants(first: 100) { nodes { ${VARIANT_FIELDS} } } media(first: 50) { nodes { ${MEDIA_FIELDS} } } }
+}`;
+
+export const PRODUCTS_COUNT_QUERY = `query PixportProductsCount($query: String) { productsCount(query: $query, limit: null) { count precision } }`;
+
+export const MEDIA_STATUS_QUERY = `query PixportMedia($id: ID!) { node(id: $id) { ... on MediaImage { id alt status image { url } } } }`;
+
+export function bulkProductsQuery(search: string | null): string {
+  const args = search ? `(query: ${JSON.stringify(search)})` : '';
+  return `{ products${args} { edges { node { id title updatedAt
+    variants { edges { node { ${VARIANT_FIELDS} } } }
+    media { edges { node { ${MEDIA_FIELDS} } } } } } } }`;
+}
+
+export const BULK_RUN_MUTATION = `mutation PixportBulkRun($query: String!) {
+  bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } }
+}`;
+
+export const BULK_STATUS_QUERY = `query PixportBulkStatus { currentBulkOperation { id status errorCode objectCount rootObjectCount url } }`;
+
+export const STAGED_UPLOADS_MUTATION = `mutation PixportStage($input: [StagedUploadInput!]!) {
+  stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } userErrors { field message } }
+}`;
+
+export const ATTACH_MEDIA_MUTATION = `mutation PixportAttach($product: ProductUpdateInput!, $media: [CreateMediaInput!]) {
+  productUpdate(product: $product, media: $media) { product { id media(last: 1) { nodes { id } } } userErrors { field message } }
+}`;
+
+export const FILE_UPDATE_MUTATION = `mutation PixportFileUpdate($files: [FileUpdateInput!]!) {
+  fileUpdate(files: $files) { files { id } userErrors { field message code } }
+}`;
+
+export const REORDER_MEDIA_MUTATION = `mutation PixportReorder($id: ID!, $moves: [MoveInput!]!) {
+  productReorderMedia(id: $id, moves: $moves) { job { id done } mediaUserErrors { field message code } }
+}`;
+
+export const VARIANT_MEDIA_MUTATION = `mutation PixportVariantMedia($productId: ID!, $variantMedia: [ProductVariantAppendMediaInput!]!) {
+  productVariantAppendMedia(productId: $productId, variantMedia: $variantMedia) { userErrors { field message code } }
+}`;

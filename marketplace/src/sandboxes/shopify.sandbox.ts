@@ -1,0 +1,184 @@
+// A local, contract-faithful stand-in for the Shopify Admin GraphQL API (the subset the connector uses):
+// access-token auth, versioned endpoint, cost-based throttling with Shopify's response shapes,
+// cursor pagination, staged uploads, product media, bulk operations.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { GraphQLError} from 'graphql';
+import { execute, parse, validate, type DocumentNode } from 'graphql';
+import { seedCatalog, PLACEHOLDER_PNG } from './catalog-seed.js';
+import { listen, readBody, readMultipart, type ListenOptions, type RunningSandbox } from './sandbox-server.js';
+import { shopifySandboxSchema } from './shopify/schema.js';
+import { CostBucket, queryCost, type ThrottleStatus } from './shopify/cost.js';
+import { ShopifyStore } from './shopify/store.js';
+import { BulkOperations } from './shopify/bulk.js';
+import { queryRoot, mutationRoot, type ResolverContext } from './shopify/resolvers.js';
+
+export const SHOPIFY_SANDBOX_API_VERSIONS = ['2025-01', '2025-04'];
+const MAX_QUERY_COST = 1000;
+
+export interface ShopifySandboxOptions extends ListenOptions {
+  products?: number;
+  seed?: number;
+  shop?: string;
+  accessToken?: string;
+  /** Bucket size in points (standard plans: 1000). */
+  bucketSize?: number;
+  /** Points restored per second (standard plan: 100). */
+  restoreRate?: number;
+  /** How fast a bulk operation walks the catalog (objects per second). */
+  bulkObjectsPerSecond?: number;
+  /** Time a new MediaImage stays PROCESSING before it is READY. */
+  mediaProcessingMs?: number;
+}
+
+export interface ShopifySandboxState {
+  store: ShopifyStore;
+  bucket: CostBucket;
+  accessToken: string;
+  shop: string;
+  /** Counters for tests and the benchmark. */
+  stats: { requests: number; throttled: number; actualCost: number; bulkOperations: number };
+}
+
+interface GraphQLBody {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+function tokenMatches(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startShopifySandbox(options: ShopifySandboxOptions = {}): Promise<RunningSandbox<ShopifySandboxState>> {
+  let baseUrl = '';
+  const uploadSecret = 'sandbox-upload-secret';
+  const store = new ShopifyStore(() => baseUrl, options.mediaProcessingMs ?? 20);
+  store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
+  const state: ShopifySandboxState = {
+    store,
+    bucket: new CostBucket(options.bucketSize ?? 1000, options.restoreRate ?? 100),
+    accessToken: options.accessToken ?? 'shpat_sandbox_token',
+    shop: options.shop ?? 'pixport-sandbox.myshopify.com',
+    stats: { requests: 0, throttled: 0, actualCost: 0, bulkOperations: 0 },
+  };
+  const rootValue = { ...queryRoot, ...mutationRoot };
+  const bulkOps = new BulkOperations(shopifySandboxSchema, rootValue, options.bulkObjectsPerSecond ?? 5000, () => baseUrl);
+  const router = new Router();
+
+  const costExtension = (requested: number, actual: number | null, throttleStatus: ThrottleStatus) => ({
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus },
+  });
+
+  router.post('/admin/api/:version/graphql.json', async (ctx) => {
+    if (!SHOPIFY_SANDBOX_API_VERSIONS.includes(ctx.params.version!)) {
+      ctx.status = 404;
+      ctx.body = { errors: 'Not Found' };
+      return;
+    }
+    if (!tokenMatches(ctx.get('x-shopify-access-token') || undefined, state.accessToken)) {
+      ctx.status = 401;
+      ctx.body = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
+      return;
+    }
+    state.stats.requests++;
+    let body: GraphQLBody;
+    try {
+      body = JSON.parse((await readBody(ctx.req)).toString('utf8')) as GraphQLBody;
+    } catch {
+      body = {};
+    }
+    if (typeof body.query !== 'string') {
+      ctx.status = 400;
+      ctx.body = { errors: { query: 'Required parameter missing or invalid' } };
+      return;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      ctx.body = { errors: [(error as GraphQLError).toJSON()] };
+      return;
+    }
+    const invalid = validate(shopifySandboxSchema, document);
+    if (invalid.length > 0) {
+      ctx.body = { errors: invalid.map((e) => ({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+      return;
+    }
+    const cost = queryCost(shopifySandboxSchema, document, body.operationName, body.variables ?? {});
+    const requested = cost.requested();
+    if (requested > MAX_QUERY_COST) {
+      ctx.body = {
+        errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST } }],
+        extensions: costExtension(requested, null, state.bucket.status()),
+      };
+      return;
+    }
+    if (!state.bucket.tryTake(requested)) {
+      state.stats.throttled++;
+      ctx.body = {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        extensions: costExtension(requested, null, state.bucket.status()),
+      };
+      return;
+    }
+    const contextValue: ResolverContext = { store, bulkOps, baseUrl, shopName: state.shop, uploadSecret, unbounded: false };
+    const result = await execute({ schema: shopifySandboxSchema, document, rootValue, contextValue, variableValues: body.variables, operationName: body.operationName });
+    const actual = Math.min(requested, cost.actual(result.data as Record<string, unknown> | null));
+    state.bucket.refund(requested - actual);
+    state.stats.actualCost += actual;
+    if (document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation') && body.query.includes('bulkOperationRunQuery')) state.stats.bulkOperations++;
+    ctx.body = {
+      ...(result.errors ? { errors: result.errors.map((e) => ({ ...e.toJSON(), extensions: { code: 'BAD_REQUEST', ...e.extensions } })) } : {}),
+      data: result.data ?? null,
+      extensions: costExtension(requested, actual, state.bucket.status()),
+    };
+  });
+
+  // Stand-in for the cloud storage bucket behind stagedUploadsCreate (form POST, signed policy).
+  router.post('/staged-uploads', async (ctx) => {
+    const form = await readMultipart(ctx.req);
+    const policy = String(form.get('policy') ?? '');
+    const signature = createHmac('sha256', uploadSecret).update(policy).digest('hex');
+    const decoded = policy ? (JSON.parse(Buffer.from(policy, 'base64').toString()) as { key: string; expires: number }) : null;
+    const file = form.get('file');
+    if (!decoded || form.get('x-goog-signature') !== signature || form.get('key') !== decoded.key || decoded.expires < Date.now()) {
+      ctx.status = 403;
+      ctx.type = 'application/xml';
+      ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Invalid policy or signature.</Message></Error>';
+      return;
+    }
+    if (!(file instanceof Blob)) {
+      ctx.status = 400;
+      ctx.type = 'application/xml';
+      ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>No file.</Message></Error>';
+      return;
+    }
+    store.blobs.set(decoded.key, { data: Buffer.from(await file.arrayBuffer()), contentType: String(form.get('Content-Type') ?? file.type) });
+    ctx.status = 201;
+    ctx.type = 'application/xml';
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?><PostResponse><Location>${baseUrl}/staged-uploads/${decoded.key}</Location><Key>${decoded.key}</Key></PostResponse>`;
+  });
+
+  router.get('/bulk-results/:file', (ctx) => {
+    const jsonl = bulkOps.results(ctx.params.file!.replace(/\.jsonl$/, ''));
+    if (jsonl === undefined) ctx.throw(404);
+    ctx.type = 'application/jsonl';
+    ctx.body = jsonl;
+  });
+
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    if (ctx.method !== 'GET' || !ctx.path.startsWith('/cdn/shop/')) return next();
+    const blob = store.blobs.get(ctx.path.slice('/cdn/shop/'.length));
+    ctx.type = blob?.contentType ?? 'image/png';
+    ctx.body = blob?.data ?? PLACEHOLDER_PNG;
+  });
+  app.use(router.routes()).use(router.allowedMethods());
+  const server = await listen(app, options);
+  baseUrl = server.url;
+  return { url: server.url, state, close: server.close };
+}
