@@ -6,9 +6,10 @@ import { BoolColumn, IntColumn, TextColumn, TimeColumn } from '../../db/columns.
  * this entity only declares the schema so migrations and schema checks know it.
  */
 @Entity('agenda_jobs')
-// The claim query walks this index in `next_run_at` order so `FOR UPDATE SKIP LOCKED … LIMIT 1`
-// locks one row instead of every due row.
-@Index('IDX_agenda_jobs_claim', ['name', 'lockedAt', 'disabled', 'nextRunAt', 'priority'])
+// (name, locked_at, disabled, next_run_at, priority DESC): the claim query walks it in order so
+// `FOR UPDATE SKIP LOCKED … LIMIT 1` locks one row instead of every due row. The migration creates
+// it; TypeORM cannot express `DESC`, so synchronize leaves it alone.
+@Index('IDX_agenda_jobs_claim', { synchronize: false })
 @Index('IDX_agenda_jobs_next_run_at', ['nextRunAt'])
 @Index('IDX_agenda_jobs_single_key', ['singleKey'], { unique: true })
 export class AgendaJobRow {
