@@ -1,4 +1,4 @@
-import type sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import type { FitMode, Margins, Position } from '@pixport/shared';
 import type { Rgba } from './color.js';
 import { assertOutputPixels } from './input.js';
@@ -91,11 +91,11 @@ const SHARP_POSITIONS: Record<Position, string> = {
  * intermediate encode: this is the hot path of `process`.
  */
 export function applyFrame(
-  pipeline: sharp.Sharp,
+  pipeline: Sharp,
   source: { width: number; height: number },
   request: FrameRequest,
   limits: ProcessingLimits,
-): { pipeline: sharp.Sharp; layout: FrameLayout } {
+): { pipeline: Sharp; layout: FrameLayout } {
   const layout = layoutFrame(source, request);
   assertOutputPixels(layout.width, layout.height, limits);
   const { content } = layout;

@@ -39,7 +39,7 @@ export const gifOperation = defineOperation({
       ),
     );
     const output = await guardDecode(() =>
-      sharp(frames, { join: { animated: true } })
+      sharp(frames as Buffer[], { join: { animated: true } })
         .gif({ delay: delays, loop: params.loop ?? 0, colours: params.colors ?? 256, dither: params.dither ?? 1 })
         .toBuffer(),
     );

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
 import type { ProcessingLimits } from './limits.js';
 
@@ -83,9 +83,9 @@ export interface LoadedImage {
   height: number;
   hasAlpha: boolean;
   pages: number;
-  metadata: sharp.Metadata;
+  metadata: Metadata;
   /** A fresh sharp pipeline over the input, EXIF orientation applied, pixel limit enforced. */
-  pipeline(options?: { animated?: boolean }): sharp.Sharp;
+  pipeline(options?: { animated?: boolean }): Sharp;
 }
 
 /**

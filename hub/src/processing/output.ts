@@ -1,4 +1,4 @@
-import type sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { DEFAULT_JPEG_QUALITY, type ImageOutputFormat } from '@pixport/shared';
 import { guardDecode } from './input.js';
 import type { OperationResult } from './operation.js';
@@ -25,7 +25,7 @@ export function chooseFormat(format: ImageOutputFormat | undefined, hasAlpha: bo
 
 /** Final step of every image operation: sRGB, metadata policy, encoder. */
 export async function encodeImage(
-  pipeline: sharp.Sharp,
+  pipeline: Sharp,
   options: EncodeOptions,
   metadata: Record<string, unknown> = {},
 ): Promise<OperationResult> {

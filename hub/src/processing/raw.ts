@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { guardDecode } from './input.js';
 
 /** Decoded pixels, interleaved, 8 bits per channel. */
@@ -9,7 +9,7 @@ export interface RawImage {
   channels: 1 | 2 | 3 | 4;
 }
 
-export async function toRaw(pipeline: sharp.Sharp, options: { alpha?: boolean } = {}): Promise<RawImage> {
+export async function toRaw(pipeline: Sharp, options: { alpha?: boolean } = {}): Promise<RawImage> {
   let out = pipeline.toColourspace('srgb');
   if (options.alpha === true) out = out.ensureAlpha();
   if (options.alpha === false) out = out.removeAlpha();
@@ -18,6 +18,6 @@ export async function toRaw(pipeline: sharp.Sharp, options: { alpha?: boolean } 
 }
 
 /** A sharp pipeline over raw pixels (no decode cost). */
-export function fromRaw(image: RawImage): sharp.Sharp {
+export function fromRaw(image: RawImage): Sharp {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
 }

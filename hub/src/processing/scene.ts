@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import type { Rgba } from './color.js';
 import type { Box } from './mask.js';
 import type { RawImage } from './raw.js';
@@ -13,13 +13,13 @@ export async function composeScene(
   bounds: Box | null,
   background: Rgba | RawImage,
   shadow: ShadowSpec,
-): Promise<sharp.Sharp> {
+): Promise<Sharp> {
   const { width, height } = subject;
   const base =
     'data' in background
       ? sharp(background.data, { raw: { width, height, channels: background.channels } }).ensureAlpha()
       : sharp({ create: { width, height, channels: 4, background } });
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
   const shadowLayer = await renderShadow(subject, bounds, shadow);
   if (shadowLayer) layers.push({ input: shadowLayer.data, raw: { width, height, channels: 4 } });
   layers.push({ input: subject.data, raw: { width, height, channels: 4 } });

@@ -1,4 +1,4 @@
-import type sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { fromRaw, toRaw, type RawImage } from './raw.js';
 import { guardDecode } from './input.js';
 
@@ -12,7 +12,7 @@ export interface TrimResult {
  * Removes a uniform border (the colour of the top-left pixel, within `tolerance`) so the product,
  * not the photo's empty border, is what gets fitted. Orientation is applied before trimming.
  */
-export async function trimUniformBorder(pipeline: sharp.Sharp, tolerance: number): Promise<TrimResult> {
+export async function trimUniformBorder(pipeline: Sharp, tolerance: number): Promise<TrimResult> {
   const source = await toRaw(pipeline);
   const { data, info } = await guardDecode(() =>
     fromRaw(source).trim({ threshold: tolerance }).raw().toBuffer({ resolveWithObject: true }),

@@ -95,7 +95,7 @@ export class ColorFloodEngine implements SegmentationEngine {
     const holes = this.openEnclosedHoles(background, lab, distance, width, height, rules, model);
     floodBackground(background, holes, lab, distance, width, rules);
 
-    let subject = new Uint8Array(pixelCount);
+    let subject: Uint8Array = new Uint8Array(pixelCount);
     for (let index = 0; index < pixelCount; index++) subject[index] = background[index] ? 0 : 1;
     subject = open(subject, width, height, 1);
     removeSmallRegions(subject, width, Math.max(16, Math.round(pixelCount * 0.0002)));
