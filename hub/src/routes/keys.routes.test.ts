@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { HubApiError } from '@pixport/shared';
+import type { HubApiError } from '@pixport/shared';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { generateApiKey, parseApiKey } from '../lib/api-key-format.js';
 

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench -w hub`: requests/s and latency of POST /api/wordpress-plugin/auth/validate with a
+ * valid key against a bare Koa hello-world, both started here and measured in the same run
+ * (autocannon, 64 connections, 10 s each). Target: validate ≥ 50 % of hello-world, p99 < 10 ms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { HubClient } from '@pixport/shared';
+import { createTestDatabase, tempDir } from '../src/test-support/test-database.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 64;
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(url: string, options: Partial<autocannon.Options> = {}): Promise<Figures> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** Servers run in their own processes, so the load generator never shares their event loop. */
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(readyUrl)).status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${readyUrl} never answered`);
+}
+
+const HELLO = `const Koa = require('koa'); const app = new Koa();
+app.use((ctx) => { ctx.body = 'hello'; }); app.listen(Number(process.env.PORT), '127.0.0.1');`;
+
+async function main() {
+  const database = await createTestDatabase();
+  const helloPort = '39011';
+  const hubPort = '39012';
+  const hello = await startProcess(['-e', HELLO], { PORT: helloPort }, `http://127.0.0.1:${helloPort}/`);
+  const helloFigures = await measure(`http://127.0.0.1:${helloPort}/`);
+  hello.kill();
+
+  const hubUrl = `http://127.0.0.1:${hubPort}`;
+  const hub = await startProcess(
+    [path.join(here, '../dist/main.js'), 'serve'],
+    { PORT: hubPort, HOST: '127.0.0.1', DATA_DIR: tempDir(), DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+    `${hubUrl}/healthz`,
+  );
+  const owner = new HubClient({ baseUrl: hubUrl });
+  await owner.signup({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' });
+  const { key } = await owner.createKey({ name: 'bench' });
+  const validate = await measure(`${hubUrl}/api/wordpress-plugin/auth/validate`, {
+    method: 'POST',
+    headers: { 'X-API-Key': key },
+  });
+  hub.kill('SIGTERM');
+  await new Promise((resolve) => hub.once('exit', resolve));
+  await database.drop();
+
+  const ratio = validate.rps / helloFigures.rps;
+  const row = (name: string, f: Figures) =>
+    `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors} |`;
+  console.log(
+    `Validate route vs Koa hello-world (${database.dialect}, ${CONNECTIONS} connections, ${DURATION} s each)\n`,
+  );
+  console.log('| server | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|');
+  console.log(row('Koa hello-world (baseline)', helloFigures));
+  console.log(row('POST /api/wordpress-plugin/auth/validate', validate));
+  console.log(
+    `\nratio: ${(ratio * 100).toFixed(1)} % of hello-world (target ≥ 50 %); p99 ${validate.p99} ms (target < 10 ms)`,
+  );
+  const pass = ratio >= 0.5 && validate.p99 < 10 && validate.errors === 0;
+  console.log(pass ? 'PASS' : 'MISS');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
