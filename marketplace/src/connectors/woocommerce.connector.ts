@@ -1,0 +1,229 @@
+// WooCommerce connector: REST API v3 with consumer key/secret (Basic over HTTPS, OAuth 1.0a over HTTP).
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import type {
+  ImageUpload,
+  ListOptions,
+  MarketplaceConnector,
+  MarketplaceProduct,
+  ProductPage,
+  PublishOptions,
+  PublishResult,
+  SyncOptions,
+  VerifyResult,
+} from '../connector.js';
+import { pagedCatalog } from '../connector.js';
+import { ConnectorError } from '../connector-error.js';
+import { fromHttpError } from '../support/http-errors.js';
+import { signRequest } from '../support/oauth1.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../support/retry.js';
+
+export interface WooCommerceCredentials {
+  /** The store's site URL, e.g. https://shop.example.com */
+  url: string;
+  consumerKey: string;
+  consumerSecret: string;
+  /** WordPress Application Password for /wp/v2/media (WooCommerce keys only cover /wc/ routes by default). */
+  wpUsername?: string;
+  wpApplicationPassword?: string;
+}
+
+export interface WooCommerceConnectorOptions {
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Extra CA (PEM) to trust, e.g. a self-signed store or sandbox certificate. */
+  ca?: string;
+  /** Parallel variation look-ups while listing. */
+  variationConcurrency?: number;
+}
+
+interface WooImage {
+  id: number;
+  src: string;
+  alt: string;
+}
+
+interface WooProduct {
+  id: number;
+  name: string;
+  sku: string;
+  type: string;
+  date_modified_gmt: string;
+  images: WooImage[];
+  variations: number[];
+}
+
+interface WooVariation {
+  id: number;
+  sku: string;
+  attributes: { name: string; option: string }[];
+}
+
+const PER_PAGE = 100;
+const readWooError = (data: unknown) => {
+  const body = data as { code?: string; message?: string } | undefined;
+  return { code: body?.code, message: body?.message };
+};
+
+export class WooCommerceConnector implements MarketplaceConnector {
+  readonly id = 'woocommerce' as const;
+  readonly capabilities = { restore: true, variantImages: true, bulkSync: false };
+  private readonly http: AxiosInstance;
+  private readonly secure: boolean;
+  private readonly base: string;
+
+  constructor(
+    private readonly credentials: WooCommerceCredentials,
+    private readonly options: WooCommerceConnectorOptions = {},
+  ) {
+    this.base = credentials.url.replace(/\/+$/, '');
+    this.secure = this.base.startsWith('https://');
+    this.http = axios.create({
+      timeout: options.timeoutMs ?? 30_000,
+      httpsAgent: options.ca ? new https.Agent({ ca: options.ca }) : undefined,
+      maxBodyLength: Infinity,
+    });
+  }
+
+  /** One call to /wc/v3 (or /wp/v2 for media), authenticated the way the scheme requires, retried on 429/5xx. */
+  private async call<T>(method: Method, route: string, init: { query?: Record<string, string>; data?: unknown; headers?: Record<string, string> } = {}): Promise<AxiosResponse<T>> {
+    const url = `${this.base}/wp-json${route}`;
+    return withRetries(async () => {
+      const headers: Record<string, string> = { ...init.headers };
+      let params = init.query ?? {};
+      const wordpressRoute = route.startsWith('/wp/');
+      if (wordpressRoute && this.credentials.wpUsername && this.credentials.wpApplicationPassword) {
+        headers.Authorization = basic(this.credentials.wpUsername, this.credentials.wpApplicationPassword);
+      } else if (this.secure) {
+        headers.Authorization = basic(this.credentials.consumerKey, this.credentials.consumerSecret);
+      } else {
+        params = signRequest(method, url, params, this.credentials.consumerKey, this.credentials.consumerSecret);
+      }
+      try {
+        return await this.http.request<T>({ method, url, params, data: init.data, headers });
+      } catch (error) {
+        throw fromHttpError('woocommerce', error, readWooError);
+      }
+    }, this.options.retry ?? DEFAULT_RETRY);
+  }
+
+  async verifyCredentials(): Promise<VerifyResult> {
+    const response = await this.call<WooProduct[]>('GET', '/wc/v3/products', { query: { per_page: '1' } });
+    return { ok: true, account: this.base, details: { products: Number(response.headers['x-wp-total'] ?? 0), auth: this.secure ? 'basic' : 'oauth1' } };
+  }
+
+  async listProducts(cursor: string | null, options: ListOptions = {}): Promise<ProductPage> {
+    const page = cursor ? Number(cursor) : 1;
+    const query: Record<string, string> = { per_page: String(PER_PAGE), page: String(page), orderby: 'id', order: 'asc' };
+    if (options.updatedSince) Object.assign(query, { modified_after: options.updatedSince.replace(/Z$/, ''), dates_are_gmt: 'true' });
+    const response = await this.call<WooProduct[]>('GET', '/wc/v3/products', { query });
+    const totalPages = Number(response.headers['x-wp-totalpages'] ?? 1);
+    const products = await mapLimited(response.data, this.options.variationConcurrency ?? 4, (p) => this.toProduct(p));
+    return { products, next_cursor: page < totalPages ? String(page + 1) : null };
+  }
+
+  syncCatalog(options: SyncOptions = {}): AsyncIterable<MarketplaceProduct[]> {
+    return pagedCatalog(this, options);
+  }
+
+  async getProduct(productId: string): Promise<MarketplaceProduct> {
+    return this.toProduct(await this.rawProduct(productId));
+  }
+
+  private async rawProduct(productId: string): Promise<WooProduct> {
+    return (await this.call<WooProduct>('GET', `/wc/v3/products/${encodeURIComponent(productId)}`)).data;
+  }
+
+  private async toProduct(product: WooProduct): Promise<MarketplaceProduct> {
+    const variations = product.type === 'variable' && product.variations.length > 0 ? await this.variations(product.id) : [];
+    const variants = variations.map((v) => ({ id: String(v.id), title: v.attributes.map((a) => a.option).join(' / ') || product.name, sku: v.sku || null }));
+    return {
+      id: String(product.id),
+      title: product.name,
+      skus: [...new Set([product.sku, ...variants.map((v) => v.sku)].filter((s): s is string => !!s))],
+      variants,
+      images: product.images.map((image, index) => ({ id: String(image.id), url: image.src, alt: image.alt || null, position: index + 1 })),
+      updated_at: `${product.date_modified_gmt}Z`,
+    };
+  }
+
+  private async variations(productId: number): Promise<WooVariation[]> {
+    const all: WooVariation[] = [];
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const response = await this.call<WooVariation[]>('GET', `/wc/v3/products/${productId}/variations`, { query: { per_page: String(PER_PAGE), page: String(page) } });
+      pages = Number(response.headers['x-wp-totalpages'] ?? 1);
+      all.push(...response.data);
+    }
+    return all;
+  }
+
+  /** Media-library attachment id for the image: uploaded to /wp/v2/media, or sideloaded from its public URL. */
+  private async uploadMedia(image: ImageUpload): Promise<{ id: number } | { src: string }> {
+    const canUpload = (this.credentials.wpUsername && this.credentials.wpApplicationPassword) || !image.publicUrl;
+    if (!canUpload) return { src: image.publicUrl! };
+    const response = await this.call<{ id: number }>('POST', '/wp/v2/media', {
+      data: image.data,
+      headers: { 'Content-Type': image.contentType, 'Content-Disposition': `attachment; filename="${image.filename.replace(/["\\\r\n]/g, '_')}"` },
+    });
+    return { id: response.data.id };
+  }
+
+  async publishImage(productId: string, image: ImageUpload, options: PublishOptions = {}): Promise<PublishResult> {
+    const before = await this.rawProduct(productId);
+    const current = before.images.map((i) => ({ id: i.id }));
+    const replacedIndex = options.replaceImageId ? before.images.findIndex((i) => String(i.id) === options.replaceImageId) : -1;
+    if (options.replaceImageId && replacedIndex < 0) {
+      throw new ConnectorError({ marketplace: 'woocommerce', code: 'not_found', status: 404, message: `woocommerce: image ${options.replaceImageId} is not on product ${productId}` });
+    }
+    const uploaded = await this.uploadMedia(image);
+    const entry = { ...uploaded, ...(options.alt !== undefined ? { alt: options.alt } : {}) };
+    const images = [...current];
+    if (replacedIndex >= 0) images.splice(replacedIndex, 1, entry as { id: number });
+    else images.splice(Math.min(Math.max(0, (options.position ?? images.length + 1) - 1), images.length), 0, entry as { id: number });
+    const updated = await this.putImages(productId, images, before.images.length - (replacedIndex >= 0 ? 1 : 0));
+    const position = replacedIndex >= 0 ? replacedIndex : images.indexOf(entry as { id: number });
+    const published = updated.images[position]!;
+    for (const variantId of options.variantIds ?? []) {
+      await this.call('PUT', `/wc/v3/products/${encodeURIComponent(productId)}/variations/${encodeURIComponent(variantId)}`, { data: { image: { id: published.id } } });
+    }
+    const product = await this.toProduct(updated);
+    const replaced = replacedIndex >= 0 ? (await this.toProduct(before)).images[replacedIndex]! : null;
+    return { image: product.images[position]!, replaced, warnings: [] };
+  }
+
+  /** The replaced attachment is still in the media library: put it back and take the published one out. */
+  async restoreImage(productId: string, result: PublishResult): Promise<MarketplaceProduct> {
+    const product = await this.rawProduct(productId);
+    const images: { id: number }[] = product.images.filter((i) => String(i.id) !== result.image.id).map((i) => ({ id: i.id }));
+    if (result.replaced) images.splice(Math.min(result.replaced.position - 1, images.length), 0, { id: Number(result.replaced.id) });
+    return this.toProduct(await this.putImages(productId, images, product.images.length - 1));
+  }
+
+  /**
+   * PUT the full gallery. `images: []` deletes every image in WooCommerce, so a list shorter than the
+   * images we meant to keep is refused before it is sent.
+   */
+  private async putImages(productId: string, images: ({ id: number } | { src: string })[], mustKeep: number): Promise<WooProduct> {
+    if (images.length === 0 || images.length < mustKeep) {
+      throw new ConnectorError({ marketplace: 'woocommerce', code: 'invalid_request', message: 'woocommerce: refusing an images update that would drop existing images' });
+    }
+    return (await this.call<WooProduct>('PUT', `/wc/v3/products/${encodeURIComponent(productId)}`, { data: { images } })).data;
+  }
+}
+
+function basic(user: string, password: string) {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
