@@ -9,6 +9,8 @@ export interface EncodeOptions {
   jpegQuality?: number;
   keepMetadata?: boolean;
   hasAlpha: boolean;
+  /** A single-channel mask: written as greyscale instead of sRGB. */
+  greyscale?: boolean;
 }
 
 export const CONTENT_TYPES: Record<ImageOutputFormat | 'gif', string> = {
@@ -31,7 +33,7 @@ export async function encodeImage(
 ): Promise<OperationResult> {
   const format = chooseFormat(options.format, options.hasAlpha);
   const quality = options.jpegQuality ?? DEFAULT_JPEG_QUALITY;
-  let out = pipeline.toColourspace('srgb');
+  let out = pipeline.toColourspace(options.greyscale ? 'b-w' : 'srgb');
   if (options.keepMetadata) out = out.keepMetadata();
   if (format === 'jpeg') out = out.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: false });
   else if (format === 'png') out = out.png({ compressionLevel: 6 });

@@ -40,6 +40,7 @@ export const removeBackgroundOperation = defineOperation({
         jpegQuality: params.jpegQuality,
         keepMetadata: params.keep_metadata,
         hasAlpha: params.channels !== 'alpha' && !composite,
+        greyscale: params.channels === 'alpha',
       },
       { ...cutout.details, subject_box: cutout.bounds, crop_box: cropBox, channels: params.channels ?? 'rgba' },
     );
