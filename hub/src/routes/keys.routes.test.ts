@@ -54,7 +54,7 @@ describe('API keys', () => {
 
   it('validates a key through every accepted header', async () => {
     const { key } = await t.newKey();
-    for (const headers of [{ 'X-API-Key': key.key }, { 'x-api-key': key.key }, { Authorization: `Bearer ${key.key}` }]) {
+    for (const headers of [{ 'X-API-Key': key.key }, { 'x-api-key': key.key }, { Authorization: `Bearer ${key.key}` }] as Array<Record<string, string>>) {
       const response = await fetch(`${t.url}/api/wordpress-plugin/auth/validate`, { method: 'POST', headers });
       expect(response.status).toBe(200);
     }

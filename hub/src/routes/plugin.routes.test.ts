@@ -8,7 +8,7 @@ describe('WordPress-plugin routes (seed contract)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  const post = (path: string, body: FormData | URLSearchParams, headers: Record<string, string> = {}) =>
     fetch(`${t.url}/api/wordpress-plugin${path}`, { method: 'POST', body, headers });
 
   it('validates a key sent as a multipart form field', async () => {

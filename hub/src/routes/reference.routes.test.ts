@@ -29,7 +29,7 @@ describe('OpenAPI, Postman and the rendered reference', () => {
     const mounted = routers
       .flatMap((router) =>
         router.stack.flatMap((layer) =>
-          layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path.replace(/(.)\/$/, '$1')}`),
+          layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${String(layer.path).replace(/(.)\/$/, '$1')}`),
         ),
       )
       .sort();
