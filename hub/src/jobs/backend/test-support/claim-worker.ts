@@ -16,6 +16,8 @@ if (!mode || !databaseUrl || !jobName) throw new Error('usage: claim-worker <cla
 const dataSource = await openJobDataSource(databaseUrl, { migrate: false });
 const backend = new TypeormAgendaBackend(dataSource);
 const lines = readline.createInterface({ input: process.stdin });
+// The test runner went away: do not linger as an orphan worker.
+lines.once('close', () => process.exit(1));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-properties -- the child inherits the test environment (database URL) */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -5,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const hubDir = path.resolve(here, '../../../..');
-const tsx = path.resolve(hubDir, '../node_modules/tsx/dist/cli.mjs');
 
 /** A claim-worker.ts child process and the lines it has printed so far. */
 export class WorkerProcess {
@@ -15,7 +15,11 @@ export class WorkerProcess {
   private waiters: (() => void)[] = [];
 
   constructor(args: string[]) {
-    this.child = spawn(process.execPath, [tsx, '--tsconfig', path.join(hubDir, 'tsconfig.json'), path.join(here, 'claim-worker.ts'), ...args], {
+    // `--import tsx` rather than the tsx CLI: the CLI runs the script in a grandchild process, which
+    // would survive the SIGKILL the crash test sends.
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'claim-worker.ts'), ...args], {
+      cwd: hubDir,
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(hubDir, 'tsconfig.json') },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Agenda } from 'agenda';
+import { TypeormAgendaBackend } from './typeorm-backend.js';
+import { closeJobTestContext, openJobTestContext, type JobTestContext } from './test-support/fixtures.js';
+
+describe('in-process notification', () => {
+  let context: JobTestContext;
+  let agenda: Agenda;
+
+  beforeAll(async () => {
+    context = await openJobTestContext();
+    // A poll far beyond the test's duration: only the notification can start the jobs in time.
+    agenda = new Agenda({ backend: new TypeormAgendaBackend(context.dataSource), processEvery: 60_000 });
+  });
+  afterAll(async () => {
+    await agenda.stop();
+    await closeJobTestContext(context);
+  });
+
+  it('a job saved in an idle process starts within 50 ms (p50), without waiting for the poll', async () => {
+    const started = new Map<string, number>();
+    agenda.define('ping', async (job) => {
+      started.set(String(job.attrs._id), performance.now());
+    });
+    await agenda.start();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the first poll pass: the process is idle
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const enqueuedAt = performance.now();
+      const job = await agenda.now('ping', { i });
+      const id = String(job.attrs._id);
+      await new Promise<void>((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`job ${i} did not start within 2 s`)), 2000);
+        const check = () => (started.has(id) ? (clearTimeout(deadline), resolve()) : setTimeout(check, 1));
+        check();
+      });
+      latencies.push(started.get(id)! - enqueuedAt);
+    }
+    latencies.sort((a, b) => a - b);
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(50);
+  });
+
+  it('save() does not wait for the queue fill it triggers', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const channel = new TypeormAgendaBackend(context.dataSource).notificationChannel;
+    await channel.connect();
+    channel.subscribe(() => blocked);
+    const publish = channel.publish({ jobId: 'x' as never, jobName: 'ping', nextRunAt: new Date(), priority: 0, timestamp: new Date() });
+    await expect(Promise.race([publish.then(() => 'returned'), new Promise((resolve) => setTimeout(() => resolve('blocked'), 200))])).resolves.toBe('returned');
+    release();
+    await channel.disconnect();
+  });
+
+  it('a burst of notifications for one job name collapses into at most one follow-up delivery', async () => {
+    const channel = new TypeormAgendaBackend(context.dataSource).notificationChannel;
+    await channel.connect();
+    let deliveries = 0;
+    let release!: () => void;
+    const firstDelivery = new Promise<void>((resolve) => (release = resolve));
+    channel.subscribe(() => {
+      deliveries += 1;
+      return deliveries === 1 ? firstDelivery : undefined;
+    });
+    const note = () => ({ jobId: 'x' as never, jobName: 'burst', nextRunAt: new Date(), priority: 0, timestamp: new Date() });
+    await channel.publish(note());
+    await new Promise((resolve) => setImmediate(resolve)); // the first delivery is now in flight
+    for (let i = 0; i < 50; i += 1) await channel.publish(note());
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deliveries).toBe(2);
+    await channel.disconnect();
+  });
+});
