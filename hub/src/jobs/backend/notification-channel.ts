@@ -1,5 +1,11 @@
 import { BaseNotificationChannel, type JobNotification, type JobStateNotification } from 'agenda';
 
+/**
+ * Deliveries in flight per job name. Each one starts a queue fill that claims until nothing is due; a
+ * few in parallel let claims keep up with many concurrent producers (SKIP LOCKED keeps them apart).
+ */
+const PARALLEL_FILLS = 4;
+
 const runsEarlier = (a: JobNotification, b: JobNotification) =>
   a.nextRunAt === null || (b.nextRunAt !== null && a.nextRunAt.getTime() <= b.nextRunAt.getTime());
 
@@ -10,11 +16,11 @@ const runsEarlier = (a: JobNotification, b: JobNotification) =>
  * Unlike agenda's InMemoryNotificationChannel, `publish` does not wait for the handlers (agenda's
  * handler fills the whole local queue, which would hold `job.save()` and so the HTTP request), and
  * notifications for a job name arriving while a delivery for it is in flight collapse into one
- * follow-up delivery: one queue fill claims every due job, so a burst of saves costs two fills, not
- * one per job.
+ * follow-up delivery once a slot frees up: a queue fill claims every due job, so a burst of saves
+ * costs a handful of fills, not one per job.
  */
 export class InProcessNotificationChannel extends BaseNotificationChannel {
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
   private readonly pending = new Map<string, JobNotification>();
 
   async connect(): Promise<void> {
@@ -34,7 +40,7 @@ export class InProcessNotificationChannel extends BaseNotificationChannel {
     const waiting = this.pending.get(name);
     // Keep the earliest-due notification: the processor ignores ones due after its next scan.
     if (!waiting || runsEarlier(notification, waiting)) this.pending.set(name, notification);
-    if (!this.inFlight.has(name)) this.deliverNext(name);
+    if ((this.inFlight.get(name) ?? 0) < PARALLEL_FILLS) this.deliverNext(name);
   }
 
   async publishState(notification: JobStateNotification): Promise<void> {
@@ -46,12 +52,12 @@ export class InProcessNotificationChannel extends BaseNotificationChannel {
     const notification = this.pending.get(name);
     if (!notification) return;
     this.pending.delete(name);
-    this.inFlight.add(name);
+    this.inFlight.set(name, (this.inFlight.get(name) ?? 0) + 1);
     setImmediate(() => {
       this.notifyHandlers(notification)
         .catch((error: unknown) => this.emit('error', error))
         .finally(() => {
-          this.inFlight.delete(name);
+          this.inFlight.set(name, (this.inFlight.get(name) ?? 1) - 1);
           if (this.state === 'connected') this.deliverNext(name);
         });
     });
