@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ApiKey } from '../db/entities/api-key.entity.js';
+import { SerialFlusher } from '../lib/serial-flusher.js';
 import type { Logger } from '../logger.js';
 
 interface Activity {
@@ -16,16 +17,14 @@ interface Activity {
  */
 export class KeyActivityTracker {
   private pending = new Map<string, Activity>();
-  private readonly timer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly flusher: SerialFlusher;
 
   constructor(
     private readonly db: DataSource,
     private readonly logger: Logger,
     intervalMs = 1000,
   ) {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.flusher = new SerialFlusher(() => this.write(), intervalMs);
   }
 
   note(keyId: string, activity: Omit<Activity, 'requests'>): void {
@@ -38,8 +37,7 @@ export class KeyActivityTracker {
   }
 
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
-    return this.flushing;
+    return this.flusher.flush();
   }
 
   private async write(): Promise<void> {
@@ -67,8 +65,7 @@ export class KeyActivityTracker {
     }
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+  close(): Promise<void> {
+    return this.flusher.close();
   }
 }

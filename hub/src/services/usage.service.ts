@@ -11,6 +11,7 @@ import { UsageLogRow } from '../db/entities/usage-log.entity.js';
 import { ApiKey } from '../db/entities/api-key.entity.js';
 import { ulid } from '../lib/ids.js';
 import { toIso } from '../lib/time.js';
+import { SerialFlusher } from '../lib/serial-flusher.js';
 import type { Logger } from '../logger.js';
 import type { KeyPrincipal, Principal } from './principal.js';
 
@@ -25,16 +26,14 @@ const BATCH = 500;
  */
 export class UsageService {
   private buffer: UsageLogRow[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly flusher: SerialFlusher;
 
   constructor(
     private readonly db: DataSource,
     private readonly logger: Logger,
     intervalMs = 500,
   ) {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.flusher = new SerialFlusher(() => this.write(), intervalMs);
   }
 
   record(entry: UsageEntry): void {
@@ -45,8 +44,7 @@ export class UsageService {
 
   /** Writes what is buffered; reads in this process call it first, so they see their own requests. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
-    return this.flushing;
+    return this.flusher.flush();
   }
 
   private async write(): Promise<void> {
@@ -60,9 +58,8 @@ export class UsageService {
     }
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+  close(): Promise<void> {
+    return this.flusher.close();
   }
 
   /** The WordPress plugin's own usage report: the request's log row carries the tool and count. */
@@ -70,7 +67,9 @@ export class UsageService {
     const tool = resolveOperation(input.tool)!;
     await this.flush();
     const [key, totals] = await Promise.all([
-      this.db.getRepository(ApiKey).findOne({ where: { id: principal.keyId }, select: { requestCount: true } }),
+      this.db
+        .getRepository(ApiKey)
+        .findOne({ where: { id: principal.keyId }, select: { requestCount: true } }),
       this.db
         .getRepository(UsageLogRow)
         .createQueryBuilder('u')
@@ -97,7 +96,10 @@ export class UsageService {
     };
   }
 
-  async snapshot(principal: Principal, query: { from?: string; to?: string; key_id?: string }): Promise<UsageSnapshot> {
+  async snapshot(
+    principal: Principal,
+    query: { from?: string; to?: string; key_id?: string },
+  ): Promise<UsageSnapshot> {
     await this.flush();
     const to = query.to ?? new Date().toISOString().slice(0, 10);
     const from = query.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
@@ -119,7 +121,10 @@ export class UsageService {
         .addSelect(errorSum, 'errors')
         .addSelect('AVG(u.duration_ms)', 'avg_ms')
         .addSelect('SUM(CASE WHEN u.heavy THEN 1 ELSE 0 END)', 'heavy')
-        .addSelect(`SUM(CASE WHEN u.route = '${REPORT_ROUTE}' AND u.status < 400 THEN u.units ELSE 0 END)`, 'units')
+        .addSelect(
+          `SUM(CASE WHEN u.route = '${REPORT_ROUTE}' AND u.status < 400 THEN u.units ELSE 0 END)`,
+          'units',
+        )
         .addSelect('MAX(u.created_at)', 'last_at')
         .getRawOne<Record<string, string | number | Date | null>>(),
       base()
@@ -168,7 +173,14 @@ export class UsageService {
 
   async logs(
     principal: Principal,
-    query: { cursor?: string; limit: number; key_id?: string; operation?: string; status?: number; platform?: Platform },
+    query: {
+      cursor?: string;
+      limit: number;
+      key_id?: string;
+      operation?: string;
+      status?: number;
+      platform?: Platform;
+    },
   ): Promise<{ data: UsageLog[]; next_cursor: string | null }> {
     await this.flush();
     const builder = this.db
