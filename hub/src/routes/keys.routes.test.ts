@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HubApiError } from '@pixport/shared';
+import { failureOf } from '../test-support/failure.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { generateApiKey, parseApiKey } from '../lib/api-key-format.js';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error as HubApiError,
-  );
 
 describe('API keys', () => {
   let t: TestHub;
@@ -20,7 +12,11 @@ describe('API keys', () => {
 
   it('creates a key in the documented format, shows it once, and lists it masked', async () => {
     const { client } = await t.newAccount('Keys');
-    const created = await client.createKey({ name: 'Production', scopes: ['process', 'usage:read'], mode: 'live' });
+    const created = await client.createKey({
+      name: 'Production',
+      scopes: ['process', 'usage:read'],
+      mode: 'live',
+    });
     expect(created.key).toMatch(/^pxp_live_[0-9A-Za-z]{38}$/);
     expect(parseApiKey(created.key)).toEqual({ mode: 'live' });
     expect(created).toMatchObject({
@@ -45,24 +41,31 @@ describe('API keys', () => {
   it('creates test-mode keys and refuses bad input', async () => {
     const { client } = await t.newAccount('Bad input');
     expect((await client.createKey({ name: 'sandbox', mode: 'test' })).key).toMatch(/^pxp_test_/);
-    const bad = await failure(client.createKey({ name: '', scopes: ['nope' as never] }));
+    const bad = await failureOf(client.createKey({ name: '', scopes: ['nope' as never] }));
     expect(bad.status).toBe(422);
     expect(bad.problem.errors!.map((error) => error.field).sort()).toEqual(['name', 'scopes.0']);
-    const past = await failure(client.createKey({ name: 'old', expires_at: '2001-01-01T00:00:00Z' }));
+    const past = await failureOf(client.createKey({ name: 'old', expires_at: '2001-01-01T00:00:00Z' }));
     expect(past.problem.errors).toEqual([{ field: 'expires_at', message: 'must be in the future' }]);
   });
 
   it('validates a key through every accepted header', async () => {
     const { key } = await t.newKey();
-    for (const headers of [{ 'X-API-Key': key.key }, { 'x-api-key': key.key }, { Authorization: `Bearer ${key.key}` }] as Array<Record<string, string>>) {
-      const response = await fetch(`${t.url}/api/wordpress-plugin/auth/validate`, { method: 'POST', headers });
+    for (const headers of [
+      { 'X-API-Key': key.key },
+      { 'x-api-key': key.key },
+      { Authorization: `Bearer ${key.key}` },
+    ] as Array<Record<string, string>>) {
+      const response = await fetch(`${t.url}/api/wordpress-plugin/auth/validate`, {
+        method: 'POST',
+        headers,
+      });
       expect(response.status).toBe(200);
     }
   });
 
   it('rejects malformed and mistyped keys without a database read, and unknown ones', async () => {
     const { key } = await t.newKey();
-    const validate = (raw: string) => failure(t.client({ apiKey: raw }).validateKey());
+    const validate = (raw: string) => failureOf(t.client({ apiKey: raw }).validateKey());
     const flipped = key.key.slice(0, 20) + (key.key[20] === 'a' ? 'b' : 'a') + key.key.slice(21);
     for (const raw of ['pxp_live_short', 'sk_live_' + 'a'.repeat(40), flipped]) {
       const error = await validate(raw);
@@ -73,7 +76,7 @@ describe('API keys', () => {
     const unknown = await validate(generateApiKey('live').key);
     expect(unknown.code).toBe('invalid_api_key');
     expect(unknown.problem.detail).toBe('Unknown API key.');
-    const missing = await failure(t.client().validateKey());
+    const missing = await failureOf(t.client().validateKey());
     expect(missing.code).toBe('missing_api_key');
   });
 
@@ -83,10 +86,10 @@ describe('API keys', () => {
     await api.validateKey();
     const revoked = await owner.updateKey(key.id, { active: false });
     expect(revoked.status).toBe('revoked');
-    const error = await failure(api.validateKey());
+    const error = await failureOf(api.validateKey());
     expect(error.code).toBe('key_revoked');
     expect((await owner.listKeys()).data.find((row) => row.id === key.id)?.status).toBe('revoked');
-    const reactivate = await failure(owner.updateKey(key.id, { active: true }));
+    const reactivate = await failureOf(owner.updateKey(key.id, { active: true }));
     expect(reactivate.status).toBe(409);
   });
 
@@ -94,8 +97,8 @@ describe('API keys', () => {
     const { owner, key } = await t.newKey();
     await owner.deleteKey(key.id);
     expect((await owner.listKeys()).data).toEqual([]);
-    expect((await failure(t.client({ apiKey: key.key }).validateKey())).code).toBe('invalid_api_key');
-    expect((await failure(owner.deleteKey(key.id))).status).toBe(404);
+    expect((await failureOf(t.client({ apiKey: key.key }).validateKey())).code).toBe('invalid_api_key');
+    expect((await failureOf(owner.deleteKey(key.id))).status).toBe(404);
   });
 
   it('rotates immediately: the old key stops, the new one keeps name, scopes and mode', async () => {
@@ -105,7 +108,7 @@ describe('API keys', () => {
     expect(rotated.key).toMatchObject({ name: 'CI', scopes: ['usage:read'], mode: 'test', status: 'active' });
     expect(rotated.key.key).not.toBe(key.key);
     expect(rotated.previous.status).toBe('revoked');
-    expect((await failure(t.client({ apiKey: key.key }).usage())).code).toBe('key_revoked');
+    expect((await failureOf(t.client({ apiKey: key.key }).usage())).code).toBe('key_revoked');
     expect((await t.client({ apiKey: rotated.key.key }).usage()).total_requests).toBeGreaterThanOrEqual(0);
   });
 
@@ -116,25 +119,28 @@ describe('API keys', () => {
     const old = t.client({ apiKey: key.key });
     await old.validateKey();
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await failure(old.validateKey())).code).toBe('key_expired');
+    expect((await failureOf(old.validateKey())).code).toBe('key_expired');
     await t.client({ apiKey: rotated.key.key }).validateKey();
-    expect((await failure(owner.rotateKey(key.id))).status).toBe(409);
-    const grace = await failure(owner.rotateKey(rotated.key.id, 604801));
+    expect((await failureOf(owner.rotateKey(key.id))).status).toBe(409);
+    const grace = await failureOf(owner.rotateKey(rotated.key.id, 604801));
     expect(grace.problem.errors?.[0]?.field).toBe('grace_seconds');
   });
 
   it('refuses expired keys', async () => {
     const { client: owner } = await t.newAccount('Expiry');
-    const key = await owner.createKey({ name: 'short', expires_at: new Date(Date.now() + 700).toISOString() });
+    const key = await owner.createKey({
+      name: 'short',
+      expires_at: new Date(Date.now() + 700).toISOString(),
+    });
     await t.client({ apiKey: key.key }).validateKey();
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect((await failure(t.client({ apiKey: key.key }).validateKey())).code).toBe('key_expired');
+    expect((await failureOf(t.client({ apiKey: key.key }).validateKey())).code).toBe('key_expired');
     expect((await owner.listKeys()).data[0]!.status).toBe('expired');
   });
 
   it('enforces scopes and names the missing one', async () => {
     const { key } = await t.newKey({ scopes: ['process'] });
-    const error = await failure(t.client({ apiKey: key.key }).usage());
+    const error = await failureOf(t.client({ apiKey: key.key }).usage());
     expect(error.status).toBe(403);
     expect(error.code).toBe('insufficient_scope');
     expect(error.problem.required_scope).toBe('usage:read');
@@ -143,8 +149,13 @@ describe('API keys', () => {
   it('never lets an API key manage keys', async () => {
     const { key } = await t.newKey();
     const api = t.client({ apiKey: key.key });
-    for (const call of [api.listKeys(), api.createKey({ name: 'escalate' }), api.deleteKey(key.id), api.rotateKey(key.id)]) {
-      const error = await failure(call);
+    for (const call of [
+      api.listKeys(),
+      api.createKey({ name: 'escalate' }),
+      api.deleteKey(key.id),
+      api.rotateKey(key.id),
+    ]) {
+      const error = await failureOf(call);
       expect(error.status).toBe(403);
       expect(error.code).toBe('session_required');
     }
@@ -153,8 +164,12 @@ describe('API keys', () => {
   it('hides other organizations’ keys behind 404', async () => {
     const a = await t.newKey();
     const b = await t.newAccount('Other org');
-    for (const call of [b.client.updateKey(a.key.id, { active: false }), b.client.deleteKey(a.key.id), b.client.rotateKey(a.key.id)]) {
-      expect((await failure(call)).status).toBe(404);
+    for (const call of [
+      b.client.updateKey(a.key.id, { active: false }),
+      b.client.deleteKey(a.key.id),
+      b.client.rotateKey(a.key.id),
+    ]) {
+      expect((await failureOf(call)).status).toBe(404);
     }
     await t.client({ apiKey: a.key.key }).validateKey();
   });
@@ -166,7 +181,7 @@ describe('API keys', () => {
     await viewer.client.switchOrganization(owner.me.organization.id);
     await owner.client.createKey({ name: 'visible' });
     expect((await viewer.client.listKeys()).data).toHaveLength(1);
-    expect((await failure(viewer.client.createKey({ name: 'nope' }))).code).toBe('forbidden');
+    expect((await failureOf(viewer.client.createKey({ name: 'nope' }))).code).toBe('forbidden');
   });
 
   it('records last use (time, ip, user agent, platform) and request counts behind the requests', async () => {

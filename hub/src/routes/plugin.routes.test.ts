@@ -29,7 +29,10 @@ describe('WordPress-plugin routes (seed contract)', () => {
     const { key } = await t.newKey({ mode: 'test' });
     const response = await post('/auth/validate', new URLSearchParams({ api_key: key.key }));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { key: { mode: string }; plan: { rate_limit_per_minute: number } };
+    const body = (await response.json()) as {
+      key: { mode: string };
+      plan: { rate_limit_per_minute: number };
+    };
     expect(body.key.mode).toBe('test');
     expect(body.plan.rate_limit_per_minute).toBe(10);
   });
@@ -53,7 +56,11 @@ describe('WordPress-plugin routes (seed contract)', () => {
   it('records usage reports with tool and count and returns the updated counters', async () => {
     const { key } = await t.newKey();
     const plugin = t.client({ apiKey: key.key, clientPlatform: 'wordpress' });
-    const first = await plugin.reportUsage({ tool: 'rm-bg', count: 3, site_url: 'https://shop.example.test' });
+    const first = await plugin.reportUsage({
+      tool: 'rm-bg',
+      count: 3,
+      site_url: 'https://shop.example.test',
+    });
     expect(first).toEqual({
       recorded: true,
       tool: 'remove-background',
@@ -77,14 +84,23 @@ describe('WordPress-plugin routes (seed contract)', () => {
 
   it('validates the report’s fields', async () => {
     const { key } = await t.newKey();
-    const bad = await post('/usage/report', new URLSearchParams({ api_key: key.key, tool: 'teleport', count: '0' }));
+    const bad = await post(
+      '/usage/report',
+      new URLSearchParams({ api_key: key.key, tool: 'teleport', count: '0' }),
+    );
     expect(bad.status).toBe(422);
     const problem = (await bad.json()) as { code: string; errors: Array<{ field: string }> };
     expect(problem.code).toBe('invalid_parameter');
     expect(problem.errors.map((error) => error.field).sort()).toEqual(['count', 'tool']);
-    const tooMany = await post('/usage/report', new URLSearchParams({ api_key: key.key, tool: 'ocr', count: '1001' }));
+    const tooMany = await post(
+      '/usage/report',
+      new URLSearchParams({ api_key: key.key, tool: 'ocr', count: '1001' }),
+    );
     expect(tooMany.status).toBe(422);
-    const badUrl = await post('/usage/report', new URLSearchParams({ api_key: key.key, tool: 'ocr', site_url: 'not a url' }));
+    const badUrl = await post(
+      '/usage/report',
+      new URLSearchParams({ api_key: key.key, tool: 'ocr', site_url: 'not a url' }),
+    );
     expect(badUrl.status).toBe(422);
   });
 
@@ -92,6 +108,9 @@ describe('WordPress-plugin routes (seed contract)', () => {
     const { key } = await t.newKey({ scopes: ['process'] });
     const response = await post('/usage/report', new URLSearchParams({ api_key: key.key, tool: 'ocr' }));
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ code: 'insufficient_scope', required_scope: 'usage:report' });
+    expect(await response.json()).toMatchObject({
+      code: 'insufficient_scope',
+      required_scope: 'usage:report',
+    });
   });
 });

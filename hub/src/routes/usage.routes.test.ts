@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HubApiError } from '@pixport/shared';
+import { failureOf } from '../test-support/failure.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 describe('usage logs and snapshot', () => {
@@ -14,11 +14,8 @@ describe('usage logs and snapshot', () => {
     const plugin = t.client({ apiKey: key.key, clientPlatform: 'wordpress' });
     await plugin.validateKey();
     await plugin.reportUsage({ tool: 'rm-bg', count: 5 });
-    const bad = await t
-      .client({ apiKey: key.key })
-      .reportUsage({ tool: 'nope' as never })
-      .catch((error: HubApiError) => error);
-    expect((bad as HubApiError).status).toBe(422);
+    const bad = await failureOf(t.client({ apiKey: key.key }).reportUsage({ tool: 'nope' as never }));
+    expect(bad.status).toBe(422);
 
     const logs = await owner.usageLogs();
     expect(logs.data).toHaveLength(3);
@@ -67,7 +64,13 @@ describe('usage logs and snapshot', () => {
     expect(snapshot.range.to).toBe(today);
     expect(snapshot.by_day).toHaveLength(30);
     expect(snapshot.by_day.at(-1)).toEqual({ date: today, requests: 2, errors: 1 });
-    expect(snapshot).toMatchObject({ total_requests: 2, errors: 1, success_rate: 0.5, heavy_calls: 1, units_reported: 2 });
+    expect(snapshot).toMatchObject({
+      total_requests: 2,
+      errors: 1,
+      success_rate: 0.5,
+      heavy_calls: 1,
+      units_reported: 2,
+    });
     expect(snapshot.by_operation).toEqual(
       expect.arrayContaining([{ operation: 'ocr', requests: 1, errors: 0, units: 2 }]),
     );
@@ -85,18 +88,18 @@ describe('usage logs and snapshot', () => {
 
   it('rejects bad ranges and cursors with 422', async () => {
     const { client } = await t.newAccount('Ranges');
-    const status = (promise: Promise<unknown>) =>
-      promise.then(
-        () => 200,
-        (caught: HubApiError) => caught.status,
-      );
-    for (const query of [{ from: '2026-13-01' }, { to: '2026-02-30' }, { from: '2026-05-02', to: '2026-05-01' }, { from: '2020-01-01', to: '2026-01-01' }]) {
+    const status = async (promise: Promise<unknown>) => (await failureOf(promise)).status;
+    for (const query of [
+      { from: '2026-13-01' },
+      { to: '2026-02-30' },
+      { from: '2026-05-02', to: '2026-05-01' },
+      { from: '2020-01-01', to: '2026-01-01' },
+    ]) {
       expect(await status(client.usage(query))).toBe(422);
     }
     for (const query of [{ limit: 0 }, { limit: 500 }, { status: 'x' }, { platform: 'fax' }]) {
       expect(await status(client.usageLogs(query))).toBe(422);
     }
-    const cursor = await client.audit({ cursor: 'not-a-cursor' }).catch((caught: HubApiError) => caught);
-    expect((cursor as HubApiError).status).toBe(422);
+    expect((await failureOf(client.audit({ cursor: 'not-a-cursor' }))).status).toBe(422);
   });
 });
