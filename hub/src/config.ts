@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -40,9 +41,13 @@ const envSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(25),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
+
+/** `npm run build` writes the dashboard to hub/web/dist (this file sits in hub/src or hub/dist). */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -63,6 +68,8 @@ export interface Config {
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** The built dashboard (index.html + hashed assets/), served at `/`. */
+  dashboardDir: string;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +118,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
     uploadLimitBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
   };
 }
 
