@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from './lib/secret-box.js';
 
 /**
  * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
@@ -40,6 +41,19 @@ const envSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(25),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  SECRETS_KEY: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((key) => parseSecretKey(key) !== undefined),
+      'each comma-separated key must be 64 hex characters or base64 of 32 bytes (the first one encrypts)',
+    )
+    .optional(),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOB_CONCURRENCY: z
+    .string()
+    .regex(/^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/, 'must look like "process-image=2,deliver-webhook=10"')
+    .optional(),
+  JOB_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -63,6 +77,10 @@ export interface Config {
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Keys that encrypt secrets at rest; the first seals. Empty → a generated key in `secretsKeyFile`. */
+  secretsKeys: Buffer[];
+  secretsKeyFile: string;
+  jobs: { pollIntervalMs: number; concurrency: Record<string, number>; maxConcurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -111,6 +129,18 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
     uploadLimitBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    secretsKeys: env.SECRETS_KEY ? env.SECRETS_KEY.split(',').map((key) => parseSecretKey(key)!) : [],
+    secretsKeyFile: path.join(dataDir, 'secrets.key'),
+    jobs: {
+      pollIntervalMs: env.JOB_POLL_INTERVAL_MS,
+      concurrency: Object.fromEntries(
+        (env.JOB_CONCURRENCY?.split(',') ?? []).map((pair) => {
+          const [name, value] = pair.split('=');
+          return [name!, Number(value)];
+        }),
+      ),
+      maxConcurrency: env.JOB_MAX_CONCURRENCY,
+    },
   };
 }
 

@@ -12,9 +12,20 @@ import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
+import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
-export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter];
-export const migrations = [Foundation1732180000000];
+export const entities = [
+  User,
+  Organization,
+  Membership,
+  Session,
+  ApiKey,
+  AuditEventRow,
+  UsageLogRow,
+  ThrottleCounter,
+  ...jobEntities,
+];
+export const migrations = [Foundation1732180000000, ...jobMigrations];
 
 export type Dialect = 'sqlite' | 'mysql';
 

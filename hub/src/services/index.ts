@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -13,7 +15,8 @@ import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
 
 /** Composition root of the domain services (no HTTP here). */
-export function createServices(db: DataSource, config: Config, logger: Logger) {
+export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue) {
+  const secrets = new SecretBox(config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)]);
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
@@ -22,6 +25,8 @@ export function createServices(db: DataSource, config: Config, logger: Logger) {
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
   return {
+    jobs,
+    secrets,
     audit,
     throttle,
     sessions,
