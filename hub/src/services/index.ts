@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { LocalBlobStore } from '../storage/blob-store.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -21,7 +22,10 @@ export function createServices(db: DataSource, config: Config, logger: Logger) {
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
+  const blobs = new LocalBlobStore(config.blobDir);
+  blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
   return {
+    blobs,
     audit,
     throttle,
     sessions,
