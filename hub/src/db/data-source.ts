@@ -11,10 +11,12 @@ import { ApiKey } from './entities/api-key.entity.js';
 import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ResultRow } from './entities/result.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
+import { Results1733610000000 } from './migrations/1733610000000-results.js';
 
-export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter];
-export const migrations = [Foundation1732180000000];
+export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter, ResultRow];
+export const migrations = [Foundation1732180000000, Results1733610000000];
 
 export type Dialect = 'sqlite' | 'mysql';
 

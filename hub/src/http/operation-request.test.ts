@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { File as UploadedFile } from 'formidable';
 import type { OperationName } from '@pixport/shared';
-import { AppError } from '../errors.js';
+import { appErrorOf } from '../test-support/failure.js';
 import { DEFAULT_LIMITS } from '../processing/index.js';
 import { pngDeclaring, productOn } from '../processing/test-images.js';
 import { tempDir } from '../test-support/test-database.js';
@@ -27,14 +27,6 @@ async function read(operation: OperationName, fields: Record<string, unknown>, f
   return buildOperationRequest(operation, fields, files, { limits: DEFAULT_LIMITS, extraFields });
 }
 
-async function problemOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => new Error('expected a refusal'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof AppError)) throw outcome;
-  return outcome;
-}
 
 describe('reading an operation request', () => {
   it('validates the params with the operation schema and hands over the checked file', async () => {
@@ -60,14 +52,14 @@ describe('reading an operation request', () => {
   });
 
   it('refuses a preset the operation does not take or that does not exist', async () => {
-    const unsupported = await problemOf(read('ocr', { preset: 'amazon' }, { image: upload(await jpeg()) }));
+    const unsupported = await appErrorOf(read('ocr', { preset: 'amazon' }, { image: upload(await jpeg()) }));
     expect(unsupported.options.errors).toEqual([{ field: 'preset', message: expect.stringContaining('not supported by ocr') }]);
-    const unknown = await problemOf(read('process', { preset: 'aliexpress' }, { image: upload(await jpeg()) }));
+    const unknown = await appErrorOf(read('process', { preset: 'aliexpress' }, { image: upload(await jpeg()) }));
     expect(unknown.options.errors).toEqual([{ field: 'preset', message: expect.stringContaining('amazon, shopify') }]);
   });
 
   it('names every bad field at once: ranges, unknown fields, a missing file', async () => {
-    const error = await problemOf(read('process', { width: '0', jpegQuality: '101', widht: '10' }, {}));
+    const error = await appErrorOf(read('process', { width: '0', jpegQuality: '101', widht: '10' }, {}));
     expect(error.status).toBe(422);
     expect(error.code).toBe('invalid_parameter');
     expect(error.options.errors).toEqual(
@@ -87,13 +79,13 @@ describe('reading an operation request', () => {
   });
 
   it('refuses files in the wrong fields and text where a file belongs', async () => {
-    const wrongField = await problemOf(read('process', {}, { image: upload(await jpeg()), photo: upload(await jpeg()) }));
+    const wrongField = await appErrorOf(read('process', {}, { image: upload(await jpeg()), photo: upload(await jpeg()) }));
     expect(wrongField.options.errors).toEqual([{ field: 'photo', message: 'unexpected file; send `image`' }]);
-    const asParam = await problemOf(read('process', {}, { image: upload(await jpeg()), width: upload(await jpeg()) }));
+    const asParam = await appErrorOf(read('process', {}, { image: upload(await jpeg()), width: upload(await jpeg()) }));
     expect(asParam.options.errors).toEqual([{ field: 'width', message: 'must be a form value, not a file' }]);
-    const textFile = await problemOf(read('process', { image: 'C:\\photo.jpg' }, {}));
+    const textFile = await appErrorOf(read('process', { image: 'C:\\photo.jpg' }, {}));
     expect(textFile.options.errors).toEqual(expect.arrayContaining([{ field: 'image', message: 'must be a file upload, not a text field' }]));
-    const twice = await problemOf(read('upscale', {}, { image: [upload(await jpeg()), upload(await jpeg())] }));
+    const twice = await appErrorOf(read('upscale', {}, { image: [upload(await jpeg()), upload(await jpeg())] }));
     expect(twice.options.errors).toEqual([{ field: 'image', message: 'send exactly one file' }]);
   });
 
@@ -102,9 +94,9 @@ describe('reading an operation request', () => {
     const request = await read('gif', { delay: '100' }, { images: frames.map((frame) => upload(frame)) });
     expect(Array.isArray(request.inputs) && request.inputs.map((input) => input.length)).toEqual(frames.map((frame) => frame.length));
     expect(request.files.map((file) => file.field)).toEqual(['frames[0]', 'frames[1]', 'frames[2]']);
-    const one = await problemOf(read('gif', {}, { frames: [upload(await jpeg())] }));
+    const one = await appErrorOf(read('gif', {}, { frames: [upload(await jpeg())] }));
     expect(one.options.errors).toEqual([{ field: 'frames', message: 'send 2 to 100 files (got 1)' }]);
-    const capped = await problemOf(buildOperationRequest('gif', {}, { frames: [upload(await jpeg()), upload(await jpeg()), upload(await jpeg())] }, { limits: { ...DEFAULT_LIMITS, maxFrames: 2 } }));
+    const capped = await appErrorOf(buildOperationRequest('gif', {}, { frames: [upload(await jpeg()), upload(await jpeg()), upload(await jpeg())] }, { limits: { ...DEFAULT_LIMITS, maxFrames: 2 } }));
     expect(capped.options.errors).toEqual([{ field: 'frames', message: 'send 2 to 2 files (got 3)' }]);
   });
 
@@ -112,35 +104,35 @@ describe('reading an operation request', () => {
     const request = await read('backgrounds-generate', {}, { image: upload(await jpeg()), background: upload(await png()) });
     expect(request.params.kind).toBe('image');
     expect(Array.isArray(request.inputs) && request.inputs.length).toBe(2);
-    const solid = await problemOf(read('backgrounds-generate', { kind: 'solid' }, { image: upload(await jpeg()), background: upload(await png()) }));
+    const solid = await appErrorOf(read('backgrounds-generate', { kind: 'solid' }, { image: upload(await jpeg()), background: upload(await png()) }));
     expect(solid.options.errors).toEqual([{ field: 'background', message: 'a background file needs kind=image' }]);
-    const missing = await problemOf(read('backgrounds-generate', { kind: 'image' }, { image: upload(await jpeg()) }));
+    const missing = await appErrorOf(read('backgrounds-generate', { kind: 'image' }, { image: upload(await jpeg()) }));
     expect(missing.options.errors).toEqual([{ field: 'background', message: 'kind=image needs a background file' }]);
   });
 
   it('checks files by content: 415 naming the field, 400 for empty or truncated, 413 for size and bombs', async () => {
-    const pdf = await problemOf(read('process', {}, { image: upload(Buffer.from('%PDF-1.7 definitely not an image'), 'photo.jpg') }));
+    const pdf = await appErrorOf(read('process', {}, { image: upload(Buffer.from('%PDF-1.7 definitely not an image'), 'photo.jpg') }));
     expect([pdf.status, pdf.code]).toEqual([415, 'unsupported_media_type']);
     expect(pdf.detail).toMatch(/^image is not/);
-    const notVideo = await problemOf(read('gif-from-video', {}, { video: upload(await jpeg(), 'clip.mp4') }));
+    const notVideo = await appErrorOf(read('gif-from-video', {}, { video: upload(await jpeg(), 'clip.mp4') }));
     expect([notVideo.status, notVideo.detail]).toEqual([415, expect.stringMatching(/^video is not an MP4/)]);
-    const frame = await problemOf(read('gif', {}, { frames: [upload(await jpeg()), upload(Buffer.from('GIF89a but nothing else'))] }));
+    const frame = await appErrorOf(read('gif', {}, { frames: [upload(await jpeg()), upload(Buffer.from('GIF89a but nothing else'))] }));
     expect([frame.code, frame.detail]).toEqual(['invalid_image', expect.stringMatching(/^frames\[1\]/)]);
-    const empty = await problemOf(read('ocr', {}, { image: upload(Buffer.alloc(0)) }));
+    const empty = await appErrorOf(read('ocr', {}, { image: upload(Buffer.alloc(0)) }));
     expect([empty.status, empty.detail]).toEqual([400, 'image is an empty file.']);
     const image = await jpeg();
-    const truncated = await problemOf(read('process', {}, { image: upload(image.subarray(0, 40)) }));
+    const truncated = await appErrorOf(read('process', {}, { image: upload(image.subarray(0, 40)) }));
     expect(truncated.code).toBe('invalid_image');
     const started = performance.now();
-    const bomb = await problemOf(read('process', {}, { image: upload(pngDeclaring(100_000, 100_000)) }));
+    const bomb = await appErrorOf(read('process', {}, { image: upload(pngDeclaring(100_000, 100_000)) }));
     expect([bomb.status, bomb.code]).toEqual([413, 'payload_too_large']);
     expect(performance.now() - started).toBeLessThan(500);
-    const big = await problemOf(buildOperationRequest('process', {}, { image: upload(image) }, { limits: { ...DEFAULT_LIMITS, maxInputBytes: 100 } }));
+    const big = await appErrorOf(buildOperationRequest('process', {}, { image: upload(image) }, { limits: { ...DEFAULT_LIMITS, maxInputBytes: 100 } }));
     expect([big.status, big.options.extra]).toEqual([413, { limit_bytes: 100 }]);
   });
 
   it('validates params before reading any file', async () => {
-    const error = await problemOf(read('process', { fit: 'stretch' }, { image: upload(Buffer.from('not an image at all')) }));
+    const error = await appErrorOf(read('process', { fit: 'stretch' }, { image: upload(Buffer.from('not an image at all')) }));
     expect(error.code).toBe('invalid_parameter');
     expect(error.options.errors).toEqual([{ field: 'fit', message: 'must be one of contain, cover, inside' }]);
   });
