@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { LocalBlobStore } from '../storage/blob-store.js';
+import { closeOcrPool } from '../processing/index.js';
+import { ImageService } from './image.service.js';
+import { ResultService } from './result.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -24,8 +27,11 @@ export function createServices(db: DataSource, config: Config, logger: Logger) {
   const usage = new UsageService(db, logger);
   const blobs = new LocalBlobStore(config.blobDir);
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
   return {
     blobs,
+    results,
+    images: new ImageService(results, config),
     audit,
     throttle,
     sessions,
@@ -44,7 +50,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger) {
       await Promise.all([usage.flush(), keyActivity.flush()]);
     },
     async close() {
-      await Promise.all([usage.close(), keyActivity.close()]);
+      await Promise.all([usage.close(), keyActivity.close(), closeOcrPool()]);
     },
   };
 }
