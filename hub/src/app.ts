@@ -12,10 +12,12 @@ import { requestContext } from './middleware/request-context.js';
 import { usageLog } from './middleware/usage-log.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { imageRoutes } from './routes/images.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { resultRoutes } from './routes/results.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import type { Services } from './services/index.js';
 
@@ -54,6 +56,8 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     organizationRoutes(services.organizations, services.audit, authenticate),
     pluginRoutes(services.plugin, authenticate),
     usageRoutes(services.usage, authenticate),
+    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    resultRoutes(services.results, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

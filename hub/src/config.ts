@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey } from './lib/secret-box.js';
+import type { OperationName } from '@pixport/shared';
+import type { ProcessingLimits } from './processing/limits.js';
 
 /**
  * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
@@ -13,6 +15,22 @@ export const PLANS = {
   enterprise: { monthly_credits: 250000, rate_limit_per_minute: 6000, test_rate_limit_per_minute: 120 },
 } as const;
 export type PlanName = keyof typeof PLANS;
+
+/**
+ * Credits each operation costs: the one table of prices. Heavy operations (segmentation, OCR,
+ * video) cost more than a fit or a check.
+ */
+export const OPERATION_CREDITS: Record<OperationName, number> = {
+  process: 1,
+  compliance: 1,
+  gif: 1,
+  upscale: 2,
+  ocr: 2,
+  'remove-background': 3,
+  'backgrounds-generate': 3,
+  'relight-shadow': 3,
+  'gif-from-video': 5,
+};
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,6 +58,12 @@ const envSchema = z.object({
   DEFAULT_PLAN: z.enum(Object.keys(PLANS) as [PlanName, ...PlanName[]]).default('free'),
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(25),
+  MAX_INPUT_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(50),
+  MAX_OUTPUT_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(64),
+  MAX_GIF_FRAMES: z.coerce.number().int().min(2).max(100).default(100),
+  MAX_VIDEO_SECONDS: z.coerce.number().min(0.1).max(15).default(15),
+  SYNC_VIDEO_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(10),
+  RESULTS_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SECRETS_KEY: z
     .string()
@@ -76,6 +100,12 @@ export interface Config {
   defaultPlan: PlanName;
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Limits of the image engine (maxInputBytes is the upload limit). */
+  processingLimits: ProcessingLimits;
+  /** Larger videos are refused by the synchronous gif-from-video endpoint (use an async task). */
+  syncVideoLimitBytes: number;
+  /** How long a result (sync output or task output) stays downloadable. */
+  resultsRetentionMs: number;
   shutdownTimeoutMs: number;
   /** Keys that encrypt secrets at rest; the first seals. Empty → a generated key in `secretsKeyFile`. */
   secretsKeys: Buffer[];
@@ -128,6 +158,15 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     defaultPlan: env.DEFAULT_PLAN,
     jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
     uploadLimitBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
+    processingLimits: {
+      maxInputBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
+      maxInputPixels: Math.round(env.MAX_INPUT_MEGAPIXELS * 1e6),
+      maxOutputPixels: Math.round(env.MAX_OUTPUT_MEGAPIXELS * 1e6),
+      maxFrames: env.MAX_GIF_FRAMES,
+      maxVideoSeconds: env.MAX_VIDEO_SECONDS,
+    },
+    syncVideoLimitBytes: Math.round(env.SYNC_VIDEO_LIMIT_MB * 1024 * 1024),
+    resultsRetentionMs: Math.round(env.RESULTS_RETENTION_HOURS * 3600_000),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     secretsKeys: env.SECRETS_KEY ? env.SECRETS_KEY.split(',').map((key) => parseSecretKey(key)!) : [],
     secretsKeyFile: path.join(dataDir, 'secrets.key'),

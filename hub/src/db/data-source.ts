@@ -11,7 +11,9 @@ import { ApiKey } from './entities/api-key.entity.js';
 import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ResultRow } from './entities/result.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
+import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -23,9 +25,10 @@ export const entities = [
   AuditEventRow,
   UsageLogRow,
   ThrottleCounter,
+  ResultRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, ...jobMigrations];
+export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations];
 
 export type Dialect = 'sqlite' | 'mysql';
 

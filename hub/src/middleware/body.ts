@@ -29,6 +29,9 @@ export function bodyParser(limits: BodyLimits): AppMiddleware {
         maxTotalFileSize: limits.uploadBytes * 4,
         maxFieldsSize: limits.jsonBytes,
         keepExtensions: false,
+        // Empty files reach the route, which answers 400 invalid_image naming the field.
+        allowEmptyFiles: true,
+        minFileSize: 0,
       },
     });
   const plain = options(limits.uploadDir);

@@ -3,6 +3,10 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
+import { LocalBlobStore } from '../storage/blob-store.js';
+import { closeOcrPool } from '../processing/index.js';
+import { ImageService } from './image.service.js';
+import { ResultService } from './result.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -24,9 +28,15 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
+  const blobs = new LocalBlobStore(config.blobDir);
+  blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
   return {
     jobs,
     secrets,
+    blobs,
+    results,
+    images: new ImageService(results, config),
     audit,
     throttle,
     sessions,
@@ -45,7 +55,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       await Promise.all([usage.flush(), keyActivity.flush()]);
     },
     async close() {
-      await Promise.all([usage.close(), keyActivity.close()]);
+      await Promise.all([usage.close(), keyActivity.close(), closeOcrPool()]);
     },
   };
 }

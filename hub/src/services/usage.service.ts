@@ -217,6 +217,7 @@ function toUsageLog(row: UsageLogRow): UsageLog {
     method: row.method,
     route: row.route,
     operation: row.operation,
+    label: row.label ?? null,
     status: row.status,
     duration_ms: row.durationMs,
     bytes_in: row.bytesIn,
