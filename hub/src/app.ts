@@ -19,6 +19,7 @@ import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { resultRoutes } from './routes/results.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -58,6 +59,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     usageRoutes(services.usage, authenticate),
     imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     resultRoutes(services.results, authenticate),
+    webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -12,8 +12,13 @@ import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
+import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
+import { WebhookEventRow } from './entities/webhook-event.entity.js';
+import { WebhookMessageRow } from './entities/webhook-message.entity.js';
+import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
+import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -26,9 +31,18 @@ export const entities = [
   UsageLogRow,
   ThrottleCounter,
   ResultRow,
+  WebhookEndpointRow,
+  WebhookEventRow,
+  WebhookMessageRow,
+  WebhookDeliveryRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations];
+export const migrations = [
+  Foundation1732180000000,
+  Results1733610000000,
+  Webhooks1734200000000,
+  ...jobMigrations,
+];
 
 export type Dialect = 'sqlite' | 'mysql';
 

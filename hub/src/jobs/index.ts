@@ -1,4 +1,9 @@
 import type { JobDefinition } from './job-definition.js';
+import { deliverWebhookJob } from './deliver-webhook.job.js';
+import { webhookMaintenanceJob } from './webhook-maintenance.job.js';
 
 /** Every job the hub runs: one `<name>.job.ts` file each, listed here. */
-export const jobDefinitions: readonly JobDefinition<never>[] = [];
+export const jobDefinitions: readonly JobDefinition<never>[] = [
+  deliverWebhookJob as JobDefinition<never>,
+  webhookMaintenanceJob as JobDefinition<never>,
+];

@@ -18,6 +18,7 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { createWebhooks } from '../webhooks/index.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -39,10 +40,12 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const blobs = new LocalBlobStore(config.blobDir);
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   return {
     jobs,
     secrets,
     ssrf,
+    webhooks,
     blobs,
     results,
     images: new ImageService(results, config),
