@@ -14,9 +14,21 @@ import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
+import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
-export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter, ResultRow];
-export const migrations = [Foundation1732180000000, Results1733610000000];
+export const entities = [
+  User,
+  Organization,
+  Membership,
+  Session,
+  ApiKey,
+  AuditEventRow,
+  UsageLogRow,
+  ThrottleCounter,
+  ResultRow,
+  ...jobEntities,
+];
+export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations];
 
 export type Dialect = 'sqlite' | 'mysql';
 

@@ -1,0 +1,4 @@
+import type { JobDefinition } from './job-definition.js';
+
+/** Every job the hub runs: one `<name>.job.ts` file each, listed here. */
+export const jobDefinitions: readonly JobDefinition<never>[] = [];
