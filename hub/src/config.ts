@@ -78,6 +78,8 @@ const envSchema = z.object({
     .regex(/^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/, 'must look like "process-image=2,deliver-webhook=10"')
     .optional(),
   JOB_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -111,6 +113,8 @@ export interface Config {
   secretsKeys: Buffer[];
   secretsKeyFile: string;
   jobs: { pollIntervalMs: number; concurrency: Record<string, number>; maxConcurrency: number };
+  /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
+  marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -180,6 +184,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       ),
       maxConcurrency: env.JOB_MAX_CONCURRENCY,
     },
+    marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
   };
 }
 
