@@ -78,6 +78,17 @@ const envSchema = z.object({
     .regex(/^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/, 'must look like "process-image=2,deliver-webhook=10"')
     .optional(),
   JOB_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'must look like "5s,5m,30m,2h,5h,10h,10h"')
+    .default('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24 * 5),
+  RATE_LIMITS: bool.default(true),
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(10_000).default(1),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
   SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
 });
@@ -113,6 +124,20 @@ export interface Config {
   secretsKeys: Buffer[];
   secretsKeyFile: string;
   jobs: { pollIntervalMs: number; concurrency: Record<string, number>; maxConcurrency: number };
+  webhooks: {
+    /** Lifts the SSRF guard (loopback, private, link-local targets allowed): local development and tests only. */
+    allowPrivate: boolean;
+    /** Delays before the 2nd, 3rd, … attempt (jitter is added); its length is the number of retries. */
+    retryScheduleMs: number[];
+    timeoutMs: number;
+    /** A subscription failing for this long (no success since its first failure) is disabled. */
+    disableAfterMs: number;
+  };
+  /** Per-key rate limits from the plan; `scale` multiplies every plan's per-minute numbers. */
+  rateLimits: { enabled: boolean; scale: number };
+  idempotencyTtlMs: number;
+  /** Outputs of test-mode keys are scaled down to at most this many pixels. */
+  testKeyPreviewPixels: number;
   /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
   marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
 }
@@ -184,8 +209,25 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       ),
       maxConcurrency: env.JOB_MAX_CONCURRENCY,
     },
+    webhooks: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE.split(',').map(durationMs),
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: Math.round(env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
+    },
+    rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
+    idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
+    testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
     marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
   };
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3600_000 } as const;
+
+/** `5s` → 5000 (units ms, s, m, h). */
+function durationMs(text: string): number {
+  const [, value, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+  return Number(value) * UNIT_MS[unit as keyof typeof UNIT_MS];
 }
 
 function resolveSqliteFile(file: string, dataDir: string): string {

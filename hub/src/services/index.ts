@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
+import { SsrfGuard, type Resolver } from '../lib/ssrf-guard.js';
 import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
@@ -20,8 +21,15 @@ import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
 
+export interface ServiceOptions {
+  /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
+  resolve?: Resolver;
+}
+
 /** Composition root of the domain services (no HTTP here). */
-export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue) {
+export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue, options: ServiceOptions = {}) {
+  /** The SSRF guard for every user-supplied URL the hub calls (webhooks, seller endpoints). */
+  const ssrf = new SsrfGuard({ allowPrivate: config.webhooks.allowPrivate, resolve: options.resolve });
   const secrets = new SecretBox(config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)]);
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
@@ -36,6 +44,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   return {
     jobs,
     secrets,
+    ssrf,
     blobs,
     results,
     images: new ImageService(results, config),
