@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HubClient } from '@pixport/shared';
 import { failureOf } from '../test-support/failure.js';
 import { startMarketplaceHub, type MarketplaceHub } from '../test-support/marketplace-sandboxes.js';
+import { startTestHub } from '../test-support/test-hub.js';
 
 describe('marketplace integrations', () => {
   let m: MarketplaceHub;
@@ -203,5 +204,39 @@ describe('marketplace integrations', () => {
     const audit = await client.audit();
     expect(audit.data.map((event) => event.action).slice(0, 3)).toEqual(['integration.deleted', 'integration.updated', 'integration.created']);
     expect(JSON.stringify(audit)).not.toContain(m.shopify.state.accessToken);
+  });
+
+  it('refuses seller URLs that reach private addresses, at registration and again at connect time', async () => {
+    // A name that resolves to a public address when registered and to the loopback sandbox later (DNS rebinding).
+    let rebound = false;
+    const resolve = async (hostname: string) => {
+      if (hostname === 'store.example') return [{ address: rebound ? '127.0.0.1' : '93.184.216.34', family: 4 }];
+      if (hostname === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
+      throw Object.assign(new Error('no such name'), { code: 'ENOTFOUND' });
+    };
+    const guarded = await startTestHub({ SHOPIFY_API_BASE_URL: m.shopify.url }, { services: { resolve } });
+    try {
+      const { client } = await guarded.newAccount('Guarded');
+      const woo = m.body('woocommerce');
+      for (const url of ['http://127.0.0.1:8080', 'http://localhost/', 'http://169.254.169.254/latest', 'http://[::1]/', 'http://10.1.2.3', 'http://nowhere.invalid']) {
+        const error = await failureOf(client.createIntegration({ ...woo, credentials: { ...woo.credentials, url } }));
+        expect(error.status).toBe(422);
+        expect(error.problem.errors).toEqual([{ field: 'credentials.url', message: expect.any(String) }]);
+      }
+      const plainBridge = await failureOf(client.createIntegration({ ...m.body('amazon-bridge'), credentials: { ...m.body('amazon-bridge').credentials, url: 'http://store.example' } }));
+      expect(plainBridge.problem.errors).toEqual([{ field: 'credentials.url', message: 'must use https' }]);
+
+      const port = new URL(m.woocommerce.url).port;
+      const created = await client.createIntegration({ ...woo, credentials: { ...woo.credentials, url: `http://store.example:${port}` } });
+      rebound = true;
+      const refused = await failureOf(client.verifyIntegration(created.id));
+      expect(refused.code).toBe('marketplace_unavailable');
+      expect(refused.problem.detail).toMatch(/loopback/);
+      const patched = await failureOf(client.updateIntegration(created.id, { credentials: { url: 'http://localhost' } }));
+      expect(patched.problem.errors![0]!.field).toBe('credentials.url');
+      expect((await client.createIntegration(m.body('shopify'))).marketplace).toBe('shopify');
+    } finally {
+      await guarded.close();
+    }
   });
 });

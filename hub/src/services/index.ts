@@ -61,7 +61,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity),
-    integrations: new IntegrationService(db, secrets, audit, connectorFactory(config.marketplace)),
+    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

@@ -9,11 +9,12 @@ import {
   type VerifyIntegrationResponse,
 } from '@pixport/shared';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { SecretBoxError, type SecretBox } from '../lib/secret-box.js';
 import type { AuditService } from './audit.service.js';
-import type { ConnectorFactory } from './connector-factory.js';
+import { BlockedUrlError, type SsrfGuard } from '../lib/ssrf-guard.js';
+import { SELLER_URL_MARKETPLACES, type ConnectorFactory } from './connector-factory.js';
 import { marketplaceFailure, marketplaceProblem } from './marketplace-error.js';
 import { actorOf, requireRole, type Principal, type RequestMeta } from './principal.js';
 
@@ -35,6 +36,7 @@ export class IntegrationService {
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly ssrf: SsrfGuard,
     private readonly connectors: ConnectorFactory,
   ) {}
 
@@ -43,6 +45,7 @@ export class IntegrationService {
     const now = new Date();
     const id = newId('int');
     const credentials = input.credentials as Credentials;
+    await this.checkSellerUrl(input.marketplace, credentials);
     const row: IntegrationRow = {
       id,
       organizationId: principal.organizationId,
@@ -80,6 +83,7 @@ export class IntegrationService {
     if (input.name !== undefined) change.name = input.name;
     if (input.credentials !== undefined) {
       const credentials = mergeCredentials(row, this.openOrEmpty(row), input.credentials);
+      await this.checkSellerUrl(row.marketplace, credentials);
       Object.assign(change, {
         credentialsSealed: this.secrets.sealJson(credentials, sealContext(row.organizationId, row.id)),
         credentialsMasked: mask(row.marketplace, credentials),
@@ -126,6 +130,21 @@ export class IntegrationService {
   async connect(organizationId: string, id: string): Promise<ConnectedIntegration> {
     const row = await this.find(organizationId, id);
     return { integration: toIntegration(row), connector: this.connectorOf(row) };
+  }
+
+  /**
+   * A seller-chosen URL must reach a public address (the guard checks again at every connection);
+   * an Amazon bridge must use HTTPS unless the operator allows private targets (a local bridge).
+   */
+  private async checkSellerUrl(marketplace: IntegrationRow['marketplace'], credentials: Credentials): Promise<void> {
+    if (!SELLER_URL_MARKETPLACES.includes(marketplace)) return;
+    try {
+      const url = await this.ssrf.checkUrl(credentials.url!);
+      if (marketplace === 'amazon-bridge' && url.protocol !== 'https:' && !this.ssrf.allowPrivate) throw new BlockedUrlError('must use https');
+    } catch (error) {
+      if (!(error instanceof BlockedUrlError)) throw error;
+      throw invalidParameter('credentials.url', error.reason);
+    }
   }
 
   private connectorOf(row: IntegrationRow): MarketplaceConnector {

@@ -19,13 +19,13 @@ export interface SandboxOptions {
 
 /**
  * The three marketplace sandboxes on 127.0.0.1 and a test hub whose Shopify calls go to the Shopify
- * sandbox; `body(marketplace)` is a create-integration body with working credentials for each.
+ * sandbox and whose SSRF guard lets seller URLs reach 127.0.0.1; `body(marketplace)` is a create-integration body with working credentials for each.
  */
 export async function startMarketplaceHub(options: SandboxOptions = {}) {
   const shopify = await startShopifySandbox({ restoreRate: 100_000, bucketSize: 100_000, mediaProcessingMs: 5, ...options.shopify });
   const woocommerce = await startWooCommerceSandbox(options.woocommerce);
   const amazonBridge = await startAmazonBridgeSandbox(options.amazonBridge);
-  const t: TestHub = await startTestHub({ SHOPIFY_API_BASE_URL: shopify.url, ...options.hub });
+  const t: TestHub = await startTestHub({ SHOPIFY_API_BASE_URL: shopify.url, WEBHOOKS_ALLOW_PRIVATE: 'true', ...options.hub });
   const wooKey = woocommerce.state.keys[0]!;
   const bodies = {
     shopify: {
