@@ -34,7 +34,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
-  const organizations = new OrganizationService(db, audit, config.defaultPlan);
+  const organizations = new OrganizationService(db, audit, config.defaultPlan, config.keyCacheTtlMs);
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
