@@ -7,6 +7,8 @@ import { SsrfGuard, type Resolver } from '../lib/ssrf-guard.js';
 import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
+import { IntegrationService } from './integration.service.js';
+import { connectorFactory } from './connector-factory.js';
 import { ResultService } from './result.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
@@ -33,7 +35,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
-  const organizations = new OrganizationService(db, audit, config.defaultPlan);
+  const organizations = new OrganizationService(db, audit, config.defaultPlan, config.keyCacheTtlMs);
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
@@ -62,6 +64,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity),
+    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

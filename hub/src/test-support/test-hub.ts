@@ -19,7 +19,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1 (random port) over a fresh database: SQLite, or MariaDB with TEST_DATABASE_URL. */
-export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}, hubOptions: HubOptions = {}): Promise<TestHub> {
+export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}, options: HubOptions = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = tempDir();
   const config = loadConfig({
@@ -29,7 +29,7 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     DATABASE_URL: database.url,
     ...overrides,
   });
-  const hub = await openHub(config, hubOptions);
+  const hub = await openHub(config, options);
   const url = await hub.listen(0, '127.0.0.1');
   const client: TestHub['client'] = (options = {}) => new HubClient({ baseUrl: url, ...options });
 
