@@ -17,10 +17,12 @@ import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
+import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
+import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -38,6 +40,7 @@ export const entities = [
   WebhookEventRow,
   WebhookMessageRow,
   WebhookDeliveryRow,
+  RateLimitBucket,
   ...jobEntities,
 ];
 export const migrations = [
@@ -45,6 +48,7 @@ export const migrations = [
   Results1733610000000,
   Integrations1733700000000,
   Webhooks1734200000000,
+  RateLimits1734300000000,
   ...jobMigrations,
 ];
 

@@ -20,6 +20,7 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { RateLimiter } from './rate-limiter.js';
 import { createWebhooks } from '../webhooks/index.js';
 
 export interface ServiceOptions {
@@ -48,6 +49,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     secrets,
     ssrf,
     webhooks,
+    rateLimiter: new RateLimiter(db),
     blobs,
     results,
     images: new ImageService(results, config),
@@ -63,7 +65,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       loginThrottle: config.loginThrottle,
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
-    plugin: new PluginService(organizations, usage, keyActivity),
+    plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
