@@ -9,6 +9,7 @@ export * from './schemas/plugin.js';
 export * from './schemas/usage.js';
 export * from './schemas/health.js';
 export * from './schemas/images.js';
+export * from './schemas/tasks.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';
 export * from './openapi/postman.js';

@@ -12,8 +12,10 @@ import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
+import { TaskRow } from './entities/task.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
+import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -26,9 +28,10 @@ export const entities = [
   UsageLogRow,
   ThrottleCounter,
   ResultRow,
+  TaskRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations];
+export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations, Tasks1734000000000];
 
 export type Dialect = 'sqlite' | 'mysql';
 

@@ -7,6 +7,8 @@ import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
 import { ResultService } from './result.service.js';
+import { DomainEvents } from './domain-events.js';
+import { TaskService } from './tasks/task.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -31,8 +33,11 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const blobs = new LocalBlobStore(config.blobDir);
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const events = new DomainEvents(logger);
   return {
     jobs,
+    events,
+    tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
     secrets,
     blobs,
     results,

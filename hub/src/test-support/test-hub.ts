@@ -18,8 +18,11 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** A real hub on 127.0.0.1 (random port) over a fresh database: SQLite, or MariaDB with TEST_DATABASE_URL. */
-export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}): Promise<TestHub> {
+/**
+ * A real hub on 127.0.0.1 (random port) over a fresh database: SQLite, or MariaDB with TEST_DATABASE_URL.
+ * It runs jobs too (role `all`) unless `runJobs: false` (role `serve`).
+ */
+export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}, options: { runJobs?: boolean } = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = tempDir();
   const config = loadConfig({
@@ -29,7 +32,7 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     DATABASE_URL: database.url,
     ...overrides,
   });
-  const hub = await openHub(config);
+  const hub = await openHub(config, { runJobs: options.runJobs ?? true });
   const url = await hub.listen(0, '127.0.0.1');
   const client: TestHub['client'] = (options = {}) => new HubClient({ baseUrl: url, ...options });
 
