@@ -3,5 +3,8 @@ export default {
   // agenda arms a lock-check timer of lockLifetime/2 (minutes) for every job it runs and never clears
   // it; the hub exits explicitly, and so must jest once the suites are done.
   forceExit: true,
+  // Per-project testTimeout is ignored when jest runs projects from the root; image and process tests
+  // need more than the 5 s default on a loaded 2-core machine.
+  testTimeout: 30000,
   projects: ['<rootDir>/shared', '<rootDir>/marketplace', '<rootDir>/hub'],
 };

@@ -13,6 +13,7 @@ import { usageLog } from './middleware/usage-log.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
+import { integrationRoutes } from './routes/integrations.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
@@ -62,6 +63,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     resultRoutes(services.results, authenticate),
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    integrationRoutes(services.integrations, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

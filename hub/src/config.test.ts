@@ -33,3 +33,25 @@ describe('config: image engine limits, retention, credits', () => {
     expect(Math.min(...heavy)).toBeGreaterThan(Math.max(...light));
   });
 });
+
+describe('config: webhooks, rate limits, idempotency', () => {
+  it('defaults to the Standard Webhooks retry schedule, a 15 s timeout and the SSRF guard on', () => {
+    const config = loadConfig({});
+    expect(config.webhooks).toEqual({
+      allowPrivate: false,
+      retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      timeoutMs: 15_000,
+      disableAfterMs: 5 * 24 * 3600_000,
+    });
+    expect(config.rateLimits).toEqual({ enabled: true, scale: 1 });
+    expect(config.idempotencyTtlMs).toBe(24 * 3600_000);
+  });
+
+  it('reads a shortened schedule and refuses a malformed one', () => {
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '50ms,1s,2m', WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooks).toMatchObject({
+      allowPrivate: true,
+      retryScheduleMs: [50, 1000, 120_000],
+    });
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '5 seconds' })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+  });
+});

@@ -82,6 +82,19 @@ const envSchema = z.object({
   TASK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   TASK_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
   TASK_LOCK_SECONDS: z.coerce.number().min(0.5).max(3600).default(60),
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'must look like "5s,5m,30m,2h,5h,10h,10h"')
+    .default('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24 * 5),
+  RATE_LIMITS: bool.default(true),
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(10_000).default(1),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
+  SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -121,6 +134,22 @@ export interface Config {
    * long a run's lock lasts without a heartbeat before another worker takes the task over.
    */
   tasks: { retentionMs: number; maxAttempts: number; retryDelayMs: number; lockLifetimeMs: number };
+  webhooks: {
+    /** Lifts the SSRF guard (loopback, private, link-local targets allowed): local development and tests only. */
+    allowPrivate: boolean;
+    /** Delays before the 2nd, 3rd, … attempt (jitter is added); its length is the number of retries. */
+    retryScheduleMs: number[];
+    timeoutMs: number;
+    /** A subscription failing for this long (no success since its first failure) is disabled. */
+    disableAfterMs: number;
+  };
+  /** Per-key rate limits from the plan; `scale` multiplies every plan's per-minute numbers. */
+  rateLimits: { enabled: boolean; scale: number };
+  idempotencyTtlMs: number;
+  /** Outputs of test-mode keys are scaled down to at most this many pixels. */
+  testKeyPreviewPixels: number;
+  /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
+  marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -196,7 +225,25 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       retryDelayMs: env.TASK_RETRY_DELAY_MS,
       lockLifetimeMs: Math.round(env.TASK_LOCK_SECONDS * 1000),
     },
+    webhooks: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE.split(',').map(durationMs),
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: Math.round(env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
+    },
+    rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
+    idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
+    testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
+    marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
   };
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3600_000 } as const;
+
+/** `5s` → 5000 (units ms, s, m, h). */
+function durationMs(text: string): number {
+  const [, value, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+  return Number(value) * UNIT_MS[unit as keyof typeof UNIT_MS];
 }
 
 function resolveSqliteFile(file: string, dataDir: string): string {

@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { createLogger, type Logger } from './logger.js';
-import { createServices, type Services } from './services/index.js';
+import { createServices, type ServiceOptions, type Services } from './services/index.js';
 import { jobDefinitions } from './jobs/index.js';
 import { JobQueue } from './jobs/job-queue.js';
 
@@ -26,13 +26,15 @@ export interface HubOptions {
   logger?: Logger;
   /** Run jobs in this process (roles `all` and `worker`); every process can enqueue. Default true. */
   runJobs?: boolean;
+  /** Passed to the services (see ServiceOptions): tests only. */
+  services?: ServiceOptions;
 }
 
 export async function openHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
   const jobs = new JobQueue(db, config.jobs, logger);
-  const services = createServices(db, config, logger, jobs);
+  const services = createServices(db, config, logger, jobs, options.services);
   jobs.define(jobDefinitions, { services, config, logger });
   if (options.runJobs ?? true) await jobs.start();
   else await jobs.agenda.ready;

@@ -23,7 +23,17 @@ describe('database schema', () => {
     // TypeORM's mysql driver misreads MariaDB's `NULL` default and proposes re-declaring nullable
     // columns exactly as they are; those statements change nothing and are not drift.
     const noOpNullable = /^ALTER TABLE `\w+` CHANGE `(\w+)` `\1` [a-z]+(\(\d+\))? NULL$/;
-    expect(pending.upQueries.map((query) => query.query).filter((query) => !noOpNullable.test(query))).toEqual([]);
+    // Restating a column makes TypeORM drop the composite indexes over it first; those it manages it
+    // would recreate, and the ones it must not touch (`synchronize: false`, e.g. agenda's claim index
+    // with its DESC column) only show up as that drop.
+    const unmanaged = dataSource.entityMetadatas.flatMap((entity) =>
+      entity.indices.filter((index) => index.synchronize === false).map((index) => index.name),
+    );
+    const unmanagedDrop = (query: string) => unmanaged.some((name) => query.startsWith(`DROP INDEX \`${name}\``));
+    const drift = pending.upQueries
+      .map((query) => query.query)
+      .filter((query) => !noOpNullable.test(query) && !unmanagedDrop(query));
+    expect(drift).toEqual([]);
   });
 
   it('running migrations again is a no-op', async () => {

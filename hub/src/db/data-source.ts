@@ -13,8 +13,10 @@ import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
 import { TaskRow } from './entities/task.entity.js';
+import { IntegrationRow } from './entities/integration.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
+import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
@@ -29,9 +31,10 @@ export const entities = [
   ThrottleCounter,
   ResultRow,
   TaskRow,
+  IntegrationRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, Results1733610000000, ...jobMigrations, Tasks1734000000000];
+export const migrations = [Foundation1732180000000, Results1733610000000, Integrations1733700000000, ...jobMigrations, Tasks1734000000000];
 
 export type Dialect = 'sqlite' | 'mysql';
 

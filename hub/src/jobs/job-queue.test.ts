@@ -67,8 +67,9 @@ describe('JobQueue', () => {
     expect(jobs).toHaveLength(1);
   });
 
-  it('refuses a job name defined twice', () => {
+  it('refuses a job name defined twice', async () => {
     const queue = new JobQueue(db, options, logger);
+    await queue.agenda.ready;
     const definition = defineJob({ name: 'twice', async run() {} }) as never;
     expect(() => queue.define([definition, definition], context)).toThrow(/defined twice/);
   });

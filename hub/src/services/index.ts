@@ -3,9 +3,12 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
+import { SsrfGuard, type Resolver } from '../lib/ssrf-guard.js';
 import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
+import { IntegrationService } from './integration.service.js';
+import { connectorFactory } from './connector-factory.js';
 import { ResultService } from './result.service.js';
 import { DomainEvents } from './domain-events.js';
 import { TaskService } from './tasks/task.service.js';
@@ -20,13 +23,20 @@ import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
 
+export interface ServiceOptions {
+  /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
+  resolve?: Resolver;
+}
+
 /** Composition root of the domain services (no HTTP here). */
-export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue) {
+export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue, options: ServiceOptions = {}) {
+  /** The SSRF guard for every user-supplied URL the hub calls (webhooks, seller endpoints). */
+  const ssrf = new SsrfGuard({ allowPrivate: config.webhooks.allowPrivate, resolve: options.resolve });
   const secrets = new SecretBox(config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)]);
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
-  const organizations = new OrganizationService(db, audit, config.defaultPlan);
+  const organizations = new OrganizationService(db, audit, config.defaultPlan, config.keyCacheTtlMs);
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
@@ -39,6 +49,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     events,
     tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
     secrets,
+    ssrf,
     blobs,
     results,
     images: new ImageService(results, config),
@@ -55,6 +66,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity),
+    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

@@ -7,6 +7,7 @@ import type { AuditEvent, Member } from '../schemas/orgs.js';
 import type { Role } from '../schemas/auth.js';
 import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
+import type { CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
@@ -312,12 +313,23 @@ export class HubClient {
   processingTaskStatus = (id: string) => this.call<ProcessingTask>({ url: processingTaskStatusPath(id) });
   processingTaskResult = (id: string) => this.file({ url: processingTaskResultPath(id) });
 
+  // Marketplace integrations
+  createIntegration = (body: CreateIntegrationBody) => this.call<Integration>({ method: 'post', url: '/api/v1/integrations', data: body });
+  listIntegrations = () => this.call<{ data: Integration[] }>({ url: '/api/v1/integrations' });
+  getIntegration = (id: string) => this.call<Integration>({ url: integrationPath(id) });
+  updateIntegration = (id: string, body: UpdateIntegrationBody) =>
+    this.call<Integration>({ method: 'patch', url: integrationPath(id), data: body });
+  deleteIntegration = (id: string) => this.call<void>({ method: 'delete', url: integrationPath(id) });
+  verifyIntegration = (id: string) => this.call<VerifyIntegrationResponse>({ method: 'post', url: `${integrationPath(id)}/verify` });
+
   // Reference and operations
   openapi = () => this.call<Record<string, unknown>>({ url: '/api/v1/openapi' });
   postman = () => this.call<Record<string, unknown>>({ url: '/api/v1/postman' });
   health = () => this.call<{ status: 'ok' }>({ url: '/healthz' });
   readiness = () => this.call<{ status: string; checks: Record<string, string> }>({ url: '/readyz' });
 }
+
+const integrationPath = (id: string) => `/api/v1/integrations/${encodeURIComponent(id)}`;
 
 /** Files as file fields, parameters as form fields (arrays as repeated fields). */
 function operationForm(files: Record<string, UploadFile | UploadFile[]>, params: Params): FormData {

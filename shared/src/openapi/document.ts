@@ -3,9 +3,10 @@ import { defineRoute, type RouteSpec } from './define-route.js';
 import { foundationRoutes } from './foundation.routes.js';
 import { imageRoutes } from './images.routes.js';
 import { taskRoutes } from './tasks.routes.js';
+import { integrationRoutes } from './integrations.routes.js';
 
 /** Every route the hub documents. Later areas append their tables here. */
-export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...taskRoutes];
+export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...taskRoutes];
 
 export interface DocumentOptions {
   serverUrl?: string;
