@@ -7,8 +7,20 @@ import { readOperationRequest, type OperationRequest } from './operation-request
 
 /** The callback fields of each route family, and their names (the v1 form also carries `operation`). */
 const FAMILIES = {
-  v1: { schema: v1CallbackFields, url: 'webhookUrl', events: 'webhookEvents', secret: 'webhookSecret', extra: ['operation'] },
-  seed: { schema: seedCallbackFields, url: 'webhook_url', events: 'webhook_events', secret: 'webhook_secret', extra: [] },
+  v1: {
+    schema: v1CallbackFields,
+    url: 'webhookUrl',
+    events: 'webhookEvents',
+    secret: 'webhookSecret',
+    extra: ['operation'],
+  },
+  seed: {
+    schema: seedCallbackFields,
+    url: 'webhook_url',
+    events: 'webhook_events',
+    secret: 'webhook_secret',
+    extra: [],
+  },
 } as const;
 
 /**
@@ -30,16 +42,26 @@ export async function readTaskSubmission(
   const parsed = family.schema.safeParse(fields);
   const errors: FieldError[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'webhook'), message: issue.message }));
+    : parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0] ?? 'webhook'),
+        message: issue.message,
+      }));
   const values = (parsed.success ? parsed.data : {}) as Record<string, unknown>;
   const url = values[family.url] as string | undefined;
   for (const name of [family.events, family.secret]) {
-    if (values[name] !== undefined && url === undefined) errors.push({ field: name, message: `needs ${family.url}` });
+    if (values[name] !== undefined && url === undefined)
+      errors.push({ field: name, message: `needs ${family.url}` });
   }
   if (errors.length > 0) {
-    throw new AppError('invalid_parameter', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+    throw new AppError(
+      'invalid_parameter',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    );
   }
   const events = values[family.events] as string[] | undefined;
-  const callback = url ? { url, events: events && [...new Set(events)], secret: values[family.secret] as string | undefined } : undefined;
+  const callback = url
+    ? { url, events: events && [...new Set(events)], secret: values[family.secret] as string | undefined }
+    : undefined;
   return { request, callback };
 }

@@ -36,7 +36,11 @@ export function taskBody(ctx: AppContext, publicUrl: string | undefined, task: T
     metadata: result?.metadata ?? null,
     error: task.error,
     cancel_requested: task.cancelRequested,
-    webhook: task.callback && { url: task.callback.url, events: task.callback.events as TaskWebhookEvent[], has_secret: task.callback.hasSecret },
+    webhook: task.callback && {
+      url: task.callback.url,
+      events: task.callback.events as TaskWebhookEvent[],
+      has_secret: task.callback.hasSecret,
+    },
     status_url: absoluteUrl(ctx, publicUrl, taskPath(task.id)),
     result_url: absoluteUrl(ctx, publicUrl, taskResultPath(task.id)),
     created_at: task.createdAt.toISOString(),
@@ -47,7 +51,11 @@ export function taskBody(ctx: AppContext, publicUrl: string | undefined, task: T
 }
 
 /** A task as the seed contract's `/api/processing-tasks/...` answers it. */
-export function processingTaskBody(ctx: AppContext, publicUrl: string | undefined, task: TaskRecord): ProcessingTask {
+export function processingTaskBody(
+  ctx: AppContext,
+  publicUrl: string | undefined,
+  task: TaskRecord,
+): ProcessingTask {
   return {
     task_id: task.id,
     endpoint: task.endpoint,

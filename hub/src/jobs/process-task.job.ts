@@ -20,7 +20,10 @@ export const processTaskJob = defineJob<{ taskId: string }>({
   name: PROCESS_TASK_JOB,
   concurrency: 2,
   removeOnComplete: true,
-  tune: (config) => ({ lockLifetimeMs: config.tasks.lockLifetimeMs, backoff: taskBackoff(config.tasks.retryDelayMs) }),
+  tune: (config) => ({
+    lockLifetimeMs: config.tasks.lockLifetimeMs,
+    backoff: taskBackoff(config.tasks.retryDelayMs),
+  }),
   async run({ taskId }, { services, job }) {
     await services.tasks.runner.run(taskId, { jobId: String(job.attrs._id), touch: () => job.touch() });
   },

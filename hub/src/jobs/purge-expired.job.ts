@@ -9,6 +9,7 @@ export const purgeExpiredJob = defineJob({
   every: '10 minutes',
   async run(_data, { services, logger }) {
     const purged = await services.tasks.sweeper.purge();
-    if (purged.results.blobs + purged.results.rows + purged.tasks.expired + purged.tasks.rows > 0) logger.info(purged, 'purged expired results and tasks');
+    if (purged.results.blobs + purged.results.rows + purged.tasks.expired + purged.tasks.rows > 0)
+      logger.info(purged, 'purged expired results and tasks');
   },
 });

@@ -16,20 +16,31 @@ import { TASK_READ, TASK_WRITE } from './tasks.routes.js';
  * gif-maker|…}` with `image` / `video` / `frames[]`, `webhook_url`, `webhook_events[]`, `webhook_secret`;
  * `GET …/:id/status`; `GET …/:id/result`. An API key or a dashboard session.
  */
-export function processingTaskRoutes(tasks: TaskService, authenticate: Authenticators, options: { limits: ProcessingLimits; publicUrl: string | undefined }) {
+export function processingTaskRoutes(
+  tasks: TaskService,
+  authenticate: Authenticators,
+  options: { limits: ProcessingLimits; publicUrl: string | undefined },
+) {
   const router = new Router<AppState>({ prefix: '/api/processing-tasks' });
 
   router.post('/:endpoint', authenticate.keyOrSession({ scope: TASK_WRITE }), async (ctx) => {
     const endpoint = ctx.params.endpoint!;
     const operation = resolveOperation(endpoint);
-    if (!operation) throw new AppError('not_found', `No async endpoint ${endpoint}; see /api/v1/openapi for the list.`);
+    if (!operation)
+      throw new AppError('not_found', `No async endpoint ${endpoint}; see /api/v1/openapi for the list.`);
     ctx.state.operation = operation;
     const { request, callback } = await readTaskSubmission(ctx, operation, 'seed', options.limits);
     const principal = ctx.state.principal!;
     const submitted = await tasks.submit(principal, request, { api: 'seed', endpoint, callback });
     const waitMs = preferredWaitMs(ctx);
-    const task = waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
-    answerSubmitted(ctx, task, absoluteUrl(ctx, options.publicUrl, processingTaskStatusPath(task.id)), processingTaskBody(ctx, options.publicUrl, task));
+    const task =
+      waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
+    answerSubmitted(
+      ctx,
+      task,
+      absoluteUrl(ctx, options.publicUrl, processingTaskStatusPath(task.id)),
+      processingTaskBody(ctx, options.publicUrl, task),
+    );
   });
 
   router.get(

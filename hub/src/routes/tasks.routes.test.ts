@@ -8,7 +8,8 @@ import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 jest.setTimeout(60_000);
 
-const shot = () => productOn('#ffffff', { width: 300, height: 200 }, { left: 100, top: 50, width: 100, height: 100 });
+const shot = () =>
+  productOn('#ffffff', { width: 300, height: 200 }, { left: 100, top: 50, width: 100, height: 100 });
 const named = async (filename: string) => ({ data: await shot(), filename });
 
 describe('async tasks, v1 routes (/api/v1/jobs)', () => {
@@ -34,7 +35,10 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     const response = await api.raw<Task>({
       method: 'post',
       url: '/api/v1/jobs',
-      data: form({ operation: 'process', width: '400', height: '400', format: 'png' }, { image: await named('red shoe.jpg') }),
+      data: form(
+        { operation: 'process', width: '400', height: '400', format: 'png' },
+        { image: await named('red shoe.jpg') },
+      ),
     });
     expect(response.status).toBe(202);
     const submitted = response.data;
@@ -51,14 +55,31 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     expect(Date.parse(submitted.created_at)).toBeGreaterThan(Date.now() - 60_000);
 
     const done = await api.waitForTask(submitted.id, { intervalMs: 50 });
-    expect(done).toMatchObject({ status: 'succeeded', progress: 100, attempts: 1, error: null, cancel_requested: false });
-    expect(done.output).toMatchObject({ content_type: 'image/png', width: 400, height: 400, filename: 'red-shoe-process.png' });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      progress: 100,
+      attempts: 1,
+      error: null,
+      cancel_requested: false,
+    });
+    expect(done.output).toMatchObject({
+      content_type: 'image/png',
+      width: 400,
+      height: 400,
+      filename: 'red-shoe-process.png',
+    });
     expect(Date.parse(done.expires_at!) - Date.parse(done.finished_at!)).toBe(7 * 24 * 3600_000);
     const file = await api.downloadTaskResult(done.id);
     expect([file.contentType, file.filename]).toEqual(['image/png', 'red-shoe-process.png']);
-    expect(await describeImage(Buffer.from(file.data))).toMatchObject({ format: 'png', width: 400, height: 400 });
+    expect(await describeImage(Buffer.from(file.data))).toMatchObject({
+      format: 'png',
+      width: 400,
+      height: 400,
+    });
     // The output is a result like a sync call's, downloadable by its URL too.
-    expect(Buffer.from((await api.downloadResult(done.output!.url)).data).equals(Buffer.from(file.data))).toBe(true);
+    expect(
+      Buffer.from((await api.downloadResult(done.output!.url)).data).equals(Buffer.from(file.data)),
+    ).toBe(true);
   });
 
   it('Prefer: wait holds the answer until the task finished (200), capped at 60 s', async () => {
@@ -68,7 +89,11 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
       data: form({ operation: 'upscale' }, { image: await named('a.png') }),
       headers: { Prefer: 'respond-async, wait=30' },
     });
-    expect([response.status, response.headers['preference-applied'], response.data.status]).toEqual([200, 'wait=30', 'succeeded']);
+    expect([response.status, response.headers['preference-applied'], response.data.status]).toEqual([
+      200,
+      'wait=30',
+      'succeeded',
+    ]);
     expect(response.data.output).toMatchObject({ width: 600, height: 400 });
     const capped = await api.raw<Task>({
       method: 'post',
@@ -97,17 +122,39 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
   });
 
   it('an OCR task keeps its report as a JSON result', async () => {
-    const task = await api.submitTask('ocr', { image: { data: await renderedText('PIXPORT 42'), filename: 'label.png' } }, {}, { wait: 30 });
+    const task = await api.submitTask(
+      'ocr',
+      { image: { data: await renderedText('PIXPORT 42'), filename: 'label.png' } },
+      {},
+      { wait: 30 },
+    );
     expect(task.status).toBe('succeeded');
-    expect(task.output).toMatchObject({ content_type: 'application/json', filename: 'label-ocr.json', width: 600, height: 120 });
-    const report = JSON.parse(new TextDecoder().decode((await api.downloadTaskResult(task.id)).data)) as { text: string };
+    expect(task.output).toMatchObject({
+      content_type: 'application/json',
+      filename: 'label-ocr.json',
+      width: 600,
+      height: 120,
+    });
+    const report = JSON.parse(new TextDecoder().decode((await api.downloadTaskResult(task.id)).data)) as {
+      text: string;
+    };
     expect(report.text).toMatch(/PIXPORT/);
     expect((task.metadata as { text: string }).text).toBe(report.text);
   });
 
   it('corrupt input fails at once with the engine’s error code; its result is 409', async () => {
-    const task = await api.submitTask('process', { image: { data: pngDeclaring(64, 64), filename: 'broken.png' } }, {}, { wait: 30 });
-    expect(task).toMatchObject({ status: 'failed', attempts: 1, output: null, error: { code: 'invalid_image', message: expect.stringMatching(/could not be decoded/) } });
+    const task = await api.submitTask(
+      'process',
+      { image: { data: pngDeclaring(64, 64), filename: 'broken.png' } },
+      {},
+      { wait: 30 },
+    );
+    expect(task).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      output: null,
+      error: { code: 'invalid_image', message: expect.stringMatching(/could not be decoded/) },
+    });
     const result = await failureOf(api.downloadTaskResult(task.id));
     expect([result.status, result.code, result.problem.status]).toEqual([409, 'conflict', 409]);
     expect(result.problem).toMatchObject({ task_status: 'failed', task_error: { code: 'invalid_image' } });
@@ -115,12 +162,26 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
 
   it('a transient failure is retried with backoff and then succeeds; one that persists fails after the attempt limit', async () => {
     engine.failures = 2;
-    const recovered = await api.submitTask('remove-background', { image: await named('d.png') }, {}, { wait: 30 });
+    const recovered = await api.submitTask(
+      'remove-background',
+      { image: await named('d.png') },
+      {},
+      { wait: 30 },
+    );
     expect(recovered).toMatchObject({ status: 'succeeded', attempts: 3, error: null });
 
     engine.failures = 3;
-    const broken = await api.submitTask('remove-background', { image: await named('e.png') }, {}, { wait: 30 });
-    expect(broken).toMatchObject({ status: 'failed', attempts: 3, error: { code: 'internal', message: 'The task failed 3 times with an internal error.' } });
+    const broken = await api.submitTask(
+      'remove-background',
+      { image: await named('e.png') },
+      {},
+      { wait: 30 },
+    );
+    expect(broken).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: { code: 'internal', message: 'The task failed 3 times with an internal error.' },
+    });
     expect(engine.failures).toBe(0);
   });
 
@@ -131,22 +192,41 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     try {
       // Two runs at a time per process: two held, the third waits in the queue.
       const blocked = engine.blocked;
-      running = [await api.submitTask('remove-background', { image: await named('f.png') }), await api.submitTask('remove-background', { image: await named('g.png') })];
+      running = [
+        await api.submitTask('remove-background', { image: await named('f.png') }),
+        await api.submitTask('remove-background', { image: await named('g.png') }),
+      ];
       await engine.untilBlocked(blocked + 2);
       queued = await api.submitTask('remove-background', { image: await named('h.png') });
       await until(async () => (await api.task(running[1]!.id)).status === 'processing');
       expect((await api.task(queued.id)).status).toBe('queued');
       const early = await failureOf(api.downloadTaskResult(running[0]!.id));
-      expect([early.status, early.code, early.problem.task_status]).toEqual([409, 'task_not_finished', 'processing']);
+      expect([early.status, early.code, early.problem.task_status]).toEqual([
+        409,
+        'task_not_finished',
+        'processing',
+      ]);
 
       const canceledNow = await api.raw<Task>({ method: 'post', url: `/api/v1/jobs/${queued.id}/cancel` });
-      expect([canceledNow.status, canceledNow.data.status, canceledNow.data.finished_at !== null]).toEqual([200, 'canceled', true]);
+      expect([canceledNow.status, canceledNow.data.status, canceledNow.data.finished_at !== null]).toEqual([
+        200,
+        'canceled',
+        true,
+      ]);
       const requested = await api.raw<Task>({ method: 'post', url: `/api/v1/jobs/${running[0]!.id}/cancel` });
-      expect([requested.status, requested.data.status, requested.data.cancel_requested]).toEqual([202, 'processing', true]);
+      expect([requested.status, requested.data.status, requested.data.cancel_requested]).toEqual([
+        202,
+        'processing',
+        true,
+      ]);
     } finally {
       engine.release();
     }
-    expect(await api.waitForTask(running[0]!.id, { intervalMs: 50 })).toMatchObject({ status: 'canceled', output: null, cancel_requested: false });
+    expect(await api.waitForTask(running[0]!.id, { intervalMs: 50 })).toMatchObject({
+      status: 'canceled',
+      output: null,
+      cancel_requested: false,
+    });
     expect((await api.waitForTask(running[1]!.id, { intervalMs: 50 })).status).toBe('succeeded');
     expect((await api.cancelTask(queued!.id)).status).toBe('canceled');
     const finished = await failureOf(api.cancelTask(running[1]!.id));
@@ -159,28 +239,47 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     const { key } = await t.newKey();
     const own = t.client({ apiKey: key.key });
     const made: Task[] = [];
-    for (const operation of ['process', 'upscale', 'process', 'process'] as const) made.push(await own.submitTask(operation, { image: await named('l.png') }, {}, { wait: 30 }));
+    for (const operation of ['process', 'upscale', 'process', 'process'] as const)
+      made.push(await own.submitTask(operation, { image: await named('l.png') }, {}, { wait: 30 }));
     const failed = await own.submitTask('process', { image: pngDeclaring(8, 8) }, {}, { wait: 30 });
 
     const first = await own.listTasks({ limit: 2 });
     expect(first.data.map((task) => task.id)).toEqual([failed.id, made[3]!.id]);
     const second = await own.listTasks({ limit: 2, cursor: first.next_cursor! });
     const third = await own.listTasks({ limit: 2, cursor: second.next_cursor! });
-    expect([...second.data, ...third.data].map((task) => task.id)).toEqual([made[2]!.id, made[1]!.id, made[0]!.id]);
+    expect([...second.data, ...third.data].map((task) => task.id)).toEqual([
+      made[2]!.id,
+      made[1]!.id,
+      made[0]!.id,
+    ]);
     expect(third.next_cursor).toBeNull();
-    expect((await own.listTasks({ operation: 'upscale' })).data.map((task) => task.id)).toEqual([made[1]!.id]);
+    expect((await own.listTasks({ operation: 'upscale' })).data.map((task) => task.id)).toEqual([
+      made[1]!.id,
+    ]);
     expect((await own.listTasks({ status: 'failed' })).data.map((task) => task.id)).toEqual([failed.id]);
     expect((await own.listTasks({ status: ['failed', 'succeeded'], operation: 'fit' })).data).toHaveLength(4);
 
     const batch = await own.tasksByIds([made[1]!.id, 'task_nope', failed.id, made[1]!.id]);
     expect(batch.data.map((task) => task.id)).toEqual([made[1]!.id, failed.id]);
     expect(batch.missing).toEqual(['task_nope']);
-    const tooMany = await failureOf(own.tasksByIds(Array.from({ length: 101 }, (_, index) => `task_${index}`)));
+    const tooMany = await failureOf(
+      own.tasksByIds(Array.from({ length: 101 }, (_, index) => `task_${index}`)),
+    );
     expect([tooMany.status, tooMany.problem.errors?.[0]?.field]).toEqual([422, 'ids']);
 
     const stats = await own.taskStats();
-    expect(stats.counts).toEqual({ queued: 0, processing: 0, succeeded: 4, failed: 1, canceled: 0, expired: 0 });
-    expect(stats.recent.map((task) => task.id)).toEqual([failed.id, ...made.map((task) => task.id).reverse()]);
+    expect(stats.counts).toEqual({
+      queued: 0,
+      processing: 0,
+      succeeded: 4,
+      failed: 1,
+      canceled: 0,
+      expired: 0,
+    });
+    expect(stats.recent.map((task) => task.id)).toEqual([
+      failed.id,
+      ...made.map((task) => task.id).reverse(),
+    ]);
     const badCursor = await failureOf(own.listTasks({ cursor: 'garbage' }));
     expect([badCursor.status, badCursor.problem.errors?.[0]?.field]).toEqual([422, 'cursor']);
     const badStatus = await failureOf(own.listTasks({ status: 'done' as never }));
@@ -191,7 +290,12 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     const mine = await api.submitTask('process', { image: await named('m.png') }, {}, { wait: 30 });
     const { key } = await t.newKey();
     const other = t.client({ apiKey: key.key });
-    for (const call of [other.task(mine.id), other.downloadTaskResult(mine.id), other.cancelTask(mine.id), other.downloadResult(mine.output!.url)]) {
+    for (const call of [
+      other.task(mine.id),
+      other.downloadTaskResult(mine.id),
+      other.cancelTask(mine.id),
+      other.downloadResult(mine.output!.url),
+    ]) {
       const failure = await failureOf(call);
       expect([failure.status, failure.code]).toEqual([404, 'not_found']);
     }
@@ -203,36 +307,94 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
   it('refuses bad submissions before anything is queued', async () => {
     const before = (await api.taskStats()).counts;
     const image = await named('x.png');
-    const cases: Array<[Record<string, string>, Record<string, { data: Buffer; filename: string }>, number, string, string?]> = [
+    const cases: Array<
+      [Record<string, string>, Record<string, { data: Buffer; filename: string }>, number, string, string?]
+    > = [
       [{}, { image }, 422, 'invalid_parameter', 'operation'],
       [{ operation: 'teleport' }, { image }, 422, 'invalid_parameter', 'operation'],
       [{ operation: 'process', width: '-3' }, { image }, 422, 'invalid_parameter', 'width'],
       [{ operation: 'process' }, {}, 422, 'invalid_parameter', 'image'],
-      [{ operation: 'process', webhookUrl: 'ftp://example.com/hook' }, { image }, 422, 'invalid_parameter', 'webhookUrl'],
-      [{ operation: 'process', webhookSecret: 'long enough secret' }, { image }, 422, 'invalid_parameter', 'webhookSecret'],
-      [{ operation: 'process', webhookUrl: 'https://example.com/h', webhookEvents: 'succeeded,exploded' }, { image }, 422, 'invalid_parameter', 'webhookEvents'],
-      [{ operation: 'process', webhookUrl: 'https://example.com/h', webhookSecret: 'short' }, { image }, 422, 'invalid_parameter', 'webhookSecret'],
-      [{ operation: 'process', webhook_url: 'https://example.com/h' }, { image }, 422, 'invalid_parameter', 'webhook_url'],
-      [{ operation: 'process' }, { image: { data: Buffer.from('not an image at all'), filename: 'x.png' } }, 415, 'unsupported_media_type'],
-      [{ operation: 'process' }, { image: { data: pngDeclaring(30_000, 30_000), filename: 'bomb.png' } }, 413, 'payload_too_large'],
+      [
+        { operation: 'process', webhookUrl: 'ftp://example.com/hook' },
+        { image },
+        422,
+        'invalid_parameter',
+        'webhookUrl',
+      ],
+      [
+        { operation: 'process', webhookSecret: 'long enough secret' },
+        { image },
+        422,
+        'invalid_parameter',
+        'webhookSecret',
+      ],
+      [
+        { operation: 'process', webhookUrl: 'https://example.com/h', webhookEvents: 'succeeded,exploded' },
+        { image },
+        422,
+        'invalid_parameter',
+        'webhookEvents',
+      ],
+      [
+        { operation: 'process', webhookUrl: 'https://example.com/h', webhookSecret: 'short' },
+        { image },
+        422,
+        'invalid_parameter',
+        'webhookSecret',
+      ],
+      [
+        { operation: 'process', webhook_url: 'https://example.com/h' },
+        { image },
+        422,
+        'invalid_parameter',
+        'webhook_url',
+      ],
+      [
+        { operation: 'process' },
+        { image: { data: Buffer.from('not an image at all'), filename: 'x.png' } },
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        { operation: 'process' },
+        { image: { data: pngDeclaring(30_000, 30_000), filename: 'bomb.png' } },
+        413,
+        'payload_too_large',
+      ],
     ];
     for (const [fields, files, status, code, field] of cases) {
-      const response = await api.raw<{ code: string; errors?: Array<{ field: string }> }>({ method: 'post', url: '/api/v1/jobs', data: form(fields, files) });
+      const response = await api.raw<{ code: string; errors?: Array<{ field: string }> }>({
+        method: 'post',
+        url: '/api/v1/jobs',
+        data: form(fields, files),
+      });
       expect([fields, response.status, response.data.code]).toEqual([fields, status, code]);
       if (field) expect(response.data.errors?.map((error) => error.field)).toContain(field);
     }
-    const json = await api.raw<{ code: string }>({ method: 'post', url: '/api/v1/jobs', data: { operation: 'process' } });
+    const json = await api.raw<{ code: string }>({
+      method: 'post',
+      url: '/api/v1/jobs',
+      data: { operation: 'process' },
+    });
     expect([json.status, json.data.code]).toEqual([415, 'unsupported_media_type']);
     expect((await api.taskStats()).counts).toEqual(before);
   });
 
   it('scopes: `tasks:read` reads but cannot submit; `process` keys submit and follow their tasks', async () => {
     const { owner } = await t.newKey();
-    const reader = t.client({ apiKey: (await owner.createKey({ name: 'reader', scopes: ['tasks:read'] })).key });
+    const reader = t.client({
+      apiKey: (await owner.createKey({ name: 'reader', scopes: ['tasks:read'] })).key,
+    });
     const runner = t.client({ apiKey: (await owner.createKey({ name: 'runner', scopes: ['process'] })).key });
-    const usage = t.client({ apiKey: (await owner.createKey({ name: 'usage', scopes: ['usage:read'] })).key });
+    const usage = t.client({
+      apiKey: (await owner.createKey({ name: 'usage', scopes: ['usage:read'] })).key,
+    });
     const denied = await failureOf(reader.submitTask('process', { image: await named('s.png') }));
-    expect([denied.status, denied.code, denied.problem.detail]).toEqual([403, 'insufficient_scope', 'This API key lacks the `tasks:write` or `process` scope.']);
+    expect([denied.status, denied.code, denied.problem.detail]).toEqual([
+      403,
+      'insufficient_scope',
+      'This API key lacks the `tasks:write` or `process` scope.',
+    ]);
     const task = await runner.submitTask('process', { image: await named('s.png') }, {}, { wait: 30 });
     expect((await reader.task(task.id)).status).toBe('succeeded');
     expect((await runner.downloadTaskResult(task.id)).contentType).toBe('image/jpeg');
@@ -242,8 +404,16 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
 
   it('a dashboard session submits and reads its organization’s tasks', async () => {
     const { client: session, me } = await t.newAccount('Dashboard');
-    const task = await session.submitTask('process', { image: await named('dash.png') }, { preset: 'amazon' }, { wait: 30 });
-    expect(task).toMatchObject({ status: 'succeeded', params: expect.objectContaining({ width: 2000, height: 2000 }) });
+    const task = await session.submitTask(
+      'process',
+      { image: await named('dash.png') },
+      { preset: 'amazon' },
+      { wait: 30 },
+    );
+    expect(task).toMatchObject({
+      status: 'succeeded',
+      params: expect.objectContaining({ width: 2000, height: 2000 }),
+    });
     expect((await session.listTasks()).data.map((item) => item.id)).toEqual([task.id]);
     expect(me.organization.id).not.toBe(orgId);
   });
@@ -252,14 +422,25 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     const events: unknown[] = [];
     const off = t.hub.services.events.on('task.finished', (event) => void events.push(event));
     try {
-      const task = await api.submitTask('process', { image: await named('hook.png') }, {}, {
-        webhookUrl: 'https://example.com/hooks/pixport',
-        webhookEvents: ['failed'],
-        webhookSecret: 'shared-secret-123',
-        wait: 30,
+      const task = await api.submitTask(
+        'process',
+        { image: await named('hook.png') },
+        {},
+        {
+          webhookUrl: 'https://example.com/hooks/pixport',
+          webhookEvents: ['failed'],
+          webhookSecret: 'shared-secret-123',
+          wait: 30,
+        },
+      );
+      expect(task.webhook).toEqual({
+        url: 'https://example.com/hooks/pixport',
+        events: ['failed'],
+        has_secret: true,
       });
-      expect(task.webhook).toEqual({ url: 'https://example.com/hooks/pixport', events: ['failed'], has_secret: true });
-      const [row] = (await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [task.id])) as Array<{ webhook_secret: string; notified_at: unknown }>;
+      const [row] = (await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [
+        task.id,
+      ])) as Array<{ webhook_secret: string; notified_at: unknown }>;
       expect(row!.webhook_secret).toMatch(/^v1\./);
       expect(row!.webhook_secret).not.toContain('shared-secret-123');
       expect(row!.notified_at).not.toBeNull();
@@ -287,10 +468,14 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
   });
 });
 
-function form(fields: Record<string, string>, files: Record<string, { data: Buffer; filename: string }>): FormData {
+function form(
+  fields: Record<string, string>,
+  files: Record<string, { data: Buffer; filename: string }>,
+): FormData {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  for (const [name, file] of Object.entries(files)) body.append(name, new Blob([new Uint8Array(file.data)]), file.filename);
+  for (const [name, file] of Object.entries(files))
+    body.append(name, new Blob([new Uint8Array(file.data)]), file.filename);
   return body;
 }
 

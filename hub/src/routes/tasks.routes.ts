@@ -15,7 +15,11 @@ export const TASK_WRITE: ScopeRequirement = ['tasks:write', 'process'];
 export const TASK_READ: ScopeRequirement = ['tasks:read', 'process'];
 
 /** The v1 async API: `/api/v1/jobs` — submit any operation, read, list, batch, stats, download, cancel. */
-export function taskRoutes(tasks: TaskService, authenticate: Authenticators, options: { limits: ProcessingLimits; publicUrl: string | undefined }) {
+export function taskRoutes(
+  tasks: TaskService,
+  authenticate: Authenticators,
+  options: { limits: ProcessingLimits; publicUrl: string | undefined },
+) {
   const router = new Router<AppState>({ prefix: '/api/v1/jobs' });
   const read = authenticate.keyOrSession({ scope: TASK_READ });
   const write = authenticate.keyOrSession({ scope: TASK_WRITE });
@@ -28,8 +32,14 @@ export function taskRoutes(tasks: TaskService, authenticate: Authenticators, opt
     const principal = ctx.state.principal!;
     const submitted = await tasks.submit(principal, request, { api: 'v1', endpoint: operation, callback });
     const waitMs = preferredWaitMs(ctx);
-    const task = waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
-    answerSubmitted(ctx, task, absoluteUrl(ctx, options.publicUrl, taskPath(task.id)), taskBody(ctx, options.publicUrl, task));
+    const task =
+      waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
+    answerSubmitted(
+      ctx,
+      task,
+      absoluteUrl(ctx, options.publicUrl, taskPath(task.id)),
+      taskBody(ctx, options.publicUrl, task),
+    );
   });
 
   router.get(
@@ -39,11 +49,18 @@ export function taskRoutes(tasks: TaskService, authenticate: Authenticators, opt
       const principal = ctx.state.principal!;
       if (query.ids) {
         const { data, missing } = await tasks.byIds(principal, query.ids);
-        ctx.body = { data: data.map((task) => taskBody(ctx, options.publicUrl, task)), next_cursor: null, missing };
+        ctx.body = {
+          data: data.map((task) => taskBody(ctx, options.publicUrl, task)),
+          next_cursor: null,
+          missing,
+        };
         return;
       }
       const page = await tasks.list(principal, query);
-      ctx.body = { data: page.data.map((task) => taskBody(ctx, options.publicUrl, task)), next_cursor: page.next_cursor };
+      ctx.body = {
+        data: page.data.map((task) => taskBody(ctx, options.publicUrl, task)),
+        next_cursor: page.next_cursor,
+      };
     }),
   );
 

@@ -57,8 +57,15 @@ export class DomainEvents {
   async emit<E extends DomainEventName>(name: E, event: DomainEventMap[E]): Promise<void> {
     const handlers = [...(this.handlers.get(name) ?? [])] as Handler<E>[];
     const outcomes = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
-    const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    for (const failure of failures) this.logger.error({ err: failure.reason, event: name }, 'domain event handler failed');
-    if (failures.length > 0) throw new AggregateError(failures.map((failure) => failure.reason as unknown), `${failures.length} ${name} handler(s) failed`);
+    const failures = outcomes.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
+    for (const failure of failures)
+      this.logger.error({ err: failure.reason, event: name }, 'domain event handler failed');
+    if (failures.length > 0)
+      throw new AggregateError(
+        failures.map((failure) => failure.reason as unknown),
+        `${failures.length} ${name} handler(s) failed`,
+      );
   }
 }

@@ -33,11 +33,17 @@ const seedBody = z
   .object({
     image: binary('The image (rm-bg, ocr and the other image operations).').optional(),
     video: binary('The video (gif-from-video).').optional(),
-    'frames[]': z.array(binary('One frame.')).optional().meta({ description: 'The frames, in order (gif-maker).' }),
+    'frames[]': z
+      .array(binary('One frame.'))
+      .optional()
+      .meta({ description: 'The frames, in order (gif-maker).' }),
     ...seedCallbackFields.shape,
   })
   .catchall(z.unknown())
-  .meta({ description: 'The files of the endpoint’s operation, its parameters as form fields (as on its sync endpoint), and the callback fields.' });
+  .meta({
+    description:
+      'The files of the endpoint’s operation, its parameters as form fields (as on its sync endpoint), and the callback fields.',
+  });
 
 const PREFER =
   `\`Prefer: wait=N\` (N ≤ ${MAX_TASK_WAIT_SECONDS}) holds the answer until the task finishes or N seconds pass: ` +
@@ -64,7 +70,11 @@ export const taskRoutes: RouteSpec[] = [
     scope: ['tasks:write', 'process'],
     body: submitBody,
     bodyTypes: ['multipart'],
-    response: { status: 202, schema: taskSchema, description: 'The task (`queued`, or further along under `Prefer: wait`).' },
+    response: {
+      status: 202,
+      schema: taskSchema,
+      description: 'The task (`queued`, or further along under `Prefer: wait`).',
+    },
     errors: [...FILE_ERRORS, 'forbidden'],
   },
   {
@@ -94,7 +104,8 @@ export const taskRoutes: RouteSpec[] = [
     path: '/api/v1/jobs/:id',
     tag: 'Tasks',
     summary: 'Get a task',
-    description: 'Poll this until `status` is `succeeded`, `failed` or `canceled` (or use `Prefer: wait` on submit, or a webhook).',
+    description:
+      'Poll this until `status` is `succeeded`, `failed` or `canceled` (or use `Prefer: wait` on submit, or a webhook).',
     auth: 'key-or-session',
     scope: ['tasks:read', 'process'],
     params: taskIdParams,
@@ -110,7 +121,12 @@ export const taskRoutes: RouteSpec[] = [
     auth: 'key-or-session',
     scope: ['tasks:read', 'process'],
     params: taskIdParams,
-    response: { status: 200, schema: binary('The output.'), contentType: 'application/octet-stream', description: 'The output.' },
+    response: {
+      status: 200,
+      schema: binary('The output.'),
+      contentType: 'application/octet-stream',
+      description: 'The output.',
+    },
     errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
   },
   {
@@ -141,7 +157,11 @@ export const taskRoutes: RouteSpec[] = [
     params: processingTaskEndpointParams,
     body: seedBody,
     bodyTypes: ['multipart'],
-    response: { status: 202, schema: processingTaskSchema, description: 'The queued task and its polling URLs.' },
+    response: {
+      status: 202,
+      schema: processingTaskSchema,
+      description: 'The queued task and its polling URLs.',
+    },
     errors: [...FILE_ERRORS, 'forbidden'],
   },
   {
@@ -164,7 +184,12 @@ export const taskRoutes: RouteSpec[] = [
     auth: 'key-or-session',
     scope: ['tasks:read', 'process'],
     params: taskIdParams,
-    response: { status: 200, schema: binary('The output.'), contentType: 'application/octet-stream', description: 'The output.' },
+    response: {
+      status: 200,
+      schema: binary('The output.'),
+      contentType: 'application/octet-stream',
+      description: 'The output.',
+    },
     errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
   },
 ];

@@ -38,7 +38,8 @@ export class Heartbeat {
         this.lastTouch = Date.now();
         await this.handle.touch();
       }
-      if (!this.controller.signal.aborted && (await this.cancelRequested())) this.controller.abort(new Error('task canceled'));
+      if (!this.controller.signal.aborted && (await this.cancelRequested()))
+        this.controller.abort(new Error('task canceled'));
     } catch (error) {
       this.logger.warn({ err: error }, 'task heartbeat failed');
     } finally {

@@ -1,4 +1,10 @@
-import { processingTaskResultPath, processingTaskStatusPath, taskPath, taskResultPath, type TaskStatus } from '@pixport/shared';
+import {
+  processingTaskResultPath,
+  processingTaskStatusPath,
+  taskPath,
+  taskResultPath,
+  type TaskStatus,
+} from '@pixport/shared';
 import type { DataSource } from 'typeorm';
 import { TaskRow } from '../../db/entities/task.entity.js';
 import type { Logger } from '../../logger.js';
@@ -37,7 +43,12 @@ export class TaskFinisher {
   ) {}
 
   /** Moves the task to the outcome's state if `guard` still holds; the finished row, or undefined when it did not. */
-  async finish(row: TaskRow, outcome: TaskOutcome, guard: TaskGuard, now = new Date()): Promise<TaskRow | undefined> {
+  async finish(
+    row: TaskRow,
+    outcome: TaskOutcome,
+    guard: TaskGuard,
+    now = new Date(),
+  ): Promise<TaskRow | undefined> {
     const changes = {
       status: outcome.status as TaskStatus,
       resultId: outcome.status === 'succeeded' ? outcome.result.id : null,
@@ -47,7 +58,10 @@ export class TaskFinisher {
       finishedAt: now,
       updatedAt: now,
       // A succeeded task lives as long as its result; the others keep their row (and 404s) as long.
-      expiresAt: outcome.status === 'succeeded' ? outcome.result.expiresAt : new Date(now.getTime() + this.retentionMs),
+      expiresAt:
+        outcome.status === 'succeeded'
+          ? outcome.result.expiresAt
+          : new Date(now.getTime() + this.retentionMs),
     };
     const update = this.db
       .createQueryBuilder()
@@ -59,7 +73,10 @@ export class TaskFinisher {
     const { affected } = await update.execute();
     if (!affected) return undefined;
     const finished: TaskRow = { ...row, ...changes };
-    this.logger.info({ task: row.id, status: outcome.status, attempts: row.attempts, error: finished.errorCode }, 'task finished');
+    this.logger.info(
+      { task: row.id, status: outcome.status, attempts: row.attempts, error: finished.errorCode },
+      'task finished',
+    );
     await this.deleteInputs(finished);
     await this.notify(finished, outcome.status === 'succeeded' ? outcome.result.filename : undefined);
     return finished;
@@ -67,7 +84,11 @@ export class TaskFinisher {
 
   /** Emits `task.finished` and records that it was taken; false (the event stays owed) when a subscriber failed. */
   async notify(row: TaskRow, outputFilename?: string): Promise<boolean> {
-    const filename = outputFilename ?? (row.resultId ? (await this.results.findMany(row.organizationId, [row.resultId]))[0]?.filename : undefined);
+    const filename =
+      outputFilename ??
+      (row.resultId
+        ? (await this.results.findMany(row.organizationId, [row.resultId]))[0]?.filename
+        : undefined);
     try {
       await this.events.emit('task.finished', finishedEvent(row, filename ?? null));
     } catch {

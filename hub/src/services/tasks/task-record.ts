@@ -30,7 +30,9 @@ export interface TaskRecord {
 export const isFinished = (status: TaskStatus) => FINISHED_TASK_STATUSES.includes(status);
 
 export function callbackOf(row: TaskRow): TaskRecord['callback'] {
-  return row.webhookUrl ? { url: row.webhookUrl, events: row.webhookEvents ?? [], hasSecret: row.webhookSecret !== null } : null;
+  return row.webhookUrl
+    ? { url: row.webhookUrl, events: row.webhookEvents ?? [], hasSecret: row.webhookSecret !== null }
+    : null;
 }
 
 export function toTaskRecord(row: TaskRow, result: ResultRecord | null): TaskRecord {

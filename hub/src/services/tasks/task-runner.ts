@@ -46,10 +46,17 @@ export class TaskRunner {
   async run(taskId: string, handle: RunHandle): Promise<void> {
     const row = await this.claim(taskId, handle.jobId);
     if (!row) return;
-    const heartbeat = new Heartbeat(handle, () => this.cancelRequested(row), this.config.tasks.lockLifetimeMs, this.logger);
+    const heartbeat = new Heartbeat(
+      handle,
+      () => this.cancelRequested(row),
+      this.config.tasks.lockLifetimeMs,
+      this.logger,
+    );
     const guard: RunGuard = { statuses: ['processing'], attempts: row.attempts };
     try {
-      const inputs = await Promise.all(row.inputs.map((input) => this.blobs.get(row.organizationId, input.blobKey)));
+      const inputs = await Promise.all(
+        row.inputs.map((input) => this.blobs.get(row.organizationId, input.blobKey)),
+      );
       await this.progress(row, 10);
       const run = await runOperation(row.operation, engineInput(row.operation as never, inputs), row.params, {
         limits: this.config.processingLimits,
@@ -62,8 +69,16 @@ export class TaskRunner {
       }
       const now = new Date();
       const owner = { organizationId: row.organizationId, keyId: row.keyId, taskId: row.id };
-      const result = await this.results.create(owner, resultFileOf(run, row.inputs[0]?.filename), now, this.config.tasks.retentionMs);
-      this.logger.info({ task: row.id, attempt: row.attempts, duration_ms: run.durationMs }, 'task run completed');
+      const result = await this.results.create(
+        owner,
+        resultFileOf(run, row.inputs[0]?.filename),
+        now,
+        this.config.tasks.retentionMs,
+      );
+      this.logger.info(
+        { task: row.id, attempt: row.attempts, duration_ms: run.durationMs },
+        'task run completed',
+      );
       const finished = await this.finisher.finish(row, { status: 'succeeded', result }, guard, now);
       // Another run took the task over meanwhile (this one stalled past its lock): its outcome stands.
       if (!finished) await this.results.remove(row.organizationId, result.id);
@@ -93,12 +108,23 @@ export class TaskRunner {
       return undefined;
     }
     const now = new Date();
-    const changes = { status: 'processing', attempts: row.attempts + 1, jobId, startedAt: row.startedAt ?? now, progress: 0, updatedAt: now };
+    const changes = {
+      status: 'processing',
+      attempts: row.attempts + 1,
+      jobId,
+      startedAt: row.startedAt ?? now,
+      progress: 0,
+      updatedAt: now,
+    };
     const { affected } = await this.db
       .createQueryBuilder()
       .update(TaskRow)
       .set(changes)
-      .where('id = :id AND status = :status AND attempts = :attempts', { id: row.id, status: row.status, attempts: row.attempts })
+      .where('id = :id AND status = :status AND attempts = :attempts', {
+        id: row.id,
+        status: row.status,
+        attempts: row.attempts,
+      })
       .andWhere('(job_id IS NULL OR job_id = :jobId)', { jobId })
       .execute();
     return affected ? { ...row, ...changes } : undefined;
@@ -111,22 +137,35 @@ export class TaskRunner {
     }
     const failure = classify(error, row.attempts);
     if (failure.permanent || row.attempts >= this.config.tasks.maxAttempts) {
-      if (!failure.permanent) this.logger.error({ err: error, task: row.id, attempt: row.attempts }, 'task failed on its last attempt');
+      if (!failure.permanent)
+        this.logger.error(
+          { err: error, task: row.id, attempt: row.attempts },
+          'task failed on its last attempt',
+        );
       await this.finisher.finish(row, { status: 'failed', error: failure }, guard);
       return;
     }
-    this.logger.warn({ err: error, task: row.id, attempt: row.attempts }, 'task attempt failed; retrying after backoff');
+    this.logger.warn(
+      { err: error, task: row.id, attempt: row.attempts },
+      'task attempt failed; retrying after backoff',
+    );
     await this.db
       .createQueryBuilder()
       .update(TaskRow)
       .set({ status: 'queued', progress: 0, updatedAt: new Date() })
-      .where('id = :id AND status = :status AND attempts = :attempts', { id: row.id, status: 'processing', attempts: row.attempts })
+      .where('id = :id AND status = :status AND attempts = :attempts', {
+        id: row.id,
+        status: 'processing',
+        attempts: row.attempts,
+      })
       .execute();
     throw error; // agenda schedules the retry (the definition's backoff)
   }
 
   private async cancelRequested(row: TaskRow): Promise<boolean> {
-    const current = await this.db.getRepository(TaskRow).findOne({ where: { id: row.id }, select: { id: true, cancelRequestedAt: true } });
+    const current = await this.db
+      .getRepository(TaskRow)
+      .findOne({ where: { id: row.id }, select: { id: true, cancelRequestedAt: true } });
     return current?.cancelRequestedAt != null;
   }
 
@@ -135,15 +174,30 @@ export class TaskRunner {
       .createQueryBuilder()
       .update(TaskRow)
       .set({ progress: percent, updatedAt: new Date() })
-      .where('id = :id AND status = :status AND attempts = :attempts', { id: row.id, status: 'processing', attempts: row.attempts })
+      .where('id = :id AND status = :status AND attempts = :attempts', {
+        id: row.id,
+        status: 'processing',
+        attempts: row.attempts,
+      })
       .execute();
   }
 }
 
 /** Client errors (4xx: unreadable image, bad parameters) are permanent; anything else may pass on another run. */
 function classify(error: unknown, attempts: number): Failure {
-  if (error instanceof AppError && error.status < 500) return { permanent: true, code: error.code, message: error.detail };
-  if (error instanceof BlobNotFoundError) return { permanent: true, code: 'internal', message: 'An input file of this task is missing from storage.' };
-  if (error instanceof AppError) return { permanent: false, code: error.code, message: `${error.detail} (after ${attempts} attempts)` };
-  return { permanent: false, code: 'internal', message: `The task failed ${attempts} times with an internal error.` };
+  if (error instanceof AppError && error.status < 500)
+    return { permanent: true, code: error.code, message: error.detail };
+  if (error instanceof BlobNotFoundError)
+    return {
+      permanent: true,
+      code: 'internal',
+      message: 'An input file of this task is missing from storage.',
+    };
+  if (error instanceof AppError)
+    return { permanent: false, code: error.code, message: `${error.detail} (after ${attempts} attempts)` };
+  return {
+    permanent: false,
+    code: 'internal',
+    message: `The task failed ${attempts} times with an internal error.`,
+  };
 }

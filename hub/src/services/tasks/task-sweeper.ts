@@ -65,7 +65,11 @@ export class TaskSweeper {
 
   private async renotify(now: Date): Promise<number> {
     const owed = await this.db.getRepository(TaskRow).find({
-      where: { notifiedAt: IsNull(), finishedAt: LessThan(new Date(now.getTime() - STRANDED_AFTER_MS)), status: In(['succeeded', 'failed', 'canceled']) },
+      where: {
+        notifiedAt: IsNull(),
+        finishedAt: LessThan(new Date(now.getTime() - STRANDED_AFTER_MS)),
+        status: In(['succeeded', 'failed', 'canceled']),
+      },
       take: BATCH,
     });
     let sent = 0;
@@ -74,16 +78,25 @@ export class TaskSweeper {
   }
 
   /** Results past retention (sync and task outputs) and tasks past retention: blobs deleted, states updated, old rows removed. */
-  async purge(now = new Date()): Promise<{ results: { blobs: number; rows: number }; tasks: { expired: number; rows: number } }> {
+  async purge(
+    now = new Date(),
+  ): Promise<{ results: { blobs: number; rows: number }; tasks: { expired: number; rows: number } }> {
     const results = await this.results.purgeExpired(now);
     const repository = this.db.getRepository(TaskRow);
     let expired = 0;
     for (;;) {
-      const batch = await repository.find({ where: { expiresAt: LessThanOrEqual(now), purgedAt: IsNull() }, take: BATCH, order: { expiresAt: 'ASC' } });
+      const batch = await repository.find({
+        where: { expiresAt: LessThanOrEqual(now), purgedAt: IsNull() },
+        take: BATCH,
+        order: { expiresAt: 'ASC' },
+      });
       if (batch.length === 0) break;
       for (const row of batch) await this.finisher.deleteInputs(row);
       const ids = batch.map((row) => row.id);
-      const succeeded = await repository.update({ id: In(ids), status: 'succeeded' }, { status: 'expired', updatedAt: now });
+      const succeeded = await repository.update(
+        { id: In(ids), status: 'succeeded' },
+        { status: 'expired', updatedAt: now },
+      );
       await repository.update({ id: In(ids) }, { purgedAt: now });
       expired += succeeded.affected ?? 0;
       if (batch.length < BATCH) break;

@@ -114,7 +114,8 @@ export class TaskService {
       purgedAt: null,
     };
     try {
-      for (const [index, file] of request.files.entries()) await this.blobs.put(organizationId, inputs[index]!.blobKey, file.data);
+      for (const [index, file] of request.files.entries())
+        await this.blobs.put(organizationId, inputs[index]!.blobKey, file.data);
       await this.repository.insert(row as QueryDeepPartialEntity<TaskRow>);
     } catch (error) {
       await this.finisher.deleteInputs(row);
@@ -131,11 +132,19 @@ export class TaskService {
       jobId = await this.jobs.enqueue(PROCESS_TASK_JOB, { taskId: row.id });
     } catch (error) {
       // If this delete fails too, the recovery sweep runs the task after all.
-      await this.repository.delete({ id: row.id, status: 'queued' }).then(() => this.finisher.deleteInputs(row), () => undefined);
+      await this.repository.delete({ id: row.id, status: 'queued' }).then(
+        () => this.finisher.deleteInputs(row),
+        () => undefined,
+      );
       throw error;
     }
     // The job may already have claimed the task (and recorded itself): then this changes nothing.
-    await this.db.createQueryBuilder().update(TaskRow).set({ jobId }).where('id = :id AND job_id IS NULL', { id: row.id }).execute();
+    await this.db
+      .createQueryBuilder()
+      .update(TaskRow)
+      .set({ jobId })
+      .where('id = :id AND job_id IS NULL', { id: row.id })
+      .execute();
   }
 
   async get(principal: Principal, id: string): Promise<TaskRecord> {
@@ -145,7 +154,10 @@ export class TaskService {
   }
 
   /** Newest first, filtered by status and operation; keyset-paged. */
-  async list(principal: Principal, query: TaskQuery): Promise<{ data: TaskRecord[]; next_cursor: string | null }> {
+  async list(
+    principal: Principal,
+    query: TaskQuery,
+  ): Promise<{ data: TaskRecord[]; next_cursor: string | null }> {
     const builder = this.repository
       .createQueryBuilder('t')
       .where('t.organization_id = :org', { org: principal.organizationId })
@@ -153,24 +165,42 @@ export class TaskService {
       .addOrderBy('t.id', 'DESC')
       .take(query.limit + 1);
     if (query.status) builder.andWhere('t.status IN (:...statuses)', { statuses: query.status });
-    if (query.operation) builder.andWhere('t.operation = :operation', { operation: resolveOperation(query.operation) ?? query.operation });
+    if (query.operation)
+      builder.andWhere('t.operation = :operation', {
+        operation: resolveOperation(query.operation) ?? query.operation,
+      });
     const after = decodeCursor(query.cursor);
-    if (after) builder.andWhere('(t.created_at < :at OR (t.created_at = :at AND t.id < :id))', { at: new Date(after.at), id: after.id });
+    if (after)
+      builder.andWhere('(t.created_at < :at OR (t.created_at = :at AND t.id < :id))', {
+        at: new Date(after.at),
+        id: after.id,
+      });
     const rows = await builder.getMany();
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       data: await this.withResults(principal.organizationId, page),
-      next_cursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null,
+      next_cursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ at: last.createdAt.getTime(), id: last.id })
+          : null,
     };
   }
 
   /** Batch lookup in the order asked; ids that are not this organization's tasks are listed as missing. */
   async byIds(principal: Principal, ids: string[]): Promise<{ data: TaskRecord[]; missing: string[] }> {
     const unique = [...new Set(ids)];
-    const rows = await this.repository.findBy({ organizationId: principal.organizationId, id: inList(unique) });
-    const byId = new Map((await this.withResults(principal.organizationId, rows)).map((task) => [task.id, task]));
-    return { data: unique.flatMap((id) => byId.get(id) ?? []), missing: unique.filter((id) => !byId.has(id)) };
+    const rows = await this.repository.findBy({
+      organizationId: principal.organizationId,
+      id: inList(unique),
+    });
+    const byId = new Map(
+      (await this.withResults(principal.organizationId, rows)).map((task) => [task.id, task]),
+    );
+    return {
+      data: unique.flatMap((id) => byId.get(id) ?? []),
+      missing: unique.filter((id) => !byId.has(id)),
+    };
   }
 
   async stats(principal: Principal): Promise<{ counts: Record<TaskStatus, number>; recent: TaskRecord[] }> {
@@ -181,8 +211,12 @@ export class TaskService {
       .where('t.organization_id = :org', { org: principal.organizationId })
       .groupBy('t.status')
       .getRawMany()) as Array<{ status: string; count: string | number }>;
-    const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
-    for (const { status, count } of grouped) if (status in counts) counts[status as TaskStatus] = Number(count);
+    const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<
+      TaskStatus,
+      number
+    >;
+    for (const { status, count } of grouped)
+      if (status in counts) counts[status as TaskStatus] = Number(count);
     return { counts, recent: (await this.list(principal, { limit: RECENT })).data };
   }
 
@@ -194,7 +228,12 @@ export class TaskService {
     if (row.status === 'canceled') return this.get(principal, id);
     const now = new Date();
     if (row.status === 'queued') {
-      const canceled = await this.finisher.finish(row, { status: 'canceled' }, { statuses: ['queued'], attempts: row.attempts }, now);
+      const canceled = await this.finisher.finish(
+        row,
+        { status: 'canceled' },
+        { statuses: ['queued'], attempts: row.attempts },
+        now,
+      );
       if (canceled) return this.get(principal, id);
     }
     if (row.status === 'queued' || row.status === 'processing') {
@@ -203,40 +242,68 @@ export class TaskService {
         .createQueryBuilder()
         .update(TaskRow)
         .set({ cancelRequestedAt: now, updatedAt: now })
-        .where('id = :id AND status IN (:...live) AND cancel_requested_at IS NULL', { id, live: ['queued', 'processing'] })
+        .where('id = :id AND status IN (:...live) AND cancel_requested_at IS NULL', {
+          id,
+          live: ['queued', 'processing'],
+        })
         .execute();
       const current = await this.get(principal, id);
       if (!isFinished(current.status) || current.status === 'canceled') return current;
       row.status = current.status;
     }
-    throw new AppError('conflict', `Task ${id} already ${row.status}; only queued or processing tasks can be canceled.`, {
-      extra: { task_status: row.status },
-    });
+    throw new AppError(
+      'conflict',
+      `Task ${id} already ${row.status}; only queued or processing tasks can be canceled.`,
+      {
+        extra: { task_status: row.status },
+      },
+    );
   }
 
   /** The output of a succeeded task: 409 `task_not_finished` before, 409 `conflict` if it failed or was canceled, 410 once expired. */
-  async openResult(principal: Principal, id: string, now = new Date()): Promise<{ result: ResultRecord; stream: Readable; task: TaskRecord }> {
+  async openResult(
+    principal: Principal,
+    id: string,
+    now = new Date(),
+  ): Promise<{ result: ResultRecord; stream: Readable; task: TaskRecord }> {
     const task = await this.get(principal, id);
     if (task.status === 'queued' || task.status === 'processing') {
-      throw new AppError('task_not_finished', `Task ${id} is ${task.status}; poll its status until it has succeeded.`, {
-        extra: { task_status: task.status, progress: task.progress },
-      });
+      throw new AppError(
+        'task_not_finished',
+        `Task ${id} is ${task.status}; poll its status until it has succeeded.`,
+        {
+          extra: { task_status: task.status, progress: task.progress },
+        },
+      );
     }
     if (task.status === 'expired') {
-      throw new AppError('result_expired', `The result of task ${id} expired at ${task.expiresAt?.toISOString()}; submit it again.`, {
-        extra: { expired_at: task.expiresAt?.toISOString() },
-      });
+      throw new AppError(
+        'result_expired',
+        `The result of task ${id} expired at ${task.expiresAt?.toISOString()}; submit it again.`,
+        {
+          extra: { expired_at: task.expiresAt?.toISOString() },
+        },
+      );
     }
     if (task.status !== 'succeeded' || !task.result) {
-      throw new AppError('conflict', `Task ${id} ${task.status === 'failed' ? `failed (${task.error?.code})` : 'was canceled'}; it has no result.`, {
-        extra: { task_status: task.status, task_error: task.error },
-      });
+      throw new AppError(
+        'conflict',
+        `Task ${id} ${task.status === 'failed' ? `failed (${task.error?.code})` : 'was canceled'}; it has no result.`,
+        {
+          extra: { task_status: task.status, task_error: task.error },
+        },
+      );
     }
     return { ...(await this.results.open(principal.organizationId, task.result.id, now)), task };
   }
 
   /** The task once it finished, or as it is after `timeoutMs` (or when `signal` aborts). */
-  async waitFor(principal: Principal, id: string, timeoutMs: number, signal?: AbortSignal): Promise<TaskRecord> {
+  async waitFor(
+    principal: Principal,
+    id: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<TaskRecord> {
     const deadline = Date.now() + timeoutMs;
     let task = await this.get(principal, id);
     while (!isFinished(task.status) && Date.now() < deadline && !signal?.aborted) {
@@ -248,7 +315,10 @@ export class TaskService {
 
   /** The plaintext callback secret of a task (for the webhook sender); null when none was given. */
   async callbackSecret(taskId: string): Promise<string | null> {
-    const row = await this.repository.findOne({ where: { id: taskId }, select: { id: true, webhookSecret: true } });
+    const row = await this.repository.findOne({
+      where: { id: taskId },
+      select: { id: true, webhookSecret: true },
+    });
     return row?.webhookSecret ? this.secrets.open(row.webhookSecret, webhookSecretContext(taskId)) : null;
   }
 
@@ -271,7 +341,9 @@ export class TaskService {
 
   private async withResults(organizationId: string, rows: TaskRow[]): Promise<TaskRecord[]> {
     const ids = rows.flatMap((row) => (row.status === 'succeeded' && row.resultId ? [row.resultId] : []));
-    const results = new Map((await this.results.findMany(organizationId, ids)).map((result) => [result.id, result]));
+    const results = new Map(
+      (await this.results.findMany(organizationId, ids)).map((result) => [result.id, result]),
+    );
     return rows.map((row) => toTaskRecord(row, row.resultId ? (results.get(row.resultId) ?? null) : null));
   }
 
