@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { HubClient, Task } from '@pixport/shared';
 import { describeImage, pngDeclaring, productOn, renderedText } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { SegmentationControl } from '../test-support/segmentation-control.js';
-import { leftoverTempFiles } from '../test-support/temp-files.js';
+import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 jest.setTimeout(60_000);
@@ -29,7 +29,11 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     engine.restore();
     await t.close();
   });
-  afterEach(() => expect(leftoverTempFiles(t.hub)).toEqual([]));
+  let temp: ReturnType<typeof watchTempFiles>;
+  beforeEach(() => {
+    temp = watchTempFiles(t.hub);
+  });
+  afterEach(() => expect(temp.leftovers()).toEqual([]));
 
   it('submit answers 202 with Location and polling URLs; the task runs and its output downloads', async () => {
     const response = await api.raw<Task>({
