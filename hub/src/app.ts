@@ -21,6 +21,7 @@ import { resultRoutes } from './routes/results.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 import { processingTaskRoutes } from './routes/processing-tasks.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -57,6 +58,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     integrationRoutes(services.integrations, authenticate),
+    webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());
