@@ -1,4 +1,3 @@
-import path from 'node:path';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
@@ -12,11 +11,15 @@ import { requestContext } from './middleware/request-context.js';
 import { usageLog } from './middleware/usage-log.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { imageRoutes } from './routes/images.routes.js';
+import { integrationRoutes } from './routes/integrations.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { resultRoutes } from './routes/results.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -38,13 +41,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   app.use(metrics.middleware());
   app.use(usageLog(services.usage, services.keyActivity));
   app.use(errorHandler());
-  app.use(
-    bodyParser({
-      jsonBytes: config.jsonBodyLimitBytes,
-      uploadBytes: config.uploadLimitBytes,
-      uploadDir: path.join(config.dataDir, 'tmp'),
-    }),
-  );
+  app.use(bodyParser({ jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes }));
 
   const routers = [
     healthRoutes(db, config.blobDir, metrics),
@@ -54,6 +51,10 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     organizationRoutes(services.organizations, services.audit, authenticate),
     pluginRoutes(services.plugin, authenticate),
     usageRoutes(services.usage, authenticate),
+    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    resultRoutes(services.results, authenticate),
+    integrationRoutes(services.integrations, authenticate),
+    webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from './lib/secret-box.js';
+import type { OperationName } from '@pixport/shared';
+import type { ProcessingLimits } from './processing/limits.js';
 
 /**
  * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
@@ -12,6 +15,22 @@ export const PLANS = {
   enterprise: { monthly_credits: 250000, rate_limit_per_minute: 6000, test_rate_limit_per_minute: 120 },
 } as const;
 export type PlanName = keyof typeof PLANS;
+
+/**
+ * Credits each operation costs: the one table of prices. Heavy operations (segmentation, OCR,
+ * video) cost more than a fit or a check.
+ */
+export const OPERATION_CREDITS: Record<OperationName, number> = {
+  process: 1,
+  compliance: 1,
+  gif: 1,
+  upscale: 2,
+  ocr: 2,
+  'remove-background': 3,
+  'backgrounds-generate': 3,
+  'relight-shadow': 3,
+  'gif-from-video': 5,
+};
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -39,7 +58,39 @@ const envSchema = z.object({
   DEFAULT_PLAN: z.enum(Object.keys(PLANS) as [PlanName, ...PlanName[]]).default('free'),
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(25),
+  MAX_INPUT_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(50),
+  MAX_OUTPUT_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(64),
+  MAX_GIF_FRAMES: z.coerce.number().int().min(2).max(100).default(100),
+  MAX_VIDEO_SECONDS: z.coerce.number().min(0.1).max(15).default(15),
+  SYNC_VIDEO_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(10),
+  RESULTS_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  SECRETS_KEY: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((key) => parseSecretKey(key) !== undefined),
+      'each comma-separated key must be 64 hex characters or base64 of 32 bytes (the first one encrypts)',
+    )
+    .optional(),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOB_CONCURRENCY: z
+    .string()
+    .regex(/^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/, 'must look like "process-image=2,deliver-webhook=10"')
+    .optional(),
+  JOB_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'must look like "5s,5m,30m,2h,5h,10h,10h"')
+    .default('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24 * 5),
+  RATE_LIMITS: bool.default(true),
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(10_000).default(1),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
+  SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -62,7 +113,33 @@ export interface Config {
   defaultPlan: PlanName;
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Limits of the image engine (maxInputBytes is the upload limit). */
+  processingLimits: ProcessingLimits;
+  /** Larger videos are refused by the synchronous gif-from-video endpoint (use an async task). */
+  syncVideoLimitBytes: number;
+  /** How long a result (sync output or task output) stays downloadable. */
+  resultsRetentionMs: number;
   shutdownTimeoutMs: number;
+  /** Keys that encrypt secrets at rest; the first seals. Empty → a generated key in `secretsKeyFile`. */
+  secretsKeys: Buffer[];
+  secretsKeyFile: string;
+  jobs: { pollIntervalMs: number; concurrency: Record<string, number>; maxConcurrency: number };
+  webhooks: {
+    /** Lifts the SSRF guard (loopback, private, link-local targets allowed): local development and tests only. */
+    allowPrivate: boolean;
+    /** Delays before the 2nd, 3rd, … attempt (jitter is added); its length is the number of retries. */
+    retryScheduleMs: number[];
+    timeoutMs: number;
+    /** A subscription failing for this long (no success since its first failure) is disabled. */
+    disableAfterMs: number;
+  };
+  /** Per-key rate limits from the plan; `scale` multiplies every plan's per-minute numbers. */
+  rateLimits: { enabled: boolean; scale: number };
+  idempotencyTtlMs: number;
+  /** Outputs of test-mode keys are scaled down to at most this many pixels. */
+  testKeyPreviewPixels: number;
+  /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
+  marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -110,8 +187,47 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     defaultPlan: env.DEFAULT_PLAN,
     jsonBodyLimitBytes: Math.round(env.BODY_LIMIT_MB * 1024 * 1024),
     uploadLimitBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
+    processingLimits: {
+      maxInputBytes: Math.round(env.UPLOAD_LIMIT_MB * 1024 * 1024),
+      maxInputPixels: Math.round(env.MAX_INPUT_MEGAPIXELS * 1e6),
+      maxOutputPixels: Math.round(env.MAX_OUTPUT_MEGAPIXELS * 1e6),
+      maxFrames: env.MAX_GIF_FRAMES,
+      maxVideoSeconds: env.MAX_VIDEO_SECONDS,
+    },
+    syncVideoLimitBytes: Math.round(env.SYNC_VIDEO_LIMIT_MB * 1024 * 1024),
+    resultsRetentionMs: Math.round(env.RESULTS_RETENTION_HOURS * 3600_000),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    secretsKeys: env.SECRETS_KEY ? env.SECRETS_KEY.split(',').map((key) => parseSecretKey(key)!) : [],
+    secretsKeyFile: path.join(dataDir, 'secrets.key'),
+    jobs: {
+      pollIntervalMs: env.JOB_POLL_INTERVAL_MS,
+      concurrency: Object.fromEntries(
+        (env.JOB_CONCURRENCY?.split(',') ?? []).map((pair) => {
+          const [name, value] = pair.split('=');
+          return [name!, Number(value)];
+        }),
+      ),
+      maxConcurrency: env.JOB_MAX_CONCURRENCY,
+    },
+    webhooks: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE.split(',').map(durationMs),
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: Math.round(env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
+    },
+    rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
+    idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
+    testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
+    marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
   };
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3600_000 } as const;
+
+/** `5s` → 5000 (units ms, s, m, h). */
+function durationMs(text: string): number {
+  const [, value, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+  return Number(value) * UNIT_MS[unit as keyof typeof UNIT_MS];
 }
 
 function resolveSqliteFile(file: string, dataDir: string): string {

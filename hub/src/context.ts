@@ -10,6 +10,8 @@ export interface AppState {
   principal?: Principal;
   /** Operation name recorded in the usage log (set by the route). */
   operation?: string;
+  /** The caller's label recorded in the usage log (`presetLabel` of an image operation). */
+  usageLabel?: string;
   /** Units recorded in the usage log (plugin usage reports). */
   units?: number;
 }

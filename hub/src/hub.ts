@@ -5,13 +5,16 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { createLogger, type Logger } from './logger.js';
-import { createServices, type Services } from './services/index.js';
+import { createServices, type ServiceOptions, type Services } from './services/index.js';
+import { jobDefinitions } from './jobs/index.js';
+import { JobQueue } from './jobs/job-queue.js';
 
 export interface Hub {
   config: Config;
   logger: Logger;
   db: DataSource;
   services: Services;
+  jobs: JobQueue;
   app: ReturnType<typeof createApp>['app'];
   /** Starts the HTTP server; resolves with its URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -19,9 +22,22 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export async function openHub(config: Config, logger = createLogger(config.logLevel)): Promise<Hub> {
+export interface HubOptions {
+  logger?: Logger;
+  /** Run jobs in this process (roles `all` and `worker`); every process can enqueue. Default true. */
+  runJobs?: boolean;
+  /** Passed to the services (see ServiceOptions): tests only. */
+  services?: ServiceOptions;
+}
+
+export async function openHub(config: Config, options: HubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
-  const services = createServices(db, config, logger);
+  const jobs = new JobQueue(db, config.jobs, logger);
+  const services = createServices(db, config, logger, jobs, options.services);
+  jobs.define(jobDefinitions, { services, config, logger });
+  if (options.runJobs ?? true) await jobs.start();
+  else await jobs.agenda.ready;
   const { app } = createApp({ config, logger, db, services });
   let server: http.Server | undefined;
 
@@ -30,6 +46,7 @@ export async function openHub(config: Config, logger = createLogger(config.logLe
     logger,
     db,
     services,
+    jobs,
     app,
     async listen(port = config.port, host = config.host) {
       server = http.createServer(app.callback());
@@ -53,6 +70,7 @@ export async function openHub(config: Config, logger = createLogger(config.logLe
         await closing;
         clearTimeout(timeout);
       }
+      await jobs.stop(config.shutdownTimeoutMs);
       await services.close();
       if (db.isInitialized) await db.destroy();
     },

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const hub = await openHub(config, logger);
+  const hub = await openHub(config, { logger, runJobs: role !== 'serve' });
   const url = role === 'worker' ? undefined : await hub.listen();
   logger.info({ role, url, database: config.database.type, data_dir: config.dataDir }, 'pixport hub started');
 

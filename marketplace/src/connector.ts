@@ -1,7 +1,19 @@
 // The one interface every marketplace connector implements. Data objects use snake_case because
 // they flow unchanged into the hub's wire contract; option objects use camelCase.
 
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+
 export type MarketplaceId = 'shopify' | 'woocommerce' | 'amazon-bridge';
+
+/**
+ * Agents a connector opens its connections with, for connectors whose base URL the seller chooses:
+ * the hub passes its SSRF guard's agents so every connection (redirects too) is checked.
+ */
+export interface AgentOptions {
+  httpAgent?: HttpAgent;
+  httpsAgent?: HttpsAgent;
+}
 
 export interface ProductImage {
   id: string;

@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   insufficient_credits: { status: 402, title: 'Not enough credits' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  marketplace_auth_failed: { status: 422, title: 'The marketplace refused the integration’s credentials' },
+  marketplace_rejected: { status: 422, title: 'The marketplace rejected the request' },
+  marketplace_not_found: { status: 404, title: 'Not found on the marketplace' },
+  marketplace_unavailable: { status: 502, title: 'The marketplace could not be reached or answered badly' },
+  marketplace_throttled: { status: 503, title: 'The marketplace is throttling requests; retry later' },
   internal: { status: 500, title: 'Internal error' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -11,10 +11,42 @@ import { ApiKey } from './entities/api-key.entity.js';
 import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ResultRow } from './entities/result.entity.js';
+import { IntegrationRow } from './entities/integration.entity.js';
+import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
+import { WebhookEventRow } from './entities/webhook-event.entity.js';
+import { WebhookMessageRow } from './entities/webhook-message.entity.js';
+import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
+import { Results1733610000000 } from './migrations/1733610000000-results.js';
+import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
+import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
+import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
-export const entities = [User, Organization, Membership, Session, ApiKey, AuditEventRow, UsageLogRow, ThrottleCounter];
-export const migrations = [Foundation1732180000000];
+export const entities = [
+  User,
+  Organization,
+  Membership,
+  Session,
+  ApiKey,
+  AuditEventRow,
+  UsageLogRow,
+  ThrottleCounter,
+  ResultRow,
+  IntegrationRow,
+  WebhookEndpointRow,
+  WebhookEventRow,
+  WebhookMessageRow,
+  WebhookDeliveryRow,
+  ...jobEntities,
+];
+export const migrations = [
+  Foundation1732180000000,
+  Results1733610000000,
+  Integrations1733700000000,
+  Webhooks1734200000000,
+  ...jobMigrations,
+];
 
 export type Dialect = 'sqlite' | 'mysql';
 

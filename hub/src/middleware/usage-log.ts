@@ -19,6 +19,7 @@ export function usageLog(usage: UsageService, activity: KeyActivityTracker): App
           method: ctx.method,
           route: ((ctx as AppContext & { _matchedRoute?: string })._matchedRoute ?? ctx.path).slice(0, 128),
           operation: ctx.state.operation ?? null,
+          label: ctx.state.usageLabel?.slice(0, 100) ?? null,
           status: ctx.status,
           durationMs: Math.round(performance.now() - ctx.state.startedAt),
           bytesIn: ctx.request.length ?? 0,

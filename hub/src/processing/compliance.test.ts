@@ -1,19 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { marketplaceNames, type ComplianceReport } from '@pixport/shared';
 import { runOperation } from './engine.js';
-import { productOn } from './test-images.js';
+import { NON_COMPLIANT_SHOTS, compliantShot, productOn } from './test-images.js';
 
-/** A product filling 90 % of a white 2000 px square: within every marketplace's rules. */
-const compliant = () => productOn('#ffffff', { width: 2000, height: 2000 }, { left: 100, top: 300, width: 1800, height: 1400 });
-
-const NON_COMPLIANT = {
-  amazon: () => productOn('#ffffff', { width: 2000, height: 2000 }, { left: 600, top: 600, width: 800, height: 800 }), // fill 0.4
-  shopify: () => productOn('#ffffff', { width: 5000, height: 1000 }, { left: 100, top: 100, width: 4800, height: 800 }), // too wide
-  woocommerce: () => productOn('#ffffff', { width: 400, height: 400 }, { left: 20, top: 20, width: 360, height: 360 }), // < 600
-  ebay: () => productOn('#ffffff', { width: 300, height: 300 }, { left: 10, top: 10, width: 280, height: 280 }), // < 500
-  etsy: null, // Etsy's table has recommendations only (warnings); nothing can fail it.
-  google: () => productOn('#ffffff', { width: 90, height: 90 }, { left: 5, top: 5, width: 80, height: 80 }), // < 100
-} as const;
+const compliant = compliantShot;
+const NON_COMPLIANT = NON_COMPLIANT_SHOTS;
 
 async function check(image: Buffer, marketplace: string, extra: Record<string, unknown> = {}) {
   const result = await runOperation('compliance', image, { marketplace, ...extra });

@@ -8,3 +8,5 @@ export { checkCompliance } from './compliance.op.js';
 export { closeOcrPool, configureOcrPool } from './ocr-pool.js';
 export { registerSegmentationEngine } from './segmentation/engines.js';
 export type { SegmentationEngine, SubjectMask } from './segmentation/segmentation-engine.js';
+export { inspectInput } from './inspect.js';
+export { parseParams } from './params.js';

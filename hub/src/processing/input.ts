@@ -98,7 +98,8 @@ export async function loadImage(buffer: Buffer, limits: ProcessingLimits, field 
   if (!media || media.kind !== 'image') {
     throw new AppError('unsupported_media_type', `${field} is not a ${IMAGE_TYPES} image (checked by content).`);
   }
-  const metadata = await guardDecode(() => sharp(buffer).metadata(), field);
+  // Header only (no pixels are decoded), so the declared size is checked below against our own limit.
+  const metadata = await guardDecode(() => sharp(buffer, { limitInputPixels: false }).metadata(), field);
   const width = metadata.autoOrient?.width ?? metadata.width;
   const height = metadata.autoOrient?.height ?? metadata.height;
   if (!width || !height) throw new AppError('invalid_image', `${field} has no readable dimensions.`);

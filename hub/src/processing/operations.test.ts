@@ -3,9 +3,8 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import sharp from 'sharp';
 import { runOperation } from './engine.js';
-import { findFfmpeg, runFfmpeg } from './ffmpeg.js';
 import { closeOcrPool } from './ocr-pool.js';
-import { pixelAt, productOn } from './test-images.js';
+import { pixelAt, productOn, renderedText, testClip } from './test-images.js';
 
 jest.setTimeout(60_000);
 afterAll(() => closeOcrPool());
@@ -97,11 +96,7 @@ describe('gif-from-video', () => {
 
   it('converts a clip with the requested fps and width and leaves no temp files', async () => {
     const before = await tempEntries();
-    const clipDir = os.tmpdir();
-    const clip = `${clipDir}/pixport-test-clip.mp4`;
-    await runFfmpeg(findFfmpeg(), ['-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=25', '-pix_fmt', 'yuv420p', '-y', clip]);
-    const video = await (await import('node:fs/promises')).readFile(clip);
-    await (await import('node:fs/promises')).rm(clip);
+    const video = await testClip();
     const result = await runOperation('gif-from-video', video, { start: 0.5, duration: 1, fps: 10, width: 160, colors: 64 });
     const meta = await sharp(result.output!, { animated: true }).metadata();
     expect(meta.format).toBe('gif');
@@ -119,8 +114,7 @@ describe('gif-from-video', () => {
 
 describe('ocr', () => {
   it('reads a rendered string with confidence and word boxes', async () => {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120"><rect width="600" height="120" fill="#fff"/><text x="20" y="80" font-family="DejaVu Sans, sans-serif" font-size="48" fill="#000">PIXPORT 2025 SALE</text></svg>`;
-    const image = await sharp(Buffer.from(svg)).png().toBuffer();
+    const image = await renderedText('PIXPORT 2025 SALE');
     const result = await runOperation('ocr', image, {});
     expect(result.output).toBeNull();
     expect(String(result.metadata.text)).toContain('PIXPORT 2025 SALE');

@@ -1,6 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
+import { SsrfGuard, type Resolver } from '../lib/ssrf-guard.js';
+import { LocalBlobStore } from '../storage/blob-store.js';
+import { closeOcrPool } from '../processing/index.js';
+import { ImageService } from './image.service.js';
+import { IntegrationService } from './integration.service.js';
+import { connectorFactory } from './connector-factory.js';
+import { ResultService } from './result.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -11,17 +20,37 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { createWebhooks } from '../webhooks/index.js';
+
+export interface ServiceOptions {
+  /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
+  resolve?: Resolver;
+}
 
 /** Composition root of the domain services (no HTTP here). */
-export function createServices(db: DataSource, config: Config, logger: Logger) {
+export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue, options: ServiceOptions = {}) {
+  /** The SSRF guard for every user-supplied URL the hub calls (webhooks, seller endpoints). */
+  const ssrf = new SsrfGuard({ allowPrivate: config.webhooks.allowPrivate, resolve: options.resolve });
+  const secrets = new SecretBox(config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)]);
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
-  const organizations = new OrganizationService(db, audit, config.defaultPlan);
+  const organizations = new OrganizationService(db, audit, config.defaultPlan, config.keyCacheTtlMs);
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
+  const blobs = new LocalBlobStore(config.blobDir);
+  blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   return {
+    jobs,
+    secrets,
+    ssrf,
+    webhooks,
+    blobs,
+    results,
+    images: new ImageService(results, config),
     audit,
     throttle,
     sessions,
@@ -35,12 +64,13 @@ export function createServices(db: DataSource, config: Config, logger: Logger) {
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity),
+    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);
     },
     async close() {
-      await Promise.all([usage.close(), keyActivity.close()]);
+      await Promise.all([usage.close(), keyActivity.close(), closeOcrPool()]);
     },
   };
 }

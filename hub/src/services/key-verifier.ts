@@ -3,6 +3,7 @@ import { ApiKey } from '../db/entities/api-key.entity.js';
 import { AppError } from '../errors.js';
 import { parseApiKey } from '../lib/api-key-format.js';
 import { safeEqual, sha256Hex } from '../lib/ids.js';
+import { TtlCache } from '../lib/ttl-cache.js';
 import { statusOf } from './api-key.service.js';
 import type { KeyPrincipal } from './principal.js';
 
@@ -11,8 +12,6 @@ type CachedKey = Pick<
   'id' | 'keyHash' | 'organizationId' | 'scopes' | 'mode' | 'prefix' | 'last4' | 'revokedAt' | 'expiresAt'
 >;
 
-const MAX_ENTRIES = 10_000;
-
 /**
  * Verifies API keys on every key-authenticated request: shape and checksum first (no database read
  * for malformed keys), then a small in-process cache with a short TTL, then the database by the
@@ -20,12 +19,14 @@ const MAX_ENTRIES = 10_000;
  * once; other processes see it within the TTL.
  */
 export class KeyVerifier {
-  private readonly cache = new Map<string, { key: CachedKey | null; until: number }>();
+  private readonly cache: TtlCache<string, CachedKey | null>;
 
   constructor(
     private readonly db: DataSource,
-    private readonly ttlMs: number,
-  ) {}
+    ttlMs: number,
+  ) {
+    this.cache = new TtlCache(ttlMs);
+  }
 
   async verify(raw: string): Promise<KeyPrincipal> {
     if (!parseApiKey(raw)) {
@@ -54,9 +55,8 @@ export class KeyVerifier {
   }
 
   private async lookup(hash: string): Promise<CachedKey | null> {
-    const now = Date.now();
     const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.key;
+    if (cached !== undefined) return cached;
     const key = await this.db.getRepository(ApiKey).findOne({
       where: { keyHash: hash },
       select: {
@@ -71,11 +71,7 @@ export class KeyVerifier {
         expiresAt: true,
       },
     });
-    if (this.ttlMs > 0) {
-      this.cache.delete(hash);
-      this.cache.set(hash, { key, until: now + this.ttlMs });
-      if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    }
+    this.cache.set(hash, key);
     return key;
   }
 }

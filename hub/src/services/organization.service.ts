@@ -6,17 +6,23 @@ import { Membership } from '../db/entities/membership.entity.js';
 import { User } from '../db/entities/user.entity.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
+import { TtlCache } from '../lib/ttl-cache.js';
 import { toIso } from '../lib/time.js';
 import type { AuditService } from './audit.service.js';
 import { requireRole, roleAtLeast, type RequestMeta, type SessionPrincipal } from './principal.js';
 
 /** Organizations, plans and members. Every query is scoped to an organization the caller belongs to. */
 export class OrganizationService {
+  private readonly recent: TtlCache<string, Organization>;
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly defaultPlan: PlanName,
-  ) {}
+    recentTtlMs: number,
+  ) {
+    this.recent = new TtlCache(recentTtlMs);
+  }
 
   /** The personal organization every new user gets, with the user as owner. */
   async createPersonal(manager: EntityManager, user: User): Promise<Organization> {
@@ -43,6 +49,18 @@ export class OrganizationService {
   async get(organizationId: string): Promise<Organization> {
     const organization = await this.db.getRepository(Organization).findOneBy({ id: organizationId });
     if (!organization) throw notFound('Organization');
+    return organization;
+  }
+
+  /**
+   * For hot read-only paths (key validation on every plugin call): the organization as read at most
+   * `recentTtlMs` ago (the key cache's TTL), so its name, plan and balance may lag by that much.
+   */
+  async getRecent(organizationId: string): Promise<Organization> {
+    const cached = this.recent.get(organizationId);
+    if (cached) return cached;
+    const organization = await this.get(organizationId);
+    this.recent.set(organizationId, organization);
     return organization;
   }
 

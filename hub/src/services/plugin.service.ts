@@ -14,7 +14,7 @@ export class PluginService {
   ) {}
 
   async validate(principal: KeyPrincipal): Promise<ValidateKeyResponse> {
-    const organization = await this.organizations.get(principal.organizationId);
+    const organization = await this.organizations.getRecent(principal.organizationId);
     const plan = this.organizations.plan(organization);
     return {
       valid: true,

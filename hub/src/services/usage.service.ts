@@ -12,6 +12,7 @@ import { ApiKey } from '../db/entities/api-key.entity.js';
 import { ulid } from '../lib/ids.js';
 import { toIso } from '../lib/time.js';
 import { SerialFlusher } from '../lib/serial-flusher.js';
+import { bulkInserter } from '../db/bulk-insert.js';
 import type { Logger } from '../logger.js';
 import type { KeyPrincipal, Principal } from './principal.js';
 
@@ -27,12 +28,14 @@ const BATCH = 500;
 export class UsageService {
   private buffer: UsageLogRow[] = [];
   private readonly flusher: SerialFlusher;
+  private readonly insertRows: (rows: readonly UsageLogRow[]) => Promise<void>;
 
   constructor(
     private readonly db: DataSource,
     private readonly logger: Logger,
     intervalMs = 500,
   ) {
+    this.insertRows = bulkInserter(db, UsageLogRow);
     this.flusher = new SerialFlusher(() => this.write(), intervalMs);
   }
 
@@ -51,7 +54,7 @@ export class UsageService {
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, BATCH);
       try {
-        await this.db.getRepository(UsageLogRow).insert(batch);
+        await this.insertRows(batch);
       } catch (error) {
         this.logger.error({ err: error, rows: batch.length }, 'could not write usage logs');
       }
@@ -217,6 +220,7 @@ function toUsageLog(row: UsageLogRow): UsageLog {
     method: row.method,
     route: row.route,
     operation: row.operation,
+    label: row.label ?? null,
     status: row.status,
     duration_ms: row.durationMs,
     bytes_in: row.bytesIn,

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { HubClient, type CreatedKey, type Me } from '@pixport/shared';
 import { loadConfig, type Env } from '../config.js';
-import { openHub, type Hub } from '../hub.js';
+import { openHub, type Hub, type HubOptions } from '../hub.js';
 import { createTestDatabase, tempDir, type TestDatabase } from './test-database.js';
 
 export interface TestHub {
@@ -19,7 +19,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1 (random port) over a fresh database: SQLite, or MariaDB with TEST_DATABASE_URL. */
-export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}): Promise<TestHub> {
+export async function startTestHub(overrides: Partial<Record<keyof Env, string>> = {}, options: HubOptions = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = tempDir();
   const config = loadConfig({
@@ -29,7 +29,7 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     DATABASE_URL: database.url,
     ...overrides,
   });
-  const hub = await openHub(config);
+  const hub = await openHub(config, options);
   const url = await hub.listen(0, '127.0.0.1');
   const client: TestHub['client'] = (options = {}) => new HubClient({ baseUrl: url, ...options });
 

@@ -2,6 +2,7 @@
 // SKUs and public image URLs; the bridge answers with the SP-API Listings submission result.
 import axios, { type AxiosInstance } from 'axios';
 import type {
+  AgentOptions,
   ImageUpload,
   ListOptions,
   MarketplaceConnector,
@@ -39,7 +40,7 @@ export interface AmazonBridgeCredentials {
   marketplaceId: string;
 }
 
-export interface AmazonBridgeConnectorOptions {
+export interface AmazonBridgeConnectorOptions extends AgentOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
   pageSize?: number;
@@ -54,7 +55,14 @@ export class AmazonBridgeConnector implements MarketplaceConnector {
     private readonly credentials: AmazonBridgeCredentials,
     private readonly options: AmazonBridgeConnectorOptions = {},
   ) {
-    this.http = axios.create({ baseURL: credentials.url.replace(/\/+$/, ''), timeout: options.timeoutMs ?? 30_000, transformResponse: (raw: unknown) => raw, responseType: 'text' });
+    this.http = axios.create({
+      baseURL: credentials.url.replace(/\/+$/, ''),
+      timeout: options.timeoutMs ?? 30_000,
+      transformResponse: (raw: unknown) => raw,
+      responseType: 'text',
+      httpAgent: options.httpAgent,
+      httpsAgent: options.httpsAgent,
+    });
   }
 
   /** Signs the JSON body, posts it, and accepts only answers signed with the same secret. */

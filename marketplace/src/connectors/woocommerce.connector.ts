@@ -2,6 +2,7 @@
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type {
+  AgentOptions,
   ImageUpload,
   ListOptions,
   MarketplaceConnector,
@@ -28,10 +29,10 @@ export interface WooCommerceCredentials {
   wpApplicationPassword?: string;
 }
 
-export interface WooCommerceConnectorOptions {
+export interface WooCommerceConnectorOptions extends AgentOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
-  /** Extra CA (PEM) to trust, e.g. a self-signed store or sandbox certificate. */
+  /** Extra CA (PEM) to trust, e.g. a self-signed store or sandbox certificate (ignored with `httpsAgent`). */
   ca?: string;
   /** Parallel variation look-ups while listing. */
   variationConcurrency?: number;
@@ -80,7 +81,8 @@ export class WooCommerceConnector implements MarketplaceConnector {
     this.secure = this.base.startsWith('https://');
     this.http = axios.create({
       timeout: options.timeoutMs ?? 30_000,
-      httpsAgent: options.ca ? new https.Agent({ ca: options.ca }) : undefined,
+      httpAgent: options.httpAgent,
+      httpsAgent: options.httpsAgent ?? (options.ca ? new https.Agent({ ca: options.ca }) : undefined),
       maxBodyLength: Infinity,
     });
   }

@@ -7,8 +7,37 @@ import type { AuditEvent, Member } from '../schemas/orgs.js';
 import type { Role } from '../schemas/auth.js';
 import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
+import type { CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
+import type { OperationName } from '../operations.js';
+import type {
+  CreateWebhookBody,
+  CreatedWebhook,
+  UpdateWebhookBody,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventInfo,
+} from '../schemas/webhooks.js';
+import {
+  SYNC_ENDPOINTS,
+  resultPath,
+  type ComplianceResponse,
+  type OcrResponse,
+  type OperationResult,
+} from '../schemas/images.js';
+import type {
+  BackgroundsGenerateParamsInput,
+  ComplianceParamsInput,
+  GifFromVideoParamsInput,
+  GifParamsInput,
+  MarketplaceName,
+  OcrParamsInput,
+  ProcessParamsInput,
+  RelightShadowParamsInput,
+  RemoveBackgroundParamsInput,
+  UpscaleParamsInput,
+} from '../processing/index.js';
 
 /** A non-2xx answer from the hub, with its problem details. */
 export class HubApiError extends Error {
@@ -41,6 +70,22 @@ export interface Page<T> {
 }
 
 type Query = Record<string, string | number | boolean | undefined>;
+
+/** A file to upload: bytes (a Blob, or a Uint8Array/Buffer) with an optional file name. */
+export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string };
+/** Operation parameters as the client sends them (form fields; arrays are repeated fields). */
+type Params = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
+type WithPreset<T> = T & { preset?: MarketplaceName };
+
+/** A file answered as bytes (`Accept: image/*` on an operation, or a result download). */
+export interface DownloadedFile {
+  data: Uint8Array;
+  contentType: string;
+  /** From Content-Disposition. */
+  filename: string | null;
+  /** Every response header (the `x-pixport-*` facts among them), lower-case names. */
+  headers: Record<string, string>;
+}
 
 /**
  * Typed client for the hub: one method per public route. Authenticates with an API key, or with a
@@ -178,11 +223,96 @@ export class HubClient {
   usage = (query: Query = {}) => this.call<UsageSnapshot>({ url: '/api/v1/usage', params: query });
   usageLogs = (query: Query = {}) => this.call<Page<UsageLog>>({ url: '/api/v1/usage/logs', params: query });
 
+  // Image operations (synchronous; multipart uploads)
+  processImage = (image: UploadFile, params: ProcessParamsInput = {}) => this.operation<OperationResult>('process', { image }, params);
+  checkCompliance = (image: UploadFile, params: WithPreset<Partial<ComplianceParamsInput>>) =>
+    this.operation<ComplianceResponse>('compliance', { image }, params);
+  removeBackground = (image: UploadFile, params: RemoveBackgroundParamsInput = {}) =>
+    this.operation<OperationResult>('remove-background', { image }, params);
+  upscale = (image: UploadFile, params: UpscaleParamsInput = {}) => this.operation<OperationResult>('upscale', { image }, params);
+  generateBackground = (image: UploadFile, params: WithPreset<BackgroundsGenerateParamsInput> = {}, background?: UploadFile) =>
+    this.operation<OperationResult>('backgrounds-generate', background ? { image, background } : { image }, params);
+  relightShadow = (image: UploadFile, params: WithPreset<RelightShadowParamsInput> = {}) =>
+    this.operation<OperationResult>('relight-shadow', { image }, params);
+  ocr = (image: UploadFile, params: OcrParamsInput = {}) => this.operation<OcrResponse>('ocr', { image }, params);
+  makeGif = (frames: UploadFile[], params: GifParamsInput = {}) => this.operation<OperationResult>('gif', { frames }, params);
+  gifFromVideo = (video: UploadFile, params: GifFromVideoParamsInput = {}) =>
+    this.operation<OperationResult>('gif-from-video', { video }, params);
+  /** Any image-producing operation, answered with the bytes (`Accept: image/*`) instead of a result URL. */
+  operationBytes = async (operation: OperationName, files: Record<string, UploadFile | UploadFile[]>, params: object = {}) =>
+    this.file({ method: 'post', url: SYNC_ENDPOINTS[operation], data: operationForm(files, params as Params), headers: { Accept: 'image/*' } });
+  /** Downloads a result by id or by the `output.url` an operation answered. */
+  downloadResult = (idOrUrl: string) => this.file({ url: idOrUrl.includes('/') ? idOrUrl : resultPath(idOrUrl) });
+
+  private operation<T>(operation: OperationName, files: Record<string, UploadFile | UploadFile[]>, params: object): Promise<T> {
+    return this.call<T>({ method: 'post', url: SYNC_ENDPOINTS[operation], data: operationForm(files, params as Params) });
+  }
+
+  private async file(config: AxiosRequestConfig): Promise<DownloadedFile> {
+    const response = await this.raw<ArrayBuffer>({ ...config, responseType: 'arraybuffer' });
+    const headers = flatHeaders(response.headers);
+    if (response.status >= 400) {
+      const problem = JSON.parse(new TextDecoder().decode(response.data)) as Problem;
+      throw new HubApiError(response.status, problem, headers);
+    }
+    const filename = /filename="([^"]*)"/.exec(headers['content-disposition'] ?? '')?.[1] ?? null;
+    return { data: new Uint8Array(response.data), contentType: headers['content-type'] ?? '', filename, headers };
+  }
+
+  // Marketplace integrations
+  createIntegration = (body: CreateIntegrationBody) => this.call<Integration>({ method: 'post', url: '/api/v1/integrations', data: body });
+  listIntegrations = () => this.call<{ data: Integration[] }>({ url: '/api/v1/integrations' });
+  getIntegration = (id: string) => this.call<Integration>({ url: integrationPath(id) });
+  updateIntegration = (id: string, body: UpdateIntegrationBody) =>
+    this.call<Integration>({ method: 'patch', url: integrationPath(id), data: body });
+  deleteIntegration = (id: string) => this.call<void>({ method: 'delete', url: integrationPath(id) });
+  verifyIntegration = (id: string) => this.call<VerifyIntegrationResponse>({ method: 'post', url: `${integrationPath(id)}/verify` });
+
+  // Webhooks
+  createWebhook = (body: CreateWebhookBody) =>
+    this.call<CreatedWebhook>({ method: 'post', url: '/api/v1/webhooks', data: body });
+  listWebhooks = () => this.call<{ data: Webhook[] }>({ url: '/api/v1/webhooks' });
+  getWebhook = (id: string) => this.call<Webhook>({ url: `/api/v1/webhooks/${encodeURIComponent(id)}` });
+  updateWebhook = (id: string, body: UpdateWebhookBody) =>
+    this.call<Webhook>({ method: 'patch', url: `/api/v1/webhooks/${encodeURIComponent(id)}`, data: body });
+  deleteWebhook = (id: string) => this.call<void>({ method: 'delete', url: `/api/v1/webhooks/${encodeURIComponent(id)}` });
+  webhookEvents = () => this.call<{ data: WebhookEventInfo[] }>({ url: '/api/v1/webhooks/events' });
+  /** Sends a signed `ping` to the subscription now; answers the attempt. */
+  testWebhook = (id: string) => this.call<WebhookDelivery>({ method: 'post', url: `/api/v1/webhooks/${encodeURIComponent(id)}/test` });
+  webhookDeliveries = (id: string, query: Query = {}) =>
+    this.call<Page<WebhookDelivery>>({ url: `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`, params: query });
+  /** Every attempt of the organization, per-task callbacks included (`task_id`, `event` filters). */
+  allWebhookDeliveries = (query: Query = {}) => this.call<Page<WebhookDelivery>>({ url: '/api/v1/webhooks/deliveries', params: query });
+  redeliverWebhook = (deliveryId: string) =>
+    this.call<{ message_id: string; status: 'queued' }>({
+      method: 'post',
+      url: `/api/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+    });
+
   // Reference and operations
   openapi = () => this.call<Record<string, unknown>>({ url: '/api/v1/openapi' });
   postman = () => this.call<Record<string, unknown>>({ url: '/api/v1/postman' });
   health = () => this.call<{ status: 'ok' }>({ url: '/healthz' });
   readiness = () => this.call<{ status: string; checks: Record<string, string> }>({ url: '/readyz' });
+}
+
+const integrationPath = (id: string) => `/api/v1/integrations/${encodeURIComponent(id)}`;
+
+/** Files as file fields, parameters as form fields (arrays as repeated fields). */
+function operationForm(files: Record<string, UploadFile | UploadFile[]>, params: Params): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
+  }
+  for (const [name, value] of Object.entries(files)) {
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((file, index) => {
+      const { data, filename } = file instanceof Blob || file instanceof Uint8Array ? { data: file, filename: `${name}-${index}` } : file;
+      form.append(list.length > 1 ? `${name}[]` : name, data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]), filename);
+    });
+  }
+  return form;
 }
 
 function flatHeaders(headers: AxiosResponse['headers']): Record<string, string> {

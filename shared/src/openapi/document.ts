@@ -1,9 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { defineRoute, type RouteSpec } from './define-route.js';
 import { foundationRoutes } from './foundation.routes.js';
+import { imageRoutes } from './images.routes.js';
+import { integrationRoutes } from './integrations.routes.js';
+import { webhookRoutes } from './webhooks.routes.js';
 
 /** Every route the hub documents. Later areas append their tables here. */
-export const publicRoutes: RouteSpec[] = [...foundationRoutes];
+export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes];
 
 export interface DocumentOptions {
   serverUrl?: string;

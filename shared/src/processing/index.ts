@@ -23,6 +23,7 @@ export * from './relight-shadow.js';
 export * from './ocr.js';
 export * from './gif.js';
 export * from './gif-from-video.js';
+export * from './inputs.js';
 
 /** The parameter schema of each operation, by canonical name. */
 export const OPERATION_PARAM_SCHEMAS = {

@@ -57,6 +57,7 @@ export const usageLogSchema = z
     method: z.string(),
     route: z.string(),
     operation: z.string().nullable(),
+    label: z.string().nullable().meta({ description: 'The caller’s label for the call (`presetLabel`).' }),
     status: z.number().int(),
     duration_ms: z.number().int(),
     bytes_in: z.number().int(),

@@ -13,6 +13,8 @@ export class UsageLogRow {
   @TextColumn(8) method!: string;
   @TextColumn(128) route!: string;
   @TextColumn(64, { nullable: true }) operation!: string | null;
+  /** The caller's label for the call (`presetLabel`). */
+  @TextColumn(100, { nullable: true }) label!: string | null;
   @IntColumn() status!: number;
   @IntColumn() durationMs!: number;
   @IntColumn() bytesIn!: number;

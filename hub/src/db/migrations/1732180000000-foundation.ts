@@ -1,30 +1,5 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '32', isPrimary: name === 'id' });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '32', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
-const int = (name: string, defaultValue?: number): TableColumnOptions => ({
-  name,
-  type: 'int',
-  ...(defaultValue === undefined ? {} : { default: defaultValue }),
-});
-
-/** Table types written once, spelled the way each driver names them (SQLite: int → integer). */
-function dialectNeutral(runner: QueryRunner) {
-  const normalize = (table: Table) => {
-    for (const column of table.columns) {
-      column.type = runner.connection.driver.normalizeType({ type: column.type as never, length: column.length });
-    }
-    return table;
-  };
-  return { createTable: (table: Table) => runner.createTable(normalize(table)) };
-}
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { dialectNeutral, id, int, ref, text, time } from '../migration-helpers.js';
 
 /** Accounts, organizations, sessions, API keys, audit events, usage logs, throttle counters. */
 export class Foundation1732180000000 implements MigrationInterface {

@@ -1,0 +1,221 @@
+import type { File } from 'formidable';
+import {
+  MARKETPLACE_PRESETS,
+  OPERATION_INPUTS,
+  OPERATION_PARAM_SCHEMAS,
+  PRESET_OPERATIONS,
+  marketplaceName,
+  resolveOperation,
+  type InputField,
+  type MarketplaceName,
+  type OperationName,
+} from '@pixport/shared';
+import type { AppContext } from '../context.js';
+import { AppError, type FieldError } from '../errors.js';
+import { uploadedBytes } from '../middleware/body.js';
+import { inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
+
+/** One uploaded file as received: its bytes and the client's name for it. */
+export interface UploadPart {
+  data: Buffer;
+  filename: string | null;
+}
+
+/** One uploaded file of a request, checked by content. */
+export interface RequestFile {
+  /** The field and index it came in, as named in errors: `image`, `frames[2]`. */
+  field: string;
+  /** The client's file name (untrusted; for display and download names only). */
+  filename: string | null;
+  bytes: number;
+  media: MediaType;
+  data: Buffer;
+}
+
+/** A request turned into an engine call: what the sync routes run and the async routes queue. */
+export interface OperationRequest {
+  operation: OperationName;
+  /** Validated by the operation's schema, a preset already expanded into explicit fields: JSON-safe. */
+  params: Record<string, unknown>;
+  /** The files in the order the engine takes them (`runOperation(operation, inputs, params)`). */
+  inputs: OperationInput;
+  files: RequestFile[];
+  /** The marketplace preset the request named, if any. */
+  preset: MarketplaceName | null;
+  /** Fields the caller allowed besides the operation's parameters (`extraFields`), by name. */
+  extras: Record<string, unknown>;
+}
+
+export interface ReadOptions {
+  limits: ProcessingLimits;
+  /** Non-parameter fields the route itself reads (e.g. `webhook_url`); any other unknown field is a 422. */
+  extraFields?: readonly string[];
+}
+
+type Fields = Record<string, unknown>;
+type Files = Record<string, UploadPart | UploadPart[]>;
+
+const MULTIPART_ONLY =
+  'Send multipart/form-data: the file(s) as file fields and the parameters as form fields (see the API guide).';
+
+/**
+ * The one reader of operation requests, for sync endpoints and async task submission alike.
+ * Takes koa-body's parsed multipart request: files (`image`, `frames[]`, `video`, `background`) and
+ * form fields (the operation's parameters, `preset`). Answers 415 for a non-multipart body or a file
+ * that is not what the field takes, 422 naming every bad field, 400/413 for unreadable or too large
+ * files — before anything runs or is queued.
+ */
+export async function readOperationRequest(
+  ctx: AppContext,
+  nameOrAlias: string,
+  options: ReadOptions,
+): Promise<OperationRequest> {
+  const operation = resolveOperation(nameOrAlias);
+  if (!operation) throw new AppError('not_found', `Unknown operation ${nameOrAlias}.`);
+  if (!ctx.is('multipart')) throw new AppError('unsupported_media_type', MULTIPART_ONLY);
+  const fields = normalizeNames((ctx.request.body ?? {}) as Fields);
+  const files = normalizeNames<UploadPart>(
+    Object.fromEntries(
+      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map(partOf) : partOf(value)]),
+    ),
+  );
+  return buildOperationRequest(operation, fields, files, options);
+}
+
+const partOf = (file: File): UploadPart => ({ data: uploadedBytes(file), filename: file.originalFilename ?? null });
+
+/** The reader without Koa: fields and files keyed by their normalised names (`frames[]` → `frames`). */
+export async function buildOperationRequest(
+  operation: OperationName,
+  fields: Fields,
+  files: Files,
+  options: ReadOptions,
+): Promise<OperationRequest> {
+  const schema = OPERATION_PARAM_SCHEMAS[operation];
+  const paramNames = new Set(Object.keys(schema.shape));
+  const extraNames = new Set(options.extraFields ?? []);
+  const specs = OPERATION_INPUTS[operation];
+  const errors: FieldError[] = [];
+
+  const raw: Fields = {};
+  const extras: Fields = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === '') continue; // an empty form field means "not set"
+    if (paramNames.has(name) || name === 'preset') raw[name] = value;
+    else if (extraNames.has(name)) extras[name] = value;
+    else if (specFor(specs, name)) errors.push({ field: name, message: 'must be a file upload, not a text field' });
+    else errors.push({ field: name, message: `unknown field for ${operation}` });
+  }
+  const uploads = collectUploads(specs, files, paramNames, errors, options.limits);
+  if (operation === 'backgrounds-generate') inferBackgroundKind(raw, uploads, errors);
+  const preset = expandPreset(operation, raw, paramNames, errors);
+  let params: Record<string, unknown> = {};
+  try {
+    params = parseParams(schema, raw) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    errors.push(...(error.options.errors ?? []));
+  }
+  if (errors.length > 0) {
+    throw new AppError('invalid_parameter', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+  }
+
+  const checked: RequestFile[][] = [];
+  for (const [spec, list] of uploads) {
+    checked.push(await Promise.all(list.map((file, index) => checkUpload(file, spec, index, options.limits))));
+  }
+  const all = checked.flat();
+  const single = specs.length === 1 && !specs[0]!.count;
+  return { operation, params, inputs: single ? all[0]!.data : all.map((file) => file.data), files: all, preset, extras };
+}
+
+/** `frames[]` → `frames`; a repeated field keeps its array. */
+function normalizeNames<T>(record: Record<string, T | T[]>): Record<string, T | T[]> {
+  const out: Record<string, T | T[]> = {};
+  for (const [name, value] of Object.entries(record)) {
+    const plain = name.endsWith('[]') ? name.slice(0, -2) : name;
+    const list = [...toList(out[plain]), ...toList(value)];
+    out[plain] = list.length === 1 && !Array.isArray(value) && !name.endsWith('[]') ? list[0]! : list;
+  }
+  return out;
+}
+
+const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+function specFor(specs: InputField[], name: string): InputField | undefined {
+  return specs.find((spec) => spec.field === name || spec.aliases?.includes(name));
+}
+
+/** Matches uploaded files to the operation's input fields (in its order); notes missing, extra and miscounted files. */
+function collectUploads(
+  specs: InputField[],
+  files: Files,
+  paramNames: Set<string>,
+  errors: FieldError[],
+  limits: ProcessingLimits,
+): Array<[InputField, UploadPart[]]> {
+  const byField = new Map<InputField, UploadPart[]>();
+  for (const [name, value] of Object.entries(files)) {
+    const list = toList(value);
+    const spec = specFor(specs, name);
+    if (!spec) {
+      const expected = specs.map((candidate) => `\`${candidate.field}\``).join(' or ');
+      errors.push({ field: name, message: paramNames.has(name) ? 'must be a form value, not a file' : `unexpected file; send ${expected}` });
+      continue;
+    }
+    byField.set(spec, [...(byField.get(spec) ?? []), ...list]);
+  }
+  const out: Array<[InputField, UploadPart[]]> = [];
+  for (const spec of specs) {
+    const list = byField.get(spec) ?? [];
+    const max = spec.count ? Math.min(spec.count.max, limits.maxFrames) : 1;
+    const min = spec.count?.min ?? (spec.required ? 1 : 0);
+    if (list.length === 0 && spec.required) errors.push({ field: spec.field, message: `required: ${spec.description}` });
+    else if (list.length > 0 && (list.length < min || list.length > max)) {
+      errors.push({ field: spec.field, message: spec.count ? `send ${min} to ${max} files (got ${list.length})` : 'send exactly one file' });
+    }
+    if (list.length > 0) out.push([spec, list]);
+  }
+  return out;
+}
+
+/** A background file means `kind=image` unless another kind is named, which contradicts it. */
+function inferBackgroundKind(raw: Fields, uploads: Array<[InputField, UploadPart[]]>, errors: FieldError[]): void {
+  const hasBackground = uploads.some(([spec]) => spec.field === 'background');
+  if (hasBackground && raw.kind === undefined) raw.kind = 'image';
+  else if (hasBackground && raw.kind !== 'image') errors.push({ field: 'background', message: 'a background file needs kind=image' });
+  else if (!hasBackground && raw.kind === 'image') errors.push({ field: 'background', message: 'kind=image needs a background file' });
+}
+
+/**
+ * `preset=<marketplace>` fills every field of the marketplace's defaults that the operation has and
+ * the request did not set (explicit fields win); compliance checks that marketplace by default.
+ * The expansion is written into the params, so a queued task keeps the preset's values of today.
+ */
+function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<string>, errors: FieldError[]): MarketplaceName | null {
+  if (raw.preset === undefined) return null;
+  const value = raw.preset;
+  delete raw.preset;
+  if (!PRESET_OPERATIONS.includes(operation)) {
+    errors.push({ field: 'preset', message: `not supported by ${operation} (supported by ${PRESET_OPERATIONS.join(', ')})` });
+    return null;
+  }
+  const parsed = marketplaceName.safeParse(value);
+  if (!parsed.success) {
+    errors.push({ field: 'preset', message: parsed.error.issues[0]!.message });
+    return null;
+  }
+  const defaults: Record<string, unknown> = MARKETPLACE_PRESETS[parsed.data].process;
+  for (const [name, fallback] of Object.entries(defaults)) {
+    if (paramNames.has(name) && raw[name] === undefined) raw[name] = fallback;
+  }
+  if (operation === 'compliance' && raw.marketplace === undefined) raw.marketplace = parsed.data;
+  if (paramNames.has('preset')) raw.preset = parsed.data;
+  return parsed.data;
+}
+
+async function checkUpload(file: UploadPart, spec: InputField, index: number, limits: ProcessingLimits): Promise<RequestFile> {
+  const field = spec.count ? `${spec.field}[${index}]` : spec.field;
+  const media = await inspectInput(file.data, spec.kind, limits, field);
+  return { field, filename: file.filename, bytes: file.data.length, media, data: file.data };
+}

@@ -1,0 +1,69 @@
+import { OPERATION_CREDITS, type Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { OperationRequest } from '../http/operation-request.js';
+import { runOperation, type RunResult } from '../processing/index.js';
+import type { KeyPrincipal } from './principal.js';
+import type { ResultRecord, ResultService } from './result.service.js';
+
+/** A finished sync run: the engine's result and what it cost. */
+export interface SyncRun {
+  run: RunResult;
+  creditsCharged: number;
+}
+
+/**
+ * Synchronous image operations: run the engine under the configured limits, price the call, keep
+ * the output as a result when the client wants a download URL.
+ */
+export class ImageService {
+  constructor(
+    private readonly results: ResultService,
+    private readonly config: Pick<Config, 'processingLimits' | 'syncVideoLimitBytes'>,
+  ) {}
+
+  async run(principal: KeyPrincipal, request: OperationRequest, signal?: AbortSignal): Promise<SyncRun> {
+    this.refuseSlowInputs(request);
+    const run = await runOperation(request.operation, request.inputs, request.params, { limits: this.config.processingLimits, signal });
+    return { run, creditsCharged: await this.charge(principal, request) };
+  }
+
+  /** Keeps a run's output for download (`GET /api/v1/results/:id`). */
+  keep(principal: KeyPrincipal, request: OperationRequest, run: RunResult): Promise<ResultRecord> {
+    if (!run.output || !run.contentType) throw new AppError('internal', `${run.operation} produced no file to keep`);
+    return this.results.create(
+      { organizationId: principal.organizationId, keyId: principal.keyId },
+      {
+        operation: run.operation,
+        data: run.output,
+        contentType: run.contentType,
+        width: run.width,
+        height: run.height,
+        metadata: run.metadata,
+        stem: request.files[0]?.filename,
+      },
+    );
+  }
+
+  /**
+   * The one place a call is priced, after the work succeeded (a failed call costs nothing).
+   * Issue 5 debits the organization's balance here (and refuses with 402 `insufficient_credits`).
+   */
+  private async charge(_principal: KeyPrincipal, request: OperationRequest): Promise<number> {
+    return OPERATION_CREDITS[request.operation];
+  }
+
+  /** Long videos would hold the request for seconds: the sync endpoint points them to the async API. */
+  private refuseSlowInputs(request: OperationRequest): void {
+    if (request.operation !== 'gif-from-video') return;
+    const limit = this.config.syncVideoLimitBytes;
+    const video = request.files[0]!;
+    if (video.bytes > limit) {
+      throw new AppError(
+        'payload_too_large',
+        `${video.field} is ${video.bytes} bytes; the synchronous endpoint converts videos up to ${limit} bytes. ` +
+          'Submit larger ones as an async task: POST /api/v1/jobs with operation=gif-from-video.',
+        { extra: { limit_bytes: limit, async_endpoint: '/api/v1/jobs' } },
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import {
+  startAmazonBridgeSandbox,
+  startShopifySandbox,
+  startWooCommerceSandbox,
+  type AmazonBridgeSandboxOptions,
+  type ShopifySandboxOptions,
+  type WooCommerceSandboxOptions,
+} from '@pixport/marketplace';
+import type { CreateIntegrationBody } from '@pixport/shared';
+import type { Env } from '../config.js';
+import { startTestHub, type TestHub } from './test-hub.js';
+
+export interface SandboxOptions {
+  shopify?: ShopifySandboxOptions;
+  woocommerce?: WooCommerceSandboxOptions;
+  amazonBridge?: AmazonBridgeSandboxOptions;
+  hub?: Partial<Record<keyof Env, string>>;
+}
+
+/**
+ * The three marketplace sandboxes on 127.0.0.1 and a test hub whose Shopify calls go to the Shopify
+ * sandbox and whose SSRF guard lets seller URLs reach 127.0.0.1; `body(marketplace)` is a create-integration body with working credentials for each.
+ */
+export async function startMarketplaceHub(options: SandboxOptions = {}) {
+  const shopify = await startShopifySandbox({ restoreRate: 100_000, bucketSize: 100_000, mediaProcessingMs: 5, ...options.shopify });
+  const woocommerce = await startWooCommerceSandbox(options.woocommerce);
+  const amazonBridge = await startAmazonBridgeSandbox(options.amazonBridge);
+  const t: TestHub = await startTestHub({ SHOPIFY_API_BASE_URL: shopify.url, WEBHOOKS_ALLOW_PRIVATE: 'true', ...options.hub });
+  const wooKey = woocommerce.state.keys[0]!;
+  const bodies = {
+    shopify: {
+      marketplace: 'shopify',
+      name: 'Shopify store',
+      credentials: { shop: shopify.state.shop, accessToken: shopify.state.accessToken },
+    },
+    woocommerce: {
+      marketplace: 'woocommerce',
+      name: 'Woo store',
+      credentials: { url: woocommerce.url, consumerKey: wooKey.consumerKey, consumerSecret: wooKey.consumerSecret },
+    },
+    'amazon-bridge': {
+      marketplace: 'amazon-bridge',
+      name: 'Amazon',
+      credentials: { url: amazonBridge.url, secret: amazonBridge.state.secret, marketplaceId: 'ATVPDKIKX0DER' },
+    },
+  } satisfies Record<CreateIntegrationBody['marketplace'], CreateIntegrationBody>;
+  return {
+    t,
+    shopify,
+    woocommerce,
+    amazonBridge,
+    body: <M extends keyof typeof bodies>(marketplace: M): (typeof bodies)[M] => structuredClone(bodies[marketplace]),
+    async close() {
+      await t.close();
+      await Promise.all([shopify.close(), woocommerce.close(), amazonBridge.close()]);
+    },
+  };
+}
+
+export type MarketplaceHub = Awaited<ReturnType<typeof startMarketplaceHub>>;

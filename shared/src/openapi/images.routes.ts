@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { OPERATIONS, operationNames, type OperationName } from '../operations.js';
+import { OPERATION_INPUTS, OPERATION_PARAM_SCHEMAS, PRESET_OPERATIONS, marketplaceName, type InputField } from '../processing/index.js';
+import {
+  SYNC_ENDPOINTS,
+  complianceResponseSchema,
+  ocrResponseSchema,
+  operationResultSchema,
+  resultParams,
+} from '../schemas/images.js';
+import type { RouteSpec } from './define-route.js';
+
+const binary = (description: string) => z.string().meta({ format: 'binary', description });
+
+function fileField(input: InputField) {
+  const field = input.count ? z.array(binary('One frame.')).min(input.count.min).max(input.count.max).meta({ description: input.description }) : binary(input.description);
+  return input.required ? field : field.optional();
+}
+
+/** The multipart body of an operation: its file fields plus its parameters as form fields. */
+export function operationBody(operation: OperationName) {
+  const files = Object.fromEntries(OPERATION_INPUTS[operation].map((input) => [input.field, fileField(input)]));
+  const preset =
+    PRESET_OPERATIONS.includes(operation) && operation !== 'process'
+      ? { preset: marketplaceName.optional().meta({ description: 'Fills the fields this operation has from the marketplace table; explicit fields win.' }) }
+      : {};
+  return OPERATION_PARAM_SCHEMAS[operation].extend({ ...files, ...preset });
+}
+
+const IMAGE_ANSWER =
+  'JSON with a download URL of the result (kept for the retention period), or — with `Accept: image/*` — the image ' +
+  'bytes themselves, the facts then in `X-Pixport-Operation`, `X-Pixport-Width`, `X-Pixport-Height`, ' +
+  '`X-Pixport-Credits-Charged`, `X-Pixport-Duration-Ms` and `X-Pixport-Metadata` (JSON).';
+
+const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large'] as const;
+
+const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
+  process:
+    'Fit the product into `width`×`height` with `margin` (a fraction of each side, or per side), `background` (hex or ' +
+    '`transparent`), `fit`, `position`, optional `trim` of a uniform border first; `format` (default: PNG with alpha, else JPEG), ' +
+    '`jpegQuality`. `preset=<marketplace>` fills the defaults; explicit fields override them. `presetLabel` is recorded in usage.',
+  compliance:
+    'Measure the image and check each rule of the named marketplace(s) (`marketplace=amazon` or a list). Per rule: `rule`, ' +
+    '`passed`, `actual`, `expected`, `message`; per marketplace the `fix` (process parameters that make it pass). With ' +
+    '`auto_fix=true` (one marketplace) the fixed image is kept as a result and checked again. Always answers JSON.',
+  'remove-background':
+    'Cut the product out (colour-distance flood fill from the border, morphology, feathered alpha). `crop` + `crop_margin`, ' +
+    '`channels=alpha` (the mask), `bg_color` to composite instead of transparency.',
+  upscale: 'Enlarge by `scale` 2 or 4, or to a target `width`: Lanczos resampling with edge-aware sharpening (named in the metadata).',
+  'backgrounds-generate':
+    'Composite the cut-out subject on a generated background (`kind` solid, linear, radial, studio) or an uploaded one ' +
+    '(file `background`), with the frame controls of `process` and an optional shadow.',
+  'relight-shadow': 'Shadow under the cut-out subject (`drop`, `contact`, `reflection`) and optional `relight` (white balance and levels on the subject).',
+  ocr: 'Text, mean confidence and word boxes (English). Always answers JSON.',
+  gif: 'Frames (2–100 images, in order) to an animated GIF with `delay` (one value or one per frame), `loop`, `width`, `colors`, `dither`.',
+  'gif-from-video':
+    'A clip of an MP4, WebM or MOV video to a GIF with a generated palette: `start`, `duration` (≤ 15 s), `fps` (≤ 30), `width`, ' +
+    '`colors`. Videos over the synchronous size limit answer 413 with `async_endpoint`: submit them as an async task.',
+};
+
+function responseOf(operation: OperationName): RouteSpec['response'] {
+  if (operation === 'compliance') return { status: 200, schema: complianceResponseSchema, description: 'The compliance report.' };
+  if (operation === 'ocr') return { status: 200, schema: ocrResponseSchema, description: 'The recognised text.' };
+  return { status: 200, schema: operationResultSchema, description: IMAGE_ANSWER };
+}
+
+/** The image engine's public routes: one synchronous endpoint per operation, and result downloads. */
+export const imageRoutes: RouteSpec[] = [
+  ...operationNames.map(
+    (operation): RouteSpec => ({
+      method: 'post',
+      path: SYNC_ENDPOINTS[operation],
+      tag: 'Images',
+      summary: OPERATIONS[operation].title,
+      description: `${DESCRIPTIONS[operation] ?? ''}\n\nSend \`multipart/form-data\`; files are recognised by their content.`,
+      auth: 'key',
+      scope: 'process',
+      body: operationBody(operation),
+      bodyTypes: ['multipart'],
+      response: responseOf(operation),
+      errors: operation === 'gif-from-video' ? [...FILE_ERRORS, 'service_unavailable'] : [...FILE_ERRORS],
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/api/v1/results/:id',
+    tag: 'Images',
+    summary: 'Download a result',
+    description:
+      'The file a sync call (or a task) produced, with its `Content-Type` and a `Content-Disposition` file name. Results are ' +
+      'kept for the retention period (`RESULTS_RETENTION_HOURS`, default 24 h), then answer 410 `result_expired`. API keys ' +
+      'need the `process` or `tasks:read` scope.',
+    auth: 'key-or-session',
+    params: resultParams,
+    response: { status: 200, schema: binary('The file.'), contentType: 'application/octet-stream', description: 'The file.' },
+    errors: ['not_found', 'result_expired', 'insufficient_scope'],
+  },
+];
