@@ -12,6 +12,7 @@ import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
+import { TaskRow } from './entities/task.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
 import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
@@ -22,6 +23,7 @@ import { Foundation1732180000000 } from './migrations/1732180000000-foundation.j
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
+import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
@@ -35,6 +37,7 @@ export const entities = [
   UsageLogRow,
   ThrottleCounter,
   ResultRow,
+  TaskRow,
   IntegrationRow,
   WebhookEndpointRow,
   WebhookEventRow,
@@ -50,6 +53,7 @@ export const migrations = [
   Webhooks1734200000000,
   RateLimits1734300000000,
   ...jobMigrations,
+  Tasks1734000000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';
