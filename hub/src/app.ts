@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
@@ -59,7 +60,8 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     usageRoutes(services.usage, authenticate),
     imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     resultRoutes(services.results, authenticate),
-    integrationRoutes(services.integrations, authenticate),
+    integrationRoutes(services.integrations, services.catalog, authenticate),
+    catalogRoutes(services.catalog, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -13,9 +13,12 @@ import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
+import { CatalogItemRow } from './entities/catalog-item.entity.js';
+import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
+import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -29,9 +32,11 @@ export const entities = [
   ThrottleCounter,
   ResultRow,
   IntegrationRow,
+  CatalogItemRow,
+  CatalogSyncRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, Results1733610000000, Integrations1733700000000, ...jobMigrations];
+export const migrations = [Foundation1732180000000, Results1733610000000, Integrations1733700000000, Catalog1733710000000, ...jobMigrations];
 
 export type Dialect = 'sqlite' | 'mysql';
 

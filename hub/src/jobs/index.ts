@@ -1,4 +1,5 @@
 import type { JobDefinition } from './job-definition.js';
+import { catalogSyncJob } from './catalog-sync.job.js';
 
 /** Every job the hub runs: one `<name>.job.ts` file each, listed here. */
-export const jobDefinitions: readonly JobDefinition<never>[] = [];
+export const jobDefinitions: readonly JobDefinition<never>[] = [catalogSyncJob as JobDefinition<never>];
