@@ -1,7 +1,9 @@
 /**
  * Image-engine benchmark: `npm run bench:images -w hub`.
  * 1. Fit a generated 12 MP JPEG to 2000x2000, margin 0.08, white, q92: raw sharp (the floor), the
- *    engine's `process`, ImageMagick `convert`, and — when a measurer is plugged in — the endpoint.
+ *    engine's `process`, ImageMagick `convert`, and POST /api/v1/process end to end on a real hub in
+ *    this process (answering the bytes, and answering a result URL); then 4 concurrent clients for
+ *    20 s against the endpoint and against the floor.
  * 2. Background removal: mean IoU on the synthetic set, time per 2000x2000 image.
  */
 import { execFile } from 'node:child_process';
@@ -15,6 +17,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { runOperation } from '../src/processing/engine.js';
 import { generateProductShot, maskIoU, STUDIO_BACKDROPS, type BackdropKind } from '../src/processing/synthetic/index.js';
+import { processEndpoint, startBenchHub, throughput } from './images-endpoint.js';
 import { median, ms, timeRuns } from './images-timing.js';
 
 const run = promisify(execFile);
@@ -41,19 +44,38 @@ async function imageMagickFit(input: string, output: string) {
   await run(IMAGEMAGICK, [input, '-auto-orient', '-resize', `${INNER}x${INNER}`, '-background', 'white', '-gravity', 'center', '-extent', `${INNER}x${INNER}`, '-bordercolor', 'white', '-border', String(BORDER), '-quality', '92', output]);
 }
 
-export async function benchFit(options: { runs?: number; endpoint?: EndpointMeasurer } = {}) {
-  const runs = options.runs ?? 9;
+export async function benchFit(options: { runs?: number; endpoints?: Record<string, EndpointMeasurer>; concurrency?: { clients: number; seconds: number } } = {}) {
+  const runs = options.runs ?? 15;
   const shot = await generateProductShot(42, { size: 3464, backdrop: 'near-white' });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pixport-bench-'));
   try {
     const input = path.join(dir, 'input.jpg');
     await writeFile(input, shot.image);
-    await timeRuns(2, () => sharpFloor(shot.image)); // warm-up
-    const floor = median(await timeRuns(runs, () => sharpFloor(shot.image)));
-    const engine = median(await timeRuns(runs, () => runOperation('process', shot.image, FIT_PARAMS)));
-    const endpoint = options.endpoint ? median(await timeRuns(runs, () => options.endpoint!(shot.image, FIT_PARAMS))) : null;
+    // Interleaved rounds (floor, engine, each endpoint), so load from elsewhere on the machine hits all alike.
+    const contenders: Record<string, () => Promise<unknown>> = {
+      floor: () => sharpFloor(shot.image),
+      engine: () => runOperation('process', shot.image, FIT_PARAMS),
+      ...Object.fromEntries(Object.entries(options.endpoints ?? {}).map(([name, endpoint]) => [name, () => endpoint(shot.image, FIT_PARAMS)])),
+    };
+    for (const work of Object.values(contenders)) await timeRuns(2, work); // warm-up (connections, key cache)
+    const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, [] as number[]]));
+    for (let round = 0; round < runs; round++) {
+      for (const [name, work] of Object.entries(contenders)) times[name]!.push(...(await timeRuns(1, work)));
+    }
+    const { floor: floorTimes, engine: engineTimes, ...endpointTimes } = times;
+    const floor = median(floorTimes!);
+    const engine = median(engineTimes!);
+    const endpoints = Object.fromEntries(Object.entries(endpointTimes).map(([name, values]) => [name, median(values)]));
     const magick = existsSync(IMAGEMAGICK) ? median(await timeRuns(3, () => imageMagickFit(input, path.join(dir, 'out.jpg')))) : null;
-    return { megapixels: (3464 * 3464) / 1e6, bytes: shot.image.length, floor, engine, endpoint, magick };
+    const concurrent: Record<string, number> = {};
+    const { clients, seconds } = options.concurrency ?? { clients: 4, seconds: 20 };
+    if (options.endpoints) {
+      concurrent.floor = await throughput(clients, seconds, () => sharpFloor(shot.image));
+      for (const [name, endpoint] of Object.entries(options.endpoints)) {
+        concurrent[name] = await throughput(clients, seconds, () => endpoint(shot.image, FIT_PARAMS));
+      }
+    }
+    return { megapixels: (3464 * 3464) / 1e6, bytes: shot.image.length, floor, engine, endpoints, magick, concurrent, clients, seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -88,13 +110,22 @@ export async function benchRemoveBackground(options: { count?: number; size?: nu
 
 async function main() {
   console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${os.cpus().length} CPUs, node ${process.version}`);
-  const fit = await benchFit();
+  const hub = await startBenchHub();
+  const fit = await benchFit({
+    endpoints: { 'POST /api/v1/process (bytes)': processEndpoint(hub, 'bytes'), 'POST /api/v1/process (JSON + result)': processEndpoint(hub, 'json') },
+  }).finally(() => hub.close());
   console.log(`\nFit ${fit.megapixels.toFixed(1)} MP JPEG (${(fit.bytes / 1e6).toFixed(1)} MB) -> 2000x2000, margin 0.08, white, q92 (medians)`);
   console.log(`  raw sharp (floor)      ${ms(fit.floor)}`);
   console.log(`  engine process op      ${ms(fit.engine)}  (${(fit.engine / fit.floor).toFixed(2)}x floor)`);
-  if (fit.endpoint !== null) console.log(`  POST /api/v1/process   ${ms(fit.endpoint)}  (${(fit.endpoint / fit.floor).toFixed(2)}x floor)`);
-  if (fit.magick !== null) console.log(`  ImageMagick convert    ${ms(fit.magick)}  (engine ${(fit.magick / fit.engine).toFixed(1)}x faster)`);
+  for (const [name, value] of Object.entries(fit.endpoints)) console.log(`  ${name.padEnd(37)} ${ms(value)}  (${(value / fit.floor).toFixed(2)}x floor)`);
+  if (fit.magick !== null) {
+    const endpoint = Object.values(fit.endpoints)[0];
+    const versus = endpoint === undefined ? '' : `, endpoint ${(fit.magick / endpoint).toFixed(1)}x faster`;
+    console.log(`  ImageMagick convert    ${ms(fit.magick)}  (engine ${(fit.magick / fit.engine).toFixed(1)}x faster${versus})`);
+  }
   else console.log(`  ImageMagick: ${IMAGEMAGICK} missing (apt-get install imagemagick)`);
+  console.log(`\n${fit.clients} concurrent clients, ${fit.seconds} s each (images per second)`);
+  for (const [name, rate] of Object.entries(fit.concurrent)) console.log(`  ${name.padEnd(37)} ${rate.toFixed(2)}/s  (${(rate / fit.concurrent.floor!).toFixed(2)}x floor)`);
   const rmbg = await benchRemoveBackground();
   console.log(`\nremove-background on ${rmbg.count} synthetic ${rmbg.size}x${rmbg.size} shots`);
   console.log(`  median time per image  ${ms(rmbg.medianMs)}`);

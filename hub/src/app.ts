@@ -1,4 +1,3 @@
-import path from 'node:path';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
@@ -42,13 +41,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   app.use(metrics.middleware());
   app.use(usageLog(services.usage, services.keyActivity));
   app.use(errorHandler());
-  app.use(
-    bodyParser({
-      jsonBytes: config.jsonBodyLimitBytes,
-      uploadBytes: config.uploadLimitBytes,
-      uploadDir: path.join(config.dataDir, 'tmp'),
-    }),
-  );
+  app.use(bodyParser({ jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes }));
 
   const routers = [
     healthRoutes(db, config.blobDir, metrics),

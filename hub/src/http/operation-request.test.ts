@@ -1,29 +1,16 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { File as UploadedFile } from 'formidable';
+import { describe, expect, it } from '@jest/globals';
 import type { OperationName } from '@pixport/shared';
 import { appErrorOf } from '../test-support/failure.js';
 import { DEFAULT_LIMITS } from '../processing/index.js';
 import { pngDeclaring, productOn } from '../processing/test-images.js';
-import { tempDir } from '../test-support/test-database.js';
-import { buildOperationRequest } from './operation-request.js';
+import { buildOperationRequest, type UploadPart } from './operation-request.js';
 
-const dir = tempDir('pixport-reader-');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-let counter = 0;
-/** A file as koa-body/formidable hands it over: already on disk. */
-function upload(data: Buffer, name = 'photo.jpg'): UploadedFile {
-  const filepath = path.join(dir, `upload-${counter++}`);
-  fs.writeFileSync(filepath, data);
-  return { filepath, size: data.length, originalFilename: name, mimetype: 'application/octet-stream' } as unknown as UploadedFile;
-}
+const upload = (data: Buffer, filename = 'photo.jpg'): UploadPart => ({ data, filename });
 
 const jpeg = () => productOn('#ffffff', { width: 120, height: 80 }, { left: 40, top: 20, width: 40, height: 40 });
 const png = () => productOn('#00ff00', { width: 60, height: 60 }, { left: 10, top: 10, width: 20, height: 20 }, 'png');
 
-async function read(operation: OperationName, fields: Record<string, unknown>, files: Record<string, UploadedFile | UploadedFile[]>, extraFields?: string[]) {
+async function read(operation: OperationName, fields: Record<string, unknown>, files: Record<string, UploadPart | UploadPart[]>, extraFields?: string[]) {
   return buildOperationRequest(operation, fields, files, { limits: DEFAULT_LIMITS, extraFields });
 }
 

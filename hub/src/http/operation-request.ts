@@ -1,5 +1,4 @@
-import fs from 'node:fs/promises';
-import type { File as UploadedFile } from 'formidable';
+import type { File } from 'formidable';
 import {
   MARKETPLACE_PRESETS,
   OPERATION_INPUTS,
@@ -13,7 +12,14 @@ import {
 } from '@pixport/shared';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
+import { uploadedBytes } from '../middleware/body.js';
 import { inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
+
+/** One uploaded file as received: its bytes and the client's name for it. */
+export interface UploadPart {
+  data: Buffer;
+  filename: string | null;
+}
 
 /** One uploaded file of a request, checked by content. */
 export interface RequestFile {
@@ -47,7 +53,7 @@ export interface ReadOptions {
 }
 
 type Fields = Record<string, unknown>;
-type Files = Record<string, UploadedFile | UploadedFile[]>;
+type Files = Record<string, UploadPart | UploadPart[]>;
 
 const MULTIPART_ONLY =
   'Send multipart/form-data: the file(s) as file fields and the parameters as form fields (see the API guide).';
@@ -68,11 +74,17 @@ export async function readOperationRequest(
   if (!operation) throw new AppError('not_found', `Unknown operation ${nameOrAlias}.`);
   if (!ctx.is('multipart')) throw new AppError('unsupported_media_type', MULTIPART_ONLY);
   const fields = normalizeNames((ctx.request.body ?? {}) as Fields);
-  const files = normalizeNames<UploadedFile>(ctx.request.files ?? {});
+  const files = normalizeNames<UploadPart>(
+    Object.fromEntries(
+      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map(partOf) : partOf(value)]),
+    ),
+  );
   return buildOperationRequest(operation, fields, files, options);
 }
 
-/** The reader without Koa: fields and files keyed by their normalised names. */
+const partOf = (file: File): UploadPart => ({ data: uploadedBytes(file), filename: file.originalFilename ?? null });
+
+/** The reader without Koa: fields and files keyed by their normalised names (`frames[]` → `frames`). */
 export async function buildOperationRequest(
   operation: OperationName,
   fields: Fields,
@@ -110,7 +122,7 @@ export async function buildOperationRequest(
 
   const checked: RequestFile[][] = [];
   for (const [spec, list] of uploads) {
-    checked.push(await Promise.all(list.map((file, index) => readUpload(file, spec, index, options.limits))));
+    checked.push(await Promise.all(list.map((file, index) => checkUpload(file, spec, index, options.limits))));
   }
   const all = checked.flat();
   const single = specs.length === 1 && !specs[0]!.count;
@@ -141,8 +153,8 @@ function collectUploads(
   paramNames: Set<string>,
   errors: FieldError[],
   limits: ProcessingLimits,
-): Array<[InputField, UploadedFile[]]> {
-  const byField = new Map<InputField, UploadedFile[]>();
+): Array<[InputField, UploadPart[]]> {
+  const byField = new Map<InputField, UploadPart[]>();
   for (const [name, value] of Object.entries(files)) {
     const list = toList(value);
     const spec = specFor(specs, name);
@@ -153,7 +165,7 @@ function collectUploads(
     }
     byField.set(spec, [...(byField.get(spec) ?? []), ...list]);
   }
-  const out: Array<[InputField, UploadedFile[]]> = [];
+  const out: Array<[InputField, UploadPart[]]> = [];
   for (const spec of specs) {
     const list = byField.get(spec) ?? [];
     const max = spec.count ? Math.min(spec.count.max, limits.maxFrames) : 1;
@@ -168,7 +180,7 @@ function collectUploads(
 }
 
 /** A background file means `kind=image` unless another kind is named, which contradicts it. */
-function inferBackgroundKind(raw: Fields, uploads: Array<[InputField, UploadedFile[]]>, errors: FieldError[]): void {
+function inferBackgroundKind(raw: Fields, uploads: Array<[InputField, UploadPart[]]>, errors: FieldError[]): void {
   const hasBackground = uploads.some(([spec]) => spec.field === 'background');
   if (hasBackground && raw.kind === undefined) raw.kind = 'image';
   else if (hasBackground && raw.kind !== 'image') errors.push({ field: 'background', message: 'a background file needs kind=image' });
@@ -202,14 +214,8 @@ function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<str
   return parsed.data;
 }
 
-async function readUpload(file: UploadedFile, spec: InputField, index: number, limits: ProcessingLimits): Promise<RequestFile> {
+async function checkUpload(file: UploadPart, spec: InputField, index: number, limits: ProcessingLimits): Promise<RequestFile> {
   const field = spec.count ? `${spec.field}[${index}]` : spec.field;
-  if (file.size > limits.maxInputBytes) {
-    throw new AppError('payload_too_large', `${field} is ${file.size} bytes; the limit is ${limits.maxInputBytes} bytes.`, {
-      extra: { limit_bytes: limits.maxInputBytes },
-    });
-  }
-  const data = await fs.readFile(file.filepath);
-  const media = await inspectInput(data, spec.kind, limits, field);
-  return { field, filename: file.originalFilename ?? null, bytes: data.length, media, data };
+  const media = await inspectInput(file.data, spec.kind, limits, field);
+  return { field, filename: file.filename, bytes: file.data.length, media, data: file.data };
 }

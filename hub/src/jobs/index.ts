@@ -1,5 +1,9 @@
 import type { JobDefinition } from './job-definition.js';
 import { catalogSyncJob } from './catalog-sync.job.js';
+import { purgeResultsJob } from './purge-results.job.js';
 
 /** Every job the hub runs: one `<name>.job.ts` file each, listed here. */
-export const jobDefinitions: readonly JobDefinition<never>[] = [catalogSyncJob as JobDefinition<never>];
+export const jobDefinitions: readonly JobDefinition<never>[] = [
+  purgeResultsJob as JobDefinition<never>,
+  catalogSyncJob as JobDefinition<never>,
+];

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { marketplaceNames, type HubClient, type MarketplaceName } from '@pixport/shared';
 import {
   NON_COMPLIANT_SHOTS,
@@ -12,7 +12,7 @@ import {
   testClip,
 } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
-import { leftoverTempFiles } from '../test-support/temp-files.js';
+import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 jest.setTimeout(60_000);
@@ -30,7 +30,11 @@ describe('the other synchronous image endpoints, through HTTP', () => {
     api = t.client({ apiKey: (await t.newKey()).key.key });
   });
   afterAll(() => t.close());
-  afterEach(() => expect(leftoverTempFiles(t.hub)).toEqual([]));
+  let temp: ReturnType<typeof watchTempFiles>;
+  beforeEach(() => {
+    temp = watchTempFiles(t.hub);
+  });
+  afterEach(() => expect(temp.leftovers()).toEqual([]));
 
   describe('POST /api/v1/remove-background', () => {
     it('makes the background transparent and keeps the product opaque', async () => {
@@ -198,9 +202,10 @@ describe('the synchronous video size cap', () => {
     const api = t.client({ apiKey: (await t.newKey()).key.key });
     const clip = await testClip(2);
     expect(clip.length).toBeGreaterThan(10_486);
+    const temp = watchTempFiles(t.hub);
     const error = await failureOf(api.gifFromVideo(clip));
     expect([error.status, error.code]).toEqual([413, 'payload_too_large']);
     expect(error.problem).toMatchObject({ limit_bytes: 10_486, async_endpoint: '/api/v1/jobs' });
-    expect(leftoverTempFiles(t.hub)).toEqual([]);
+    expect(temp.leftovers()).toEqual([]);
   });
 });

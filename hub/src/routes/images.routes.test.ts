@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { HubClient } from '@pixport/shared';
 import { boxOf, describeImage, isProductRed, pixelAt, pngDeclaring, productOn } from '../processing/test-images.js';
 import { ResultRow } from '../db/entities/result.entity.js';
 import { failureOf } from '../test-support/failure.js';
-import { leftoverTempFiles } from '../test-support/temp-files.js';
+import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 /** A 100×100 red product on a white 300×200 photo. */
@@ -20,7 +20,11 @@ describe('POST /api/v1/process and result downloads', () => {
     owner = created.owner;
   });
   afterAll(() => t.close());
-  afterEach(() => expect(leftoverTempFiles(t.hub)).toEqual([]));
+  let temp: ReturnType<typeof watchTempFiles>;
+  beforeEach(() => {
+    temp = watchTempFiles(t.hub);
+  });
+  afterEach(() => expect(temp.leftovers()).toEqual([]));
 
   it('fits the product and answers a result whose URL downloads it', async () => {
     const answer = await api.processImage({ data: await shot(), filename: 'Red shoe.jpg' }, { width: 400, height: 300, margin: 0.1, background: '#ffffff', trim: true, format: 'jpeg' });
@@ -174,9 +178,10 @@ describe('limits from the configuration', () => {
   it('413 for an upload over UPLOAD_LIMIT_MB, with no temp file left', async () => {
     const noisy = await productOn('#ffffff', { width: 600, height: 600 }, { left: 10, top: 10, width: 580, height: 580 }, 'png');
     const big = Buffer.concat([noisy, Buffer.alloc(80_000, 7)]);
+    const temp = watchTempFiles(t.hub);
     const error = await failureOf(api.processImage(big));
     expect([error.status, error.code]).toEqual([413, 'payload_too_large']);
-    expect(leftoverTempFiles(t.hub)).toEqual([]);
+    expect(temp.leftovers()).toEqual([]);
   });
 
   it('413 for an image over MAX_INPUT_MEGAPIXELS', async () => {

@@ -1,0 +1,99 @@
+// The HTTP half of the image benchmark: a real hub (SQLite, local blobs) in this process, a key, and
+// multipart POSTs to the sync endpoints as a client would send them.
+import crypto from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import http from 'node:http';
+import { HubClient } from '@pixport/shared';
+import { loadConfig } from '../src/config.js';
+import { openHub, type Hub } from '../src/hub.js';
+import { createTestDatabase, tempDir, type TestDatabase } from '../src/test-support/test-database.js';
+import type { EndpointMeasurer, FIT_PARAMS } from './images.bench.js';
+
+export interface BenchHub {
+  url: string;
+  key: string;
+  close(): Promise<void>;
+}
+
+export async function startBenchHub(): Promise<BenchHub> {
+  const database: TestDatabase = await createTestDatabase();
+  const dataDir = tempDir('pixport-bench-hub-');
+  const hub: Hub = await openHub(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: database.url }));
+  const url = await hub.listen(0, '127.0.0.1');
+  const owner = new HubClient({ baseUrl: url });
+  await owner.signup({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' });
+  const { key } = await owner.createKey({ name: 'bench' });
+  return {
+    url,
+    key,
+    async close() {
+      agent.destroy();
+      await hub.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A multipart/form-data body: the fields, then the file. */
+function multipart(fields: Record<string, string | number>, field: string, file: Buffer, filename: string) {
+  const boundary = `----pixport${crypto.randomBytes(12).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(file, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+// node:http with keep-alive: undici's fetch adds ~15-20 ms per response body on this machine
+// (measured against a bare node server), which is the client's cost, not the hub's.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * POST /api/v1/process with the image and FIT_PARAMS as multipart form data. `bytes`: the client
+ * asks for the image itself (`Accept: image/jpeg`) and reads it; `json`: the hub keeps a result and
+ * answers its URL.
+ */
+export function processEndpoint(hub: BenchHub, answer: 'bytes' | 'json'): EndpointMeasurer {
+  return async (image: Buffer, params: typeof FIT_PARAMS) => {
+    const form = multipart(params, 'image', image, 'shot.jpg');
+    const response = await post(`${hub.url}/api/v1/process`, {
+      'X-API-Key': hub.key,
+      Accept: answer === 'bytes' ? 'image/jpeg' : 'application/json',
+      'Content-Type': form.contentType,
+    }, form.body);
+    if (response.status !== 200) throw new Error(`POST /api/v1/process answered ${response.status}: ${response.body.toString()}`);
+    return answer === 'bytes' ? response.body : (JSON.parse(response.body.toString()) as unknown);
+  };
+}
+
+/** Completed calls per second with `clients` concurrent loops for `seconds`. */
+export async function throughput(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        await call();
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
