@@ -20,6 +20,7 @@ import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { resultRoutes } from './routes/results.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -55,6 +56,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     resultRoutes(services.results, authenticate),
     integrationRoutes(services.integrations, services.catalog, authenticate),
     catalogRoutes(services.catalog, authenticate),
+    webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -15,10 +15,15 @@ import { ResultRow } from './entities/result.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
 import { CatalogItemRow } from './entities/catalog-item.entity.js';
 import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
+import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
+import { WebhookEventRow } from './entities/webhook-event.entity.js';
+import { WebhookMessageRow } from './entities/webhook-message.entity.js';
+import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
+import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -34,9 +39,20 @@ export const entities = [
   IntegrationRow,
   CatalogItemRow,
   CatalogSyncRow,
+  WebhookEndpointRow,
+  WebhookEventRow,
+  WebhookMessageRow,
+  WebhookDeliveryRow,
   ...jobEntities,
 ];
-export const migrations = [Foundation1732180000000, Results1733610000000, Integrations1733700000000, Catalog1733710000000, ...jobMigrations];
+export const migrations = [
+  Foundation1732180000000,
+  Results1733610000000,
+  Integrations1733700000000,
+  Catalog1733710000000,
+  Webhooks1734200000000,
+  ...jobMigrations,
+];
 
 export type Dialect = 'sqlite' | 'mysql';
 

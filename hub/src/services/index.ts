@@ -22,6 +22,7 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { createWebhooks } from '../webhooks/index.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -44,10 +45,12 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
   const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   return {
     jobs,
     secrets,
     ssrf,
+    webhooks,
     blobs,
     results,
     images: new ImageService(results, config),

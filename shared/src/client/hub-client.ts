@@ -12,6 +12,14 @@ import type { CatalogItem } from '../schemas/catalog.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
+import type {
+  CreateWebhookBody,
+  CreatedWebhook,
+  UpdateWebhookBody,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventInfo,
+} from '../schemas/webhooks.js';
 import {
   SYNC_ENDPOINTS,
   resultPath,
@@ -265,6 +273,27 @@ export class HubClient {
   syncStatus = (id: string) => this.call<CatalogSync>({ url: `${integrationPath(id)}/sync` });
   catalog = (query: { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
     this.call<Page<CatalogItem>>({ url: '/api/v1/catalog', params: query });
+
+  // Webhooks
+  createWebhook = (body: CreateWebhookBody) =>
+    this.call<CreatedWebhook>({ method: 'post', url: '/api/v1/webhooks', data: body });
+  listWebhooks = () => this.call<{ data: Webhook[] }>({ url: '/api/v1/webhooks' });
+  getWebhook = (id: string) => this.call<Webhook>({ url: `/api/v1/webhooks/${encodeURIComponent(id)}` });
+  updateWebhook = (id: string, body: UpdateWebhookBody) =>
+    this.call<Webhook>({ method: 'patch', url: `/api/v1/webhooks/${encodeURIComponent(id)}`, data: body });
+  deleteWebhook = (id: string) => this.call<void>({ method: 'delete', url: `/api/v1/webhooks/${encodeURIComponent(id)}` });
+  webhookEvents = () => this.call<{ data: WebhookEventInfo[] }>({ url: '/api/v1/webhooks/events' });
+  /** Sends a signed `ping` to the subscription now; answers the attempt. */
+  testWebhook = (id: string) => this.call<WebhookDelivery>({ method: 'post', url: `/api/v1/webhooks/${encodeURIComponent(id)}/test` });
+  webhookDeliveries = (id: string, query: Query = {}) =>
+    this.call<Page<WebhookDelivery>>({ url: `/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`, params: query });
+  /** Every attempt of the organization, per-task callbacks included (`task_id`, `event` filters). */
+  allWebhookDeliveries = (query: Query = {}) => this.call<Page<WebhookDelivery>>({ url: '/api/v1/webhooks/deliveries', params: query });
+  redeliverWebhook = (deliveryId: string) =>
+    this.call<{ message_id: string; status: 'queued' }>({
+      method: 'post',
+      url: `/api/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+    });
 
   // Reference and operations
   openapi = () => this.call<Record<string, unknown>>({ url: '/api/v1/openapi' });
