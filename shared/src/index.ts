@@ -9,6 +9,7 @@ export * from './schemas/plugin.js';
 export * from './schemas/usage.js';
 export * from './schemas/health.js';
 export * from './schemas/images.js';
+export * from './schemas/tasks.js';
 export * from './schemas/integrations.js';
 export * from './schemas/catalog.js';
 export * from './schemas/webhooks.js';

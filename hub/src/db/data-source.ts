@@ -12,6 +12,7 @@ import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
 import { ThrottleCounter } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
+import { TaskRow } from './entities/task.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
 import { CatalogItemRow } from './entities/catalog-item.entity.js';
 import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
@@ -24,6 +25,7 @@ import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
+import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -36,6 +38,7 @@ export const entities = [
   UsageLogRow,
   ThrottleCounter,
   ResultRow,
+  TaskRow,
   IntegrationRow,
   CatalogItemRow,
   CatalogSyncRow,
@@ -52,6 +55,7 @@ export const migrations = [
   Catalog1733710000000,
   Webhooks1734200000000,
   ...jobMigrations,
+  Tasks1734000000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

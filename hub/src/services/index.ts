@@ -12,6 +12,8 @@ import { CatalogService } from './catalog.service.js';
 import { CatalogSyncRunner } from './catalog-sync.runner.js';
 import { connectorFactory } from './connector-factory.js';
 import { ResultService } from './result.service.js';
+import { DomainEvents } from './domain-events.js';
+import { TaskService } from './tasks/task.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -45,9 +47,12 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
   const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const events = new DomainEvents(logger);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   return {
     jobs,
+    events,
+    tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
     secrets,
     ssrf,
     webhooks,
