@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
@@ -57,7 +58,8 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     resultRoutes(services.results, authenticate),
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
-    integrationRoutes(services.integrations, authenticate),
+    integrationRoutes(services.integrations, services.catalog, authenticate),
+    catalogRoutes(services.catalog, authenticate),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {

@@ -7,7 +7,8 @@ import type { AuditEvent, Member } from '../schemas/orgs.js';
 import type { Role } from '../schemas/auth.js';
 import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
-import type { CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
+import type { CatalogSync, CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
+import type { CatalogItem } from '../schemas/catalog.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
@@ -329,6 +330,11 @@ export class HubClient {
     this.call<Integration>({ method: 'patch', url: integrationPath(id), data: body });
   deleteIntegration = (id: string) => this.call<void>({ method: 'delete', url: integrationPath(id) });
   verifyIntegration = (id: string) => this.call<VerifyIntegrationResponse>({ method: 'post', url: `${integrationPath(id)}/verify` });
+  syncIntegration = (id: string, body: { full?: boolean } = {}) =>
+    this.call<CatalogSync>({ method: 'post', url: `${integrationPath(id)}/sync`, data: body });
+  syncStatus = (id: string) => this.call<CatalogSync>({ url: `${integrationPath(id)}/sync` });
+  catalog = (query: { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
+    this.call<Page<CatalogItem>>({ url: '/api/v1/catalog', params: query });
 
   // Webhooks
   createWebhook = (body: CreateWebhookBody) =>
