@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // The WordPress plugin's build/test configs are CommonJS (wp-scripts loads them with require).
+    files: ['plugins/wordpress/*.js', 'plugins/wordpress/tests/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['hub/src/processing/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import { authenticators } from './middleware/authenticate.js';
 import { bodyParser } from './middleware/body.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { keyRateLimiter } from './middleware/rate-limit.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { usageLog } from './middleware/usage-log.js';
@@ -13,12 +14,16 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { resultRoutes } from './routes/results.routes.js';
+import { taskRoutes } from './routes/tasks.routes.js';
+import { processingTaskRoutes } from './routes/processing-tasks.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -32,7 +37,10 @@ export interface AppDependencies {
 export function createApp({ config, logger, db, services }: AppDependencies) {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const metrics = new HttpMetrics();
-  const authenticate = authenticators(services.keyVerifier, services.sessions);
+  // Once a key is verified: its rate limit (every key-authenticated response carries the headers).
+  const authenticate = authenticators(services.keyVerifier, services.sessions, {
+    keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
+  });
 
   // Outermost: request id + access log, then metrics and usage logs, which must see the final
   // status the error handler sets, then the error handler around everything that can throw.
@@ -52,7 +60,11 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     usageRoutes(services.usage, authenticate),
     imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     resultRoutes(services.results, authenticate),
-    integrationRoutes(services.integrations, authenticate),
+    taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    integrationRoutes(services.integrations, services.catalog, authenticate),
+    catalogRoutes(services.catalog, authenticate),
+    webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -10,22 +10,37 @@ export const SESSION_COOKIE = 'pixport_session';
 export const CSRF_COOKIE = 'pixport_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A required scope, or a list of which any one suffices (the first is the one named in errors). */
+export type ScopeRequirement = Scope | readonly [Scope, ...Scope[]];
+
 export interface Authenticators {
   /** An API key, with an optional required scope. `formField` also reads the key from form field `api_key`. */
-  key(options?: { scope?: Scope; formField?: boolean }): AppMiddleware;
+  key(options?: { scope?: ScopeRequirement; formField?: boolean }): AppMiddleware;
   /** A dashboard session; unsafe methods must echo the CSRF token. API keys are refused. */
   session(): AppMiddleware;
   /** An API key (checked for `scope`) or a dashboard session. */
-  keyOrSession(options?: { scope?: Scope }): AppMiddleware;
+  keyOrSession(options?: { scope?: ScopeRequirement }): AppMiddleware;
 }
 
-export function authenticators(keys: KeyVerifier, sessions: SessionService): Authenticators {
-  const verifyKey = async (ctx: AppContext, raw: string, scope?: Scope) => {
+/** What runs once the caller is known: the per-key rate limit, then (around the route) idempotency. */
+export interface AuthHooks {
+  /** After a key is verified, before its scope is checked (may throw, e.g. 429). */
+  keyVerified?: (ctx: AppContext, principal: KeyPrincipal) => Promise<void>;
+  /** Around the rest of the chain once any principal is authenticated. */
+  authenticated?: AppMiddleware;
+}
+
+export function authenticators(keys: KeyVerifier, sessions: SessionService, hooks: AuthHooks = {}): Authenticators {
+  const proceed = (ctx: AppContext, next: () => Promise<unknown>) => (hooks.authenticated ? hooks.authenticated(ctx, next) : next());
+  const verifyKey = async (ctx: AppContext, raw: string, scope?: ScopeRequirement) => {
     const principal = await keys.verify(raw);
     ctx.state.principal = principal;
-    if (scope && !hasScope(principal, scope)) {
-      throw new AppError('insufficient_scope', `This API key lacks the \`${scope}\` scope.`, {
-        extra: { required_scope: scope },
+    await hooks.keyVerified?.(ctx, principal);
+    const accepted: readonly Scope[] = scope === undefined ? [] : typeof scope === 'string' ? [scope] : scope;
+    if (accepted.length > 0 && !accepted.some((candidate) => hasScope(principal, candidate))) {
+      const named = accepted.map((candidate) => `\`${candidate}\``).join(' or ');
+      throw new AppError('insufficient_scope', `This API key lacks the ${named} scope.`, {
+        extra: { required_scope: accepted[0] },
       });
     }
   };
@@ -43,21 +58,21 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService): Aut
       const raw = keyFrom(ctx, options.formField ?? false);
       if (!raw) throw new AppError('missing_api_key', 'Send your API key in X-API-Key or Authorization: Bearer.');
       await verifyKey(ctx, raw, options.scope);
-      return next();
+      return proceed(ctx, next);
     },
     session: () => async (ctx, next) => {
       if (keyFrom(ctx, false) && !ctx.cookies.get(SESSION_COOKIE)) {
         throw new AppError('session_required', 'API keys cannot manage this resource; sign in to the dashboard.');
       }
       await verifySession(ctx);
-      return next();
+      return proceed(ctx, next);
     },
     keyOrSession: (options = {}) => async (ctx, next) => {
       const raw = keyFrom(ctx, false);
       if (raw) await verifyKey(ctx, raw, options.scope);
       else if (ctx.cookies.get(SESSION_COOKIE)) await verifySession(ctx);
       else throw new AppError('missing_api_key', 'Send an API key (X-API-Key) or sign in to the dashboard.');
-      return next();
+      return proceed(ctx, next);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditEvent } from '@pixport/shared';
 import { AuditEventRow } from '../db/entities/audit-event.entity.js';
 import { newId } from '../lib/ids.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { newestFirstPage } from '../lib/cursor.js';
 import type { SessionPrincipal } from './principal.js';
 
 export interface AuditInput {
@@ -37,28 +37,12 @@ export class AuditService {
   }
 
   async list(principal: SessionPrincipal, query: { cursor?: string; limit: number }) {
-    const after = decodeCursor(query.cursor);
     const builder = this.db
       .getRepository(AuditEventRow)
       .createQueryBuilder('e')
-      .where('e.organization_id = :org', { org: principal.organizationId })
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(query.limit + 1);
-    if (after) {
-      builder.andWhere('(e.created_at < :at OR (e.created_at = :at AND e.id < :id))', {
-        at: new Date(after.at),
-        id: after.id,
-      });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toAuditEvent),
-      next_cursor:
-        rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null,
-    };
+      .where('e.organization_id = :org', { org: principal.organizationId });
+    const { rows, next_cursor } = await newestFirstPage(builder, 'e', query);
+    return { data: rows.map(toAuditEvent), next_cursor };
   }
 }
 

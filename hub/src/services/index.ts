@@ -8,8 +8,12 @@ import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
 import { IntegrationService } from './integration.service.js';
+import { CatalogService } from './catalog.service.js';
+import { CatalogSyncRunner } from './catalog-sync.runner.js';
 import { connectorFactory } from './connector-factory.js';
 import { ResultService } from './result.service.js';
+import { DomainEvents } from './domain-events.js';
+import { TaskService } from './tasks/task.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -20,6 +24,9 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { RateLimiter } from './rate-limiter.js';
+import { createWebhooks } from '../webhooks/index.js';
+import { taskEventInput } from '../webhooks/task-events.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -40,11 +47,24 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const usage = new UsageService(db, logger);
   const blobs = new LocalBlobStore(config.blobDir);
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const events = new DomainEvents(logger);
+  const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
+  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
+  // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
+  events.on('task.finished', async (event) => {
+    const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
+    await webhooks.dispatcher.publish(taskEventInput(event, config.publicUrl, secret));
+  });
   return {
     jobs,
+    events,
+    tasks,
     secrets,
     ssrf,
+    webhooks,
+    rateLimiter: new RateLimiter(db),
     blobs,
     results,
     images: new ImageService(results, config),
@@ -60,8 +80,10 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       loginThrottle: config.loginThrottle,
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
-    plugin: new PluginService(organizations, usage, keyActivity),
-    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
+    plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
+    integrations,
+    catalog: new CatalogService(db, integrations, jobs),
+    catalogSync: new CatalogSyncRunner(db, integrations, logger),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

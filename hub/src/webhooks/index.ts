@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { SecretBox } from '../lib/secret-box.js';
+import type { SsrfGuard } from '../lib/ssrf-guard.js';
+import type { Logger } from '../logger.js';
+import type { AuditService } from '../services/audit.service.js';
+import { WebhookDeliverer } from './deliverer.js';
+import { WebhookDispatcher } from './dispatcher.js';
+import { WebhookMaintenance } from './maintenance.js';
+import { WebhookSubscriptions } from './subscriptions.js';
+
+export type { PublishInput } from './dispatcher.js';
+
+/**
+ * The webhook module (`services.webhooks`): `dispatcher.publish(...)` is the seam other areas use to
+ * notify (credits, keys, marketplace events); `subscriptions` backs the routes.
+ */
+export function createWebhooks(deps: {
+  db: DataSource;
+  config: Config;
+  secrets: SecretBox;
+  guard: SsrfGuard;
+  jobs: JobQueue;
+  audit: AuditService;
+  logger: Logger;
+}) {
+  const { db, config, secrets, guard, jobs, audit, logger } = deps;
+  const deliverer = new WebhookDeliverer(db, secrets, guard, jobs, audit, config.webhooks, logger);
+  const dispatcher = new WebhookDispatcher(db, secrets, deliverer, logger);
+  return {
+    deliverer,
+    dispatcher,
+    subscriptions: new WebhookSubscriptions(db, secrets, guard, dispatcher, deliverer, audit),
+    maintenance: new WebhookMaintenance(db, deliverer, Math.max(120_000, config.webhooks.timeoutMs * 2)),
+  };
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>;

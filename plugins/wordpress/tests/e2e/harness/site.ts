@@ -1,0 +1,53 @@
+import type { Page } from 'playwright-core';
+import { rest } from './browser';
+
+export interface SiteState {
+  settings_option: boolean;
+  batch_index: string[] | null;
+  cron_scheduled: boolean;
+  attachments: {
+    id: number;
+    title: string;
+    source: number;
+    operation: string;
+    status: { state: string; result_id?: number; message?: string } | '';
+    compliance: { passed: boolean; marketplaces: { marketplace: string; passed: boolean }[] } | '';
+    file_ok: boolean;
+    md5: string;
+  }[];
+}
+
+export const siteState = (page: Page) => rest<SiteState>(page, '/pixport-e2e/v1/state');
+
+/**
+ * Draws a synthetic product shot (a coloured product on a light studio background) in the page's
+ * canvas and uploads it as a JPEG to the media library through the REST API, as the signed-in user.
+ */
+export async function uploadProductShot(page: Page, name: string, color: string, width = 900, height = 700): Promise<{ id: number; source_url: string }> {
+  return page.evaluate(
+    async ({ name, color, width, height }) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.fillStyle = '#f0f0f0';
+      context.fillRect(0, 0, width, height);
+      context.fillStyle = color;
+      context.fillRect(width * 0.3, height * 0.2, width * 0.4, height * 0.6);
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b as Blob), 'image/jpeg', 0.9));
+      const body = new FormData();
+      body.append('file', blob, name);
+      body.append('title', name.replace(/\.jpg$/, ''));
+      const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce', { credentials: 'include' })).text();
+      const response = await fetch('/?rest_route=/wp/v2/media', { method: 'POST', body, credentials: 'include', headers: { 'X-WP-Nonce': nonce } });
+      if (!response.ok) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { name, color, width, height },
+  );
+}
+
+/** Runs WP-Cron the way any visitor's request would (wp-cron.php), here without a browser tab. */
+export async function runCron(siteUrl: string): Promise<void> {
+  await fetch(`${siteUrl}/wp-cron.php?doing_wp_cron=${Date.now() / 1000}`, { redirect: 'manual' });
+}

@@ -1,0 +1,81 @@
+import { rest, restRaw } from './harness/browser';
+import { siteState } from './harness/site';
+import { startSuite, type Suite } from './harness/suite';
+
+let suite: Suite;
+
+beforeAll(async () => {
+  suite = await startSuite();
+});
+
+afterAll(async () => {
+  await suite?.close();
+});
+
+async function saveSettings(values: { hubUrl?: string; key?: string }) {
+  const { page } = suite;
+  await page.goto('/wp-admin/options-general.php?page=pixport');
+  if (values.hubUrl !== undefined) await page.fill('#pixport-hub-url', values.hubUrl);
+  if (values.key !== undefined) await page.fill('#pixport-api-key', values.key);
+  await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+}
+
+describe('settings and key validation', () => {
+  it('saves the hub URL and key, validates at once and shows plan, credits and key mode', async () => {
+    await saveSettings({ hubUrl: suite.hub.url, key: suite.key.key });
+    const result = suite.page.locator('#pixport-validation');
+    await result.locator('text=Key valid').waitFor({ timeout: 30_000 });
+    const text = await result.innerText();
+    expect(text).toContain('live mode');
+    expect(text).toMatch(/plan: free/);
+    expect(text).toMatch(/Credits left: \d+/);
+    expect(text).toContain(suite.key.key.slice(0, 12) + '…' + suite.key.key.slice(-4));
+    // The key field is never filled with the key; it shows the masked form as a placeholder.
+    expect(await suite.page.inputValue('#pixport-api-key')).toBe('');
+  });
+
+  it('keeps the stored key when the form is saved with the key field empty', async () => {
+    await saveSettings({});
+    await suite.page.locator('#pixport-validation >> text=Key valid').waitFor({ timeout: 30_000 });
+    expect((await siteState(suite.page)).settings_option).toBe(true);
+  });
+
+  it('shows the hub usage snapshot on the settings page', async () => {
+    await suite.page.locator('#pixport-usage table').waitFor({ timeout: 30_000 });
+    expect(await suite.page.locator('#pixport-usage').innerText()).toMatch(/\d+ requests/);
+  });
+
+  it('refuses the plugin routes without a nonce and without the capability', async () => {
+    const { page } = suite;
+    const noNonce = await restRaw(page, '/pixport/v1/settings/validate', { method: 'POST', nonce: false });
+    expect(noNonce.status).toBe(401);
+    const withNonce = await restRaw(page, '/pixport/v1/settings/validation');
+    expect(withNonce.status).toBe(200);
+
+    const viewer = await suite.signIn('viewer', 'viewer-password');
+    await viewer.page.goto('/wp-admin/profile.php');
+    for (const [route, method] of [
+      ['/pixport/v1/settings/validate', 'POST'],
+      ['/pixport/v1/usage', 'GET'],
+      ['/pixport/v1/batches', 'GET'],
+      ['/pixport/v1/previews', 'POST'],
+    ] as const) {
+      const refused = await restRaw(viewer.page, route, { method, data: method === 'POST' ? { attachment_id: 1, operation: 'process' } : undefined });
+      expect([route, refused.status]).toEqual([route, 403]);
+    }
+    const settingsPage = await viewer.page.goto('/wp-admin/options-general.php?page=pixport');
+    expect(settingsPage?.status()).toBe(403);
+    await viewer.context.close();
+  });
+
+  it('never serves the key: not in any HTML page, script or REST answer seen so far', async () => {
+    const { page } = suite;
+    const validation = await rest<Record<string, unknown>>(page, '/pixport/v1/settings/validate', { method: 'POST' });
+    expect(validation.valid).toBe(true);
+    for (const url of ['/wp-admin/options-general.php?page=pixport', '/wp-admin/upload.php', '/wp-admin/post-new.php', '/wp-admin/options.php']) {
+      await page.goto(url);
+    }
+    expect(suite.served.bodies.length).toBeGreaterThan(10);
+    expect(suite.served.containing(suite.key.key)).toEqual([]);
+  });
+});
