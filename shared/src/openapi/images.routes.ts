@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { OPERATIONS, operationNames, type OperationName } from '../operations.js';
 import { OPERATION_INPUTS, OPERATION_PARAM_SCHEMAS, PRESET_OPERATIONS, marketplaceName, type InputField } from '../processing/index.js';
+import { SYNC_ENDPOINTS } from '../endpoints.js';
 import {
-  SYNC_ENDPOINTS,
   complianceResponseSchema,
   ocrResponseSchema,
   operationResultSchema,

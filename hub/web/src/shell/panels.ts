@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { HomeIcon, KeyIcon } from '@shopify/polaris-icons';
+import { CodeIcon, HomeIcon, KeyIcon } from '@shopify/polaris-icons';
 import { useSession } from '../session/session.js';
 import { availableRoutes, hrefOf, type PanelRoute } from './routes.js';
 
@@ -16,6 +16,13 @@ export const PANELS: Array<PanelRoute & { component: React.LazyExoticComponent<R
     label: 'API keys',
     icon: KeyIcon,
     component: lazy(() => import('../panels/keys/keys-panel.js')),
+  },
+  {
+    id: 'endpoints',
+    label: 'Endpoints & tester',
+    icon: CodeIcon,
+    needs: 'get /api/v1/openapi',
+    component: lazy(() => import('../panels/endpoints/endpoints-panel.js')),
   },
 ];
 
