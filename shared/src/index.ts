@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './scopes.js';
 export * from './roles.js';
 export * from './endpoints.js';
+export * from './platforms.js';
 export * from './operations.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';

@@ -74,16 +74,15 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/** Saves docs/screenshots/<name>.png: the viewport, or one element (`target`), with secrets masked. */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { mask?: Locator[] } = {},
+  options: { mask?: Locator[]; target?: Locator } = {},
 ): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, `${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-    mask: options.mask,
-  });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (options.target)
+    await options.target.screenshot({ path: file, animations: 'disabled', mask: options.mask });
+  else await page.screenshot({ path: file, animations: 'disabled', mask: options.mask });
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, BlockStack, Box, Button, Collapsible, DataTable, InlineStack, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Box, Button, Collapsible, InlineStack, Text } from '@shopify/polaris';
+import { Table } from '../../components/table.js';
 import { fieldHelp } from './field-input.js';
 import type { ApiOperation, Auth, Field } from './openapi-model.js';
 import { SnippetTabs } from './snippet-tabs.js';
@@ -79,8 +80,8 @@ export function ContractCard({
               <Text as="h4" variant="headingSm">
                 Responses
               </Text>
-              <DataTable
-                columnContentTypes={['text', 'text']}
+              <Table
+                label={`Responses of ${operation.method.toUpperCase()} ${operation.path}`}
                 headings={['Status', 'Meaning']}
                 rows={operation.responses.map((response) => [response.status, response.description])}
               />
@@ -104,8 +105,8 @@ function FieldTable({ title, fields }: { title: string; fields: Field[] }) {
       <Text as="h4" variant="headingSm">
         {title}
       </Text>
-      <DataTable
-        columnContentTypes={['text', 'text', 'text']}
+      <Table
+        label={title}
         headings={['Name', 'Type', 'Meaning']}
         rows={fields.map((field) => [
           `${field.name}${field.required ? ' *' : ''}`,
