@@ -6,6 +6,7 @@ import { multipartForm as form } from '../test-support/multipart.js';
 import { SegmentationControl } from '../test-support/segmentation-control.js';
 import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { until } from '../test-support/until.js';
 
 jest.setTimeout(60_000);
 
@@ -472,12 +473,3 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     }
   });
 });
-
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

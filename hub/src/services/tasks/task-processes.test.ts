@@ -14,6 +14,7 @@ import {
   testDialect,
   type TestDatabase,
 } from '../../test-support/test-database.js';
+import { until } from '../../test-support/until.js';
 
 jest.setTimeout(300_000);
 
@@ -102,13 +103,6 @@ describe('tasks across real hub processes', () => {
     )) as Array<{ id: string }>;
     return rows.map((row) => row.id);
   };
-  const until = async (condition: () => Promise<boolean> | boolean, timeoutMs = 120_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
   /**
    * Every task succeeded with its own downloadable result, none was ended twice, no job is left. `killed`:
    * the runs a SIGKILL interrupted — only they may lack an ending line (the process can die between the
@@ -179,6 +173,8 @@ describe('tasks across real hub processes', () => {
       await until(
         async () =>
           doomed.logged('task finished').length >= 10 && (interrupted = await runningIn(doomed)).length >= 2,
+        120_000,
+        20,
       );
       await doomed.kill('SIGKILL');
       interrupted = [...new Set([...interrupted, ...(await runningIn(doomed))])];
@@ -206,6 +202,8 @@ describe('tasks across real hub processes', () => {
       await until(
         async () =>
           first.logged('task finished').length >= 10 && (interrupted = await runningIn(first)).length >= 2,
+        120_000,
+        20,
       );
       await first.kill('SIGKILL');
       interrupted = [...new Set([...interrupted, ...(await runningIn(first))])];
