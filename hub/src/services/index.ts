@@ -24,7 +24,9 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { RateLimiter } from './rate-limiter.js';
 import { createWebhooks } from '../webhooks/index.js';
+import { taskEventInput } from '../webhooks/task-events.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -49,13 +51,20 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
   const events = new DomainEvents(logger);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
+  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
+  // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
+  events.on('task.finished', async (event) => {
+    const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
+    await webhooks.dispatcher.publish(taskEventInput(event, config.publicUrl, secret));
+  });
   return {
     jobs,
     events,
-    tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
+    tasks,
     secrets,
     ssrf,
     webhooks,
+    rateLimiter: new RateLimiter(db),
     blobs,
     results,
     images: new ImageService(results, config),
@@ -71,7 +80,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       loginThrottle: config.loginThrottle,
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
-    plugin: new PluginService(organizations, usage, keyActivity),
+    plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,
     catalog: new CatalogService(db, integrations, jobs),
     catalogSync: new CatalogSyncRunner(db, integrations, logger),
