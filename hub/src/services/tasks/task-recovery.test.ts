@@ -36,7 +36,7 @@ describe('task recovery and retention', () => {
 
   beforeAll(async () => {
     t = await startTestHub(
-      { TASK_MAX_ATTEMPTS: '3', TASK_LOCK_SECONDS: '1', JOB_POLL_INTERVAL_MS: '100' },
+      { TASK_MAX_ATTEMPTS: '3', TASK_LOCK_SECONDS: '1', JOB_POLL_INTERVAL_MS: '100', RATE_LIMITS: 'false' },
       { runJobs: false },
     );
     api = t.client({ apiKey: (await t.newKey()).key.key });
