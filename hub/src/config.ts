@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseSecretKey } from './lib/secret-box.js';
 import type { OperationName } from '@pixport/shared';
@@ -95,9 +96,13 @@ const envSchema = z.object({
   TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
   SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
+
+/** `npm run build` writes the dashboard to hub/web/dist (this file sits in hub/src or hub/dist). */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -150,6 +155,8 @@ export interface Config {
   testKeyPreviewPixels: number;
   /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
   marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
+  /** The built dashboard (index.html + hashed assets/), served at `/`. */
+  dashboardDir: string;
 }
 
 export class ConfigError extends Error {
@@ -235,6 +242,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
     testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
     marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
+    dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
   };
 }
 
