@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import { authenticators } from './middleware/authenticate.js';
 import { bodyParser } from './middleware/body.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { keyRateLimiter } from './middleware/rate-limit.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { usageLog } from './middleware/usage-log.js';
@@ -38,7 +39,10 @@ export interface AppDependencies {
 export function createApp({ config, logger, db, services }: AppDependencies) {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const metrics = new HttpMetrics();
-  const authenticate = authenticators(services.keyVerifier, services.sessions);
+  // Once a key is verified: its rate limit (every key-authenticated response carries the headers).
+  const authenticate = authenticators(services.keyVerifier, services.sessions, {
+    keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
+  });
 
   // Outermost: request id + access log, then metrics and usage logs, which must see the final
   // status the error handler sets, then the error handler around everything that can throw.

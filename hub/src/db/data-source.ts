@@ -21,6 +21,7 @@ import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
+import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
@@ -28,6 +29,7 @@ import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
 import { Publish1734300000000 } from './migrations/1734300000000-publish.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
+import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -49,6 +51,7 @@ export const entities = [
   WebhookEventRow,
   WebhookMessageRow,
   WebhookDeliveryRow,
+  RateLimitBucket,
   ...jobEntities,
 ];
 export const migrations = [
@@ -57,6 +60,7 @@ export const migrations = [
   Integrations1733700000000,
   Catalog1733710000000,
   Webhooks1734200000000,
+  RateLimits1734300000000,
   ...jobMigrations,
   Tasks1734000000000,
   Publish1734300000000,

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { HubClient, Task } from '@pixport/shared';
 import { describeImage, pngDeclaring, productOn, renderedText } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
+import { multipartForm as form } from '../test-support/multipart.js';
 import { SegmentationControl } from '../test-support/segmentation-control.js';
 import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
@@ -472,16 +473,6 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
   });
 });
 
-function form(
-  fields: Record<string, string>,
-  files: Record<string, { data: Buffer; filename: string }>,
-): FormData {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  for (const [name, file] of Object.entries(files))
-    body.append(name, new Blob([new Uint8Array(file.data)]), file.filename);
-  return body;
-}
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -28,7 +28,9 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { RateLimiter } from './rate-limiter.js';
 import { createWebhooks } from '../webhooks/index.js';
+import { taskEventInput } from '../webhooks/task-events.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -56,6 +58,12 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const links = new ResultLinks(results, new UrlSigner(secretKeys), config.publicUrl, config.marketplace.signedUrlTtlMs);
   const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
+  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
+  // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
+  events.on('task.finished', async (event) => {
+    const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
+    await webhooks.dispatcher.publish(taskEventInput(event, config.publicUrl, secret));
+  });
   return {
     jobs,
     events,
@@ -63,6 +71,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     secrets,
     ssrf,
     webhooks,
+    rateLimiter: new RateLimiter(db),
     blobs,
     results,
     images: new ImageService(results, config),
@@ -78,7 +87,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       loginThrottle: config.loginThrottle,
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
-    plugin: new PluginService(organizations, usage, keyActivity),
+    plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,
     catalog: new CatalogService(db, integrations, jobs),
     catalogSync: new CatalogSyncRunner(db, integrations, logger),
