@@ -56,7 +56,6 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
   const events = new DomainEvents(logger);
   const links = new ResultLinks(results, new UrlSigner(secretKeys), config.publicUrl, config.marketplace.signedUrlTtlMs);
-  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
   // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
