@@ -82,8 +82,8 @@ export function processEndpoint(hub: BenchHub, answer: 'bytes' | 'json'): Endpoi
   };
 }
 
-/** Completed calls per second with `clients` concurrent loops for `seconds`. */
-export async function throughput(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
+/** Completed calls and elapsed seconds with `clients` concurrent loops for `seconds`. */
+async function run(clients: number, seconds: number, call: () => Promise<unknown>): Promise<{ done: number; seconds: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
@@ -95,5 +95,26 @@ export async function throughput(clients: number, seconds: number, call: () => P
       }
     }),
   );
-  return done / ((performance.now() - started) / 1000);
+  return { done, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Calls per second of each contender with `clients` concurrent loops, `seconds` each in total, taken
+ * in alternating slices so that load from elsewhere on the machine falls on all of them alike.
+ */
+export async function throughput(
+  contenders: Record<string, () => Promise<unknown>>,
+  clients: number,
+  seconds: number,
+  slices = 4,
+): Promise<Record<string, number>> {
+  const totals = Object.fromEntries(Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0 }]));
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [name, call] of Object.entries(contenders)) {
+      const part = await run(clients, seconds / slices, call);
+      totals[name]!.done += part.done;
+      totals[name]!.seconds += part.seconds;
+    }
+  }
+  return Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, total.done / total.seconds]));
 }

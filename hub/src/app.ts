@@ -5,6 +5,7 @@ import type { AppState } from './context.js';
 import type { Logger } from './logger.js';
 import { authenticators } from './middleware/authenticate.js';
 import { bodyParser } from './middleware/body.js';
+import { dashboardAssets } from './middleware/dashboard-assets.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { keyRateLimiter } from './middleware/rate-limit.js';
 import { HttpMetrics } from './middleware/metrics.js';
@@ -74,5 +75,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }
+  // The dashboard page and its assets: only what no API route answered.
+  app.use(dashboardAssets(config.dashboardDir));
   return { app, metrics, routers };
 }

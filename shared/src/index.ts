@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './scopes.js';
+export * from './roles.js';
 export * from './operations.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';

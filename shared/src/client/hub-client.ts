@@ -21,26 +21,20 @@ import type {
   WebhookDelivery,
   WebhookEventInfo,
 } from '../schemas/webhooks.js';
-import {
-  SYNC_ENDPOINTS,
-  resultPath,
-  type ComplianceResponse,
-  type OcrResponse,
-  type OperationResult,
-} from '../schemas/images.js';
+// Runtime values only from zod-free modules: the dashboard bundles this client without the schemas.
 import {
   FINISHED_TASK_STATUSES,
   processingTaskResultPath,
   processingTaskStatusPath,
+  resultPath,
+  SYNC_ENDPOINTS,
   taskPath,
   taskResultPath,
-  type ProcessingTask,
-  type Task,
-  type TaskList,
-  type TaskStats,
   type TaskStatus,
   type TaskWebhookEvent,
-} from '../schemas/tasks.js';
+} from '../endpoints.js';
+import type { ComplianceResponse, OcrResponse, OperationResult } from '../schemas/images.js';
+import type { ProcessingTask, Task, TaskList, TaskStats } from '../schemas/tasks.js';
 import type {
   BackgroundsGenerateParamsInput,
   ComplianceParamsInput,
