@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { publishRoutes } from './routes/publish.routes.js';
+import { publicResultRoutes } from './routes/public-results.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
@@ -68,6 +70,8 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     integrationRoutes(services.integrations, services.catalog, authenticate),
     catalogRoutes(services.catalog, authenticate),
+    publishRoutes(services.publish, authenticate),
+    publicResultRoutes(services.links),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
