@@ -64,7 +64,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     organizationRoutes(services.organizations, services.audit, authenticate),
     pluginRoutes(services.plugin, authenticate),
     usageRoutes(services.usage, authenticate),
-    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl, ssrf: services.ssrf }),
     resultRoutes(services.results, authenticate),
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),

@@ -118,6 +118,27 @@ describe('reading an operation request', () => {
     expect([big.status, big.options.extra]).toEqual([413, { limit_bytes: 100 }]);
   });
 
+  it('takes files by URL (`<field>_url`) only when the caller can fetch them, in the engine’s order', async () => {
+    const refused = await appErrorOf(read('process', { image_url: 'https://shop.example/a.jpg' }, {}));
+    expect(refused.options.errors).toEqual(expect.arrayContaining([{ field: 'image_url', message: 'unknown field for process' }]));
+    const files: Record<string, Buffer> = { 'https://shop.example/a.jpg': await jpeg(), 'https://shop.example/b.png': await png() };
+    const fetched: string[] = [];
+    const request = await buildOperationRequest('backgrounds-generate', { background_url: 'https://shop.example/b.png', image_url: 'https://shop.example/a.jpg' }, {}, {
+      limits: DEFAULT_LIMITS,
+      fetchUrl: async (url, field) => {
+        fetched.push(field);
+        return { data: files[url]!, filename: url.split('/').at(-1)! };
+      },
+    });
+    expect(fetched).toEqual(['image_url', 'background_url']);
+    expect(request.params.kind).toBe('image');
+    expect(request.files.map((file) => [file.field, file.filename, file.media.format])).toEqual([
+      ['image_url', 'a.jpg', 'jpeg'],
+      ['background_url', 'b.png', 'png'],
+    ]);
+    expect(Array.isArray(request.inputs) && request.inputs[0]!.equals(files['https://shop.example/a.jpg']!)).toBe(true);
+  });
+
   it('validates params before reading any file', async () => {
     const error = await appErrorOf(read('process', { fit: 'stretch' }, { image: upload(Buffer.from('not an image at all')) }));
     expect(error.code).toBe('invalid_parameter');

@@ -91,8 +91,8 @@ describe('POST /api/v1/process and result downloads', () => {
       expect(error.problem.detail).toMatch(/^image is not a JPEG, PNG/);
     });
 
-    it('415 for a JSON body (multipart only)', async () => {
-      const response = await api.raw({ method: 'post', url: '/api/v1/process', data: { width: 100 } });
+    it('415 for a body that is neither multipart nor JSON', async () => {
+      const response = await api.raw({ method: 'post', url: '/api/v1/process', data: new URLSearchParams({ width: '100' }) });
       expect(response.status).toBe(415);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect((response.data as { code: string }).code).toBe('unsupported_media_type');

@@ -4,6 +4,8 @@ import type { AppContext, AppState } from '../context.js';
 import type { Authenticators } from '../middleware/authenticate.js';
 import { keyPrincipal } from '../middleware/authenticate.js';
 import { readOperationRequest, type OperationRequest } from '../http/operation-request.js';
+import { remoteInputs } from '../http/remote-input.js';
+import type { SsrfGuard } from '../lib/ssrf-guard.js';
 import { attachment, clientGone, resultUrl, setPixportHeaders, wantsImageBytes } from '../http/operation-response.js';
 import type { ProcessingLimits, RunResult } from '../processing/index.js';
 import type { ImageService, SyncRun } from '../services/image.service.js';
@@ -13,7 +15,7 @@ import { downloadName, type ResultRecord } from '../services/result.service.js';
 export function imageRoutes(
   images: ImageService,
   authenticate: Authenticators,
-  options: { limits: ProcessingLimits; publicUrl: string | undefined },
+  options: { limits: ProcessingLimits; publicUrl: string | undefined; ssrf: SsrfGuard },
 ) {
   const router = new Router<AppState>();
   const auth = authenticate.key({ scope: 'process' });
@@ -66,9 +68,11 @@ export function imageRoutes(
   for (const operation of operationNames) {
     router.post(SYNC_ENDPOINTS[operation], auth, async (ctx) => {
       ctx.state.operation = operation;
-      const request = await readOperationRequest(ctx, operation, { limits: options.limits });
+      const signal = clientGone(ctx);
+      const fetchUrl = remoteInputs(options.ssrf, options.limits, signal);
+      const request = await readOperationRequest(ctx, operation, { limits: options.limits, fetchUrl });
       ctx.state.usageLabel = (request.params.presetLabel as string | undefined) ?? request.preset ?? undefined;
-      const done = await images.run(keyPrincipal(ctx), request, clientGone(ctx));
+      const done = await images.run(keyPrincipal(ctx), request, signal);
       await respond[answerKind(operation)](ctx, request, done);
     });
   }

@@ -12,14 +12,27 @@ import type { RouteSpec } from './define-route.js';
 
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 
-function fileField(input: InputField) {
-  const field = input.count ? z.array(binary('One frame.')).min(input.count.min).max(input.count.max).meta({ description: input.description }) : binary(input.description);
-  return input.required ? field : field.optional();
+/** A file field, and — for single files — its `<field>_url` alternative (either is required when the file is). */
+function fileFields(input: InputField) {
+  if (input.count) {
+    return { [input.field]: z.array(binary('One frame.')).min(input.count.min).max(input.count.max).meta({ description: input.description }) };
+  }
+  const either = input.required ? ` Required: this file or \`${input.field}_url\`.` : '';
+  return {
+    [input.field]: binary(`${input.description}${either}`).optional(),
+    [`${input.field}_url`]: z
+      .string()
+      .meta({ format: 'uri', description: `Instead of uploading \`${input.field}\`: an http(s) URL the hub downloads (public addresses only, ≤ the upload limit, 15 s).` })
+      .optional(),
+  };
 }
 
-/** The multipart body of an operation: its file fields plus its parameters as form fields. */
+/**
+ * The body of an operation: its file fields (or their URLs) plus its parameters, as multipart form
+ * fields — or as JSON when every file is given by URL.
+ */
 export function operationBody(operation: OperationName) {
-  const files = Object.fromEntries(OPERATION_INPUTS[operation].map((input) => [input.field, fileField(input)]));
+  const files = Object.assign({}, ...OPERATION_INPUTS[operation].map(fileFields)) as Record<string, z.ZodType>;
   const preset =
     PRESET_OPERATIONS.includes(operation) && operation !== 'process'
       ? { preset: marketplaceName.optional().meta({ description: 'Fills the fields this operation has from the marketplace table; explicit fields win.' }) }
@@ -72,11 +85,13 @@ export const imageRoutes: RouteSpec[] = [
       path: SYNC_ENDPOINTS[operation],
       tag: 'Images',
       summary: OPERATIONS[operation].title,
-      description: `${DESCRIPTIONS[operation] ?? ''}\n\nSend \`multipart/form-data\`; files are recognised by their content.`,
+      description:
+        `${DESCRIPTIONS[operation] ?? ''}\n\nSend \`multipart/form-data\`, or JSON when the files are given by URL ` +
+        '(`image_url`, …); files are recognised by their content, not their name or type.',
       auth: 'key',
       scope: 'process',
       body: operationBody(operation),
-      bodyTypes: ['multipart'],
+      bodyTypes: OPERATION_INPUTS[operation].some((input) => input.count) ? ['multipart'] : ['multipart', 'json'],
       response: responseOf(operation),
       errors: operation === 'gif-from-video' ? [...FILE_ERRORS, 'service_unavailable'] : [...FILE_ERRORS],
     }),
