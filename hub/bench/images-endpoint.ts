@@ -18,7 +18,15 @@ export interface BenchHub {
 export async function startBenchHub(): Promise<BenchHub> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = tempDir('pixport-bench-hub-');
-  const hub: Hub = await openHub(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: database.url }));
+  const hub: Hub = await openHub(loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      // The benchmark measures the image path, not the plan's request or credit limits.
+      RATE_LIMITS: 'false',
+      DEFAULT_PLAN: 'enterprise',
+    }));
   const url = await hub.listen(0, '127.0.0.1');
   const owner = new HubClient({ baseUrl: url });
   await owner.signup({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' });
@@ -83,10 +91,11 @@ export function processEndpoint(hub: BenchHub, answer: 'bytes' | 'json'): Endpoi
 }
 
 /** Completed calls and elapsed seconds with `clients` concurrent loops for `seconds`. */
-async function run(clients: number, seconds: number, call: () => Promise<unknown>): Promise<{ done: number; seconds: number }> {
+async function run(clients: number, seconds: number, call: () => Promise<unknown>): Promise<{ done: number; seconds: number; cpuMs: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
@@ -95,26 +104,31 @@ async function run(clients: number, seconds: number, call: () => Promise<unknown
       }
     }),
   );
-  return { done, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { done, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /**
  * Calls per second of each contender with `clients` concurrent loops, `seconds` each in total, taken
- * in alternating slices so that load from elsewhere on the machine falls on all of them alike.
+ * in alternating slices so that load from elsewhere on the machine falls on all of them alike; and
+ * the CPU time this process spent per call.
  */
 export async function throughput(
   contenders: Record<string, () => Promise<unknown>>,
   clients: number,
   seconds: number,
   slices = 4,
-): Promise<Record<string, number>> {
-  const totals = Object.fromEntries(Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0 }]));
+): Promise<Record<string, { rate: number; cpuMsPerCall: number }>> {
+  const totals = Object.fromEntries(Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0, cpuMs: 0 }]));
   for (let slice = 0; slice < slices; slice++) {
     for (const [name, call] of Object.entries(contenders)) {
       const part = await run(clients, seconds / slices, call);
       totals[name]!.done += part.done;
       totals[name]!.seconds += part.seconds;
+      totals[name]!.cpuMs += part.cpuMs;
     }
   }
-  return Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, total.done / total.seconds]));
+  return Object.fromEntries(
+    Object.entries(totals).map(([name, total]) => [name, { rate: total.done / total.seconds, cpuMsPerCall: total.cpuMs / total.done }]),
+  );
 }
