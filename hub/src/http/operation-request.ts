@@ -14,7 +14,14 @@ import {
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { uploadedBytes } from '../middleware/body.js';
-import { engineInput, inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
+import {
+  engineInput,
+  inspectInput,
+  parseParams,
+  type MediaType,
+  type OperationInput,
+  type ProcessingLimits,
+} from '../processing/index.js';
 
 /** One uploaded file as received: its bytes and the client's name for it. */
 export interface UploadPart {
@@ -85,13 +92,18 @@ export async function readOperationRequest(
   const operation = resolveOperation(nameOrAlias);
   if (!operation) throw new AppError('not_found', `Unknown operation ${nameOrAlias}.`);
   const json = options.fetchUrl !== undefined && ctx.is('json') === 'json';
-  if (!ctx.is('multipart') && !json) throw new AppError('unsupported_media_type', options.fetchUrl ? MULTIPART_OR_JSON : MULTIPART_ONLY);
+  if (!ctx.is('multipart') && !json)
+    throw new AppError('unsupported_media_type', options.fetchUrl ? MULTIPART_OR_JSON : MULTIPART_ONLY);
   const body: unknown = ctx.request.body ?? {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('invalid_body', 'The JSON body must be an object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new AppError('invalid_body', 'The JSON body must be an object.');
   const fields = normalizeNames(body as Fields);
   const files = normalizeNames<UploadPart>(
     Object.fromEntries(
-      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map(partOf) : partOf(value)]),
+      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.map(partOf) : partOf(value),
+      ]),
     ),
   );
   return buildOperationRequest(operation, fields, files, options);
@@ -112,7 +124,10 @@ export function operationFromField(ctx: AppContext, field = 'operation'): Operat
   return operation;
 }
 
-const partOf = (file: File): UploadPart => ({ data: uploadedBytes(file), filename: file.originalFilename ?? null });
+const partOf = (file: File): UploadPart => ({
+  data: uploadedBytes(file),
+  filename: file.originalFilename ?? null,
+});
 
 /** The reader without Koa: fields and files keyed by their normalised names (`frames[]` → `frames`). */
 export async function buildOperationRequest(
@@ -138,8 +153,8 @@ export async function buildOperationRequest(
     else if (urlOf) {
       if (typeof value === 'string') urls.set(urlOf, value);
       else errors.push({ field: name, message: 'must be a URL' });
-    }
-    else if (specFor(specs, name)) errors.push({ field: name, message: 'must be a file upload, not a text field' });
+    } else if (specFor(specs, name))
+      errors.push({ field: name, message: 'must be a file upload, not a text field' });
     else errors.push({ field: name, message: `unknown field for ${operation}` });
   }
   const uploads = collectUploads(specs, files, paramNames, errors, options.limits, urls);
@@ -154,17 +169,46 @@ export async function buildOperationRequest(
     errors.push(...(error.options.errors ?? []));
   }
   if (errors.length > 0) {
-    throw new AppError('invalid_parameter', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+    throw new AppError(
+      'invalid_parameter',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    );
   }
 
   const all: RequestFile[] = [];
   for (const spec of specs) {
     const list = uploads.get(spec);
     const url = urls.get(spec);
-    if (list) all.push(...(await Promise.all(list.map((file, index) => checkUpload(file, spec.kind, spec.count ? `${spec.field}[${index}]` : spec.field, options.limits)))));
-    else if (url !== undefined) all.push(await checkUpload(await options.fetchUrl!(url, urlField(spec)), spec.kind, urlField(spec), options.limits));
+    if (list)
+      all.push(
+        ...(await Promise.all(
+          list.map((file, index) =>
+            checkUpload(file, spec.kind, spec.count ? `${spec.field}[${index}]` : spec.field, options.limits),
+          ),
+        )),
+      );
+    else if (url !== undefined)
+      all.push(
+        await checkUpload(
+          await options.fetchUrl!(url, urlField(spec)),
+          spec.kind,
+          urlField(spec),
+          options.limits,
+        ),
+      );
   }
-  return { operation, params, inputs: engineInput(operation, all.map((file) => file.data)), files: all, preset, extras };
+  return {
+    operation,
+    params,
+    inputs: engineInput(
+      operation,
+      all.map((file) => file.data),
+    ),
+    files: all,
+    preset,
+    extras,
+  };
 }
 
 /** `frames[]` → `frames`; a repeated field keeps its array. */
@@ -178,7 +222,8 @@ function normalizeNames<T>(record: Record<string, T | T[]>): Record<string, T | 
   return out;
 }
 
-const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const toList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const urlField = (spec: InputField) => `${spec.field}_url`;
 
@@ -201,7 +246,12 @@ function collectUploads(
     const spec = specFor(specs, name);
     if (!spec) {
       const expected = specs.map((candidate) => `\`${candidate.field}\``).join(' or ');
-      errors.push({ field: name, message: paramNames.has(name) ? 'must be a form value, not a file' : `unexpected file; send ${expected}` });
+      errors.push({
+        field: name,
+        message: paramNames.has(name)
+          ? 'must be a form value, not a file'
+          : `unexpected file; send ${expected}`,
+      });
       continue;
     }
     byField.set(spec, [...(byField.get(spec) ?? []), ...list]);
@@ -211,10 +261,18 @@ function collectUploads(
     const list = byField.get(spec) ?? [];
     const max = spec.count ? Math.min(spec.count.max, limits.maxFrames) : 1;
     const min = spec.count?.min ?? (spec.required ? 1 : 0);
-    if (list.length > 0 && urls.has(spec)) errors.push({ field: urlField(spec), message: `send either the file \`${spec.field}\` or its URL, not both` });
-    else if (list.length === 0 && spec.required && !urls.has(spec)) errors.push({ field: spec.field, message: `required: ${spec.description}` });
+    if (list.length > 0 && urls.has(spec))
+      errors.push({
+        field: urlField(spec),
+        message: `send either the file \`${spec.field}\` or its URL, not both`,
+      });
+    else if (list.length === 0 && spec.required && !urls.has(spec))
+      errors.push({ field: spec.field, message: `required: ${spec.description}` });
     else if (list.length > 0 && (list.length < min || list.length > max)) {
-      errors.push({ field: spec.field, message: spec.count ? `send ${min} to ${max} files (got ${list.length})` : 'send exactly one file' });
+      errors.push({
+        field: spec.field,
+        message: spec.count ? `send ${min} to ${max} files (got ${list.length})` : 'send exactly one file',
+      });
     }
     if (list.length > 0) out.set(spec, list);
   }
@@ -224,8 +282,10 @@ function collectUploads(
 /** A background file means `kind=image` unless another kind is named, which contradicts it. */
 function inferBackgroundKind(raw: Fields, hasBackground: boolean, errors: FieldError[]): void {
   if (hasBackground && raw.kind === undefined) raw.kind = 'image';
-  else if (hasBackground && raw.kind !== 'image') errors.push({ field: 'background', message: 'a background file needs kind=image' });
-  else if (!hasBackground && raw.kind === 'image') errors.push({ field: 'background', message: 'kind=image needs a background file' });
+  else if (hasBackground && raw.kind !== 'image')
+    errors.push({ field: 'background', message: 'a background file needs kind=image' });
+  else if (!hasBackground && raw.kind === 'image')
+    errors.push({ field: 'background', message: 'kind=image needs a background file' });
 }
 
 /**
@@ -233,12 +293,20 @@ function inferBackgroundKind(raw: Fields, hasBackground: boolean, errors: FieldE
  * the request did not set (explicit fields win); compliance checks that marketplace by default.
  * The expansion is written into the params, so a queued task keeps the preset's values of today.
  */
-function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<string>, errors: FieldError[]): MarketplaceName | null {
+function expandPreset(
+  operation: OperationName,
+  raw: Fields,
+  paramNames: Set<string>,
+  errors: FieldError[],
+): MarketplaceName | null {
   if (raw.preset === undefined) return null;
   const value = raw.preset;
   delete raw.preset;
   if (!PRESET_OPERATIONS.includes(operation)) {
-    errors.push({ field: 'preset', message: `not supported by ${operation} (supported by ${PRESET_OPERATIONS.join(', ')})` });
+    errors.push({
+      field: 'preset',
+      message: `not supported by ${operation} (supported by ${PRESET_OPERATIONS.join(', ')})`,
+    });
     return null;
   }
   const parsed = marketplaceName.safeParse(value);
@@ -255,7 +323,12 @@ function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<str
   return parsed.data;
 }
 
-async function checkUpload(file: UploadPart, kind: InputField['kind'], field: string, limits: ProcessingLimits): Promise<RequestFile> {
+async function checkUpload(
+  file: UploadPart,
+  kind: InputField['kind'],
+  field: string,
+  limits: ProcessingLimits,
+): Promise<RequestFile> {
   const media = await inspectInput(file.data, kind, limits, field);
   return { field, filename: file.filename, bytes: file.data.length, media, data: file.data };
 }

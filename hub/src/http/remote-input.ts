@@ -15,9 +15,13 @@ export function remoteInputs(guard: SsrfGuard, limits: ProcessingLimits, signal?
     } catch (error) {
       if (!(error instanceof RemoteFileError)) throw error;
       if (error.kind === 'too_large') {
-        throw new AppError('payload_too_large', `${field}: the file ${error.reason}.`, { extra: { limit_bytes: limits.maxInputBytes } });
+        throw new AppError('payload_too_large', `${field}: the file ${error.reason}.`, {
+          extra: { limit_bytes: limits.maxInputBytes },
+        });
       }
-      throw new AppError('invalid_parameter', `${field}: ${error.reason}`, { errors: [{ field, message: error.reason }] });
+      throw new AppError('invalid_parameter', `${field}: ${error.reason}`, {
+        errors: [{ field, message: error.reason }],
+      });
     }
   };
 }

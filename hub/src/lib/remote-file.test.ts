@@ -22,17 +22,26 @@ describe('fetchRemoteFile', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a refusal'), (error: unknown) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => new Error('expected a refusal'),
+      (error: unknown) => error,
+    );
 
   it('downloads a file and names it after the URL path', async () => {
-    const file = await fetchRemoteFile(`${base}/photos/red%20shoe.jpg?size=large`, { guard: open, maxBytes: 100 });
+    const file = await fetchRemoteFile(`${base}/photos/red%20shoe.jpg?size=large`, {
+      guard: open,
+      maxBytes: 100,
+    });
     expect(file).toEqual({ data: Buffer.from('file bytes'), filename: 'red shoe.jpg' });
   });
 
   it('gives up when the server does not answer, or stops sending, within the timeout', async () => {
     for (const route of ['/hang', '/slow-body']) {
       const started = performance.now();
-      const error = await failure(fetchRemoteFile(`${base}${route}`, { guard: open, maxBytes: 100, timeoutMs: 300 }));
+      const error = await failure(
+        fetchRemoteFile(`${base}${route}`, { guard: open, maxBytes: 100, timeoutMs: 300 }),
+      );
       expect(error).toBeInstanceOf(RemoteFileError);
       expect(error).toMatchObject({ kind: 'unreachable', reason: 'did not answer in time' });
       expect(performance.now() - started).toBeLessThan(2000);

@@ -34,14 +34,18 @@ export interface RemoteFile {
  * checked where the socket opens), refusing bodies over `maxBytes` as soon as they announce or reach it.
  */
 export async function fetchRemoteFile(text: string, options: RemoteFileOptions): Promise<RemoteFile> {
-  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 15_000), ...(options.signal ? [options.signal] : [])]);
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    ...(options.signal ? [options.signal] : []),
+  ]);
   let url = await checked(text, options.guard);
   for (let redirects = 0; ; redirects++) {
     const response = await get(url, options, signal);
     const location = response.headers.location;
     if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
       response.resume();
-      if (redirects >= (options.maxRedirects ?? 3)) throw new RemoteFileError('status', 'redirects too often');
+      if (redirects >= (options.maxRedirects ?? 3))
+        throw new RemoteFileError('status', 'redirects too often');
       url = await checked(new URL(location, url).toString(), options.guard);
       continue;
     }
@@ -70,7 +74,11 @@ function get(url: URL, options: RemoteFileOptions, signal: AbortSignal): Promise
   const client = url.protocol === 'https:' ? https : http;
   const agent = url.protocol === 'https:' ? options.guard.httpsAgent : options.guard.httpAgent;
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { agent, signal, headers: { Accept: 'image/*, video/*', 'User-Agent': 'Pixport-hub' } }, resolve);
+    const request = client.get(
+      url,
+      { agent, signal, headers: { Accept: 'image/*, video/*', 'User-Agent': 'Pixport-hub' } },
+      resolve,
+    );
     request.on('error', (error: NodeJS.ErrnoException) => reject(failure(error, signal)));
   });
 }
