@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/data-source.js';
 import { productOn } from '../../processing/test-images.js';
-import { HubProcess } from '../../test-support/hub-process.js';
+import { HubChild } from '../../test-support/hub-process.js';
 import {
   createTestDatabase,
   tempDir,
@@ -31,11 +31,11 @@ describe('tasks across real hub processes', () => {
   let database: TestDatabase;
   let dataDir: string;
   let db: DataSource | undefined;
-  let processes: HubProcess[] = [];
+  let processes: HubChild[] = [];
   let image: Buffer;
 
-  const start = async (role: HubProcess['role']) => {
-    const hub = new HubProcess(role, {
+  const start = async (role: HubChild['role']) => {
+    const hub = new HubChild(role, {
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       SECRETS_KEY: SECRETS_KEY,
@@ -97,7 +97,7 @@ describe('tasks across real hub processes', () => {
     return counts;
   };
   /** Tasks a process is running right now (its agenda name is `host:pid`). */
-  const runningIn = async (hub: HubProcess) => {
+  const runningIn = async (hub: HubChild) => {
     const rows = (await db!.query(
       `SELECT t.id FROM tasks t JOIN agenda_jobs j ON j.id = t.job_id WHERE t.status = 'processing' AND j.last_modified_by = ?`,
       [`${os.hostname()}:${hub.pid}`],
