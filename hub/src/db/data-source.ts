@@ -25,6 +25,7 @@ import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
+import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
@@ -34,6 +35,7 @@ import { CatalogRuns1734310000000 } from './migrations/1734310000000-catalog-run
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
+import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -59,6 +61,7 @@ export const entities = [
   WebhookMessageRow,
   WebhookDeliveryRow,
   RateLimitBucket,
+  IdempotencyRecord,
   ...jobEntities,
 ];
 export const migrations = [
@@ -68,6 +71,7 @@ export const migrations = [
   Catalog1733710000000,
   Webhooks1734200000000,
   RateLimits1734300000000,
+  Idempotency1734400000000,
   ...jobMigrations,
   Tasks1734000000000,
   Publish1734300000000,

@@ -31,6 +31,7 @@ import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { IdempotencyService } from './idempotency.service.js';
 import { createWebhooks } from '../webhooks/index.js';
 import { taskEventInput } from '../webhooks/task-events.js';
 
@@ -74,6 +75,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     ssrf,
     webhooks,
     rateLimiter: new RateLimiter(db),
+    idempotency: new IdempotencyService(db, blobs, config.idempotencyTtlMs, logger),
     blobs,
     results,
     images: new ImageService(results, config),

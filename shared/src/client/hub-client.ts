@@ -81,8 +81,8 @@ export interface Page<T> {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-/** A file to upload: bytes (a Blob, or a Uint8Array/Buffer) with an optional file name. */
-export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string };
+/** A file to send: bytes (a Blob, or a Uint8Array/Buffer) with an optional file name, or a URL the hub fetches. */
+export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string } | { url: string };
 /** Operation parameters as the client sends them (form fields; arrays are repeated fields). */
 type Params = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
 type WithPreset<T> = T & { preset?: MarketplaceName };
@@ -385,6 +385,7 @@ function operationForm(files: Record<string, UploadFile | UploadFile[]>, params:
   for (const [name, value] of Object.entries(files)) {
     const list = Array.isArray(value) ? value : [value];
     list.forEach((file, index) => {
+      if ('url' in file) return form.append(`${name}_url`, file.url);
       const { data, filename } = file instanceof Blob || file instanceof Uint8Array ? { data: file, filename: `${name}-${index}` } : file;
       form.append(list.length > 1 ? `${name}[]` : name, data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]), filename);
     });
