@@ -69,7 +69,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     integrationRoutes(services.integrations, services.catalog, authenticate),
-    catalogRoutes(services.catalog, authenticate),
+    catalogRoutes(services.catalog, services.catalogRuns.service, authenticate),
     publishRoutes(services.publish, authenticate),
     publicResultRoutes(services.links),
     webhookRoutes(services.webhooks.subscriptions, authenticate),

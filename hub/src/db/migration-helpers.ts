@@ -32,6 +32,10 @@ export const int = (name: string, defaultValue?: number, nullable = false): Tabl
   ...(defaultValue === undefined ? {} : { default: defaultValue }),
 });
 
+/** JSON stored as text (TypeORM's simple-json). */
+export const json = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+export const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
+
 /** Table types written once, spelled the way each driver names them (SQLite: int → integer). */
 export function dialectNeutral(runner: QueryRunner) {
   const normalize = <T extends { type: string; length: string }>(column: T): T => {
