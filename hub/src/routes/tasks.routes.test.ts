@@ -423,6 +423,19 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     });
     expect((await session.listTasks()).data.map((item) => item.id)).toEqual([task.id]);
     expect(me.organization.id).not.toBe(orgId);
+
+    // A viewer of that organization reads its tasks but may not submit or cancel.
+    const viewer = await t.newAccount('Viewer');
+    await session.addMember(me.organization.id, { email: viewer.email, role: 'viewer' });
+    await viewer.client.switchOrganization(me.organization.id);
+    expect((await viewer.client.task(task.id)).status).toBe('succeeded');
+    for (const call of [
+      () => viewer.client.submitTask('process', { image: { data: Buffer.alloc(8), filename: 'x.png' } }),
+      () => viewer.client.cancelTask(task.id),
+    ]) {
+      const refused = await failureOf(call());
+      expect([refused.status, refused.code]).toEqual([403, 'forbidden']);
+    }
   });
 
   it('keeps the webhook settings, the secret encrypted at rest, and emits task.finished', async () => {
