@@ -237,11 +237,11 @@ describe('catalog sync and the synced catalog', () => {
     await owner.client.syncIntegration(integration.id);
     await waitForSync(owner.client, integration.id);
     for (const call of [
-      other.client.syncIntegration(integration.id),
-      other.client.syncStatus(integration.id),
-      other.client.catalog({ integration: integration.id }),
+      () => other.client.syncIntegration(integration.id),
+      () => other.client.syncStatus(integration.id),
+      () => other.client.catalog({ integration: integration.id }),
     ]) {
-      expect(await failureOf(call)).toMatchObject({ status: 404, code: 'not_found' });
+      expect(await failureOf(call())).toMatchObject({ status: 404, code: 'not_found' });
     }
     expect((await other.client.catalog()).data).toEqual([]);
     const key = await owner.client.createKey({ name: 'reader', scopes: ['marketplace:read'] });
