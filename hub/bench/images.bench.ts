@@ -129,8 +129,12 @@ async function main() {
     console.log(`  ImageMagick convert    ${ms(fit.magick)}  (engine ${(fit.magick / fit.engine).toFixed(1)}x faster${versus})`);
   }
   else console.log(`  ImageMagick: ${IMAGEMAGICK} missing (apt-get install imagemagick)`);
-  console.log(`\n${fit.clients} concurrent clients, ${fit.seconds} s each (images per second)`);
-  for (const [name, rate] of Object.entries(fit.concurrent)) console.log(`  ${name.padEnd(37)} ${rate.toFixed(2)}/s  (${(rate / fit.concurrent.floor!).toFixed(2)}x floor)`);
+  console.log(`\n${fit.clients} concurrent clients, ${fit.seconds} s each in alternating slices (images per second)`);
+  const floorRun = fit.concurrent.floor;
+  for (const [name, { rate, cpuMsPerCall }] of Object.entries(fit.concurrent)) {
+    const ratios = floorRun ? `  (${(rate / floorRun.rate).toFixed(2)}x floor; CPU ${ms(cpuMsPerCall)}/image, ${(cpuMsPerCall / floorRun.cpuMsPerCall).toFixed(2)}x)` : '';
+    console.log(`  ${name.padEnd(37)} ${rate.toFixed(2)}/s${ratios}`);
+  }
   const rmbg = await benchRemoveBackground();
   console.log(`\nremove-background on ${rmbg.count} synthetic ${rmbg.size}x${rmbg.size} shots`);
   console.log(`  median time per image  ${ms(rmbg.medianMs)}`);

@@ -96,6 +96,7 @@ const envSchema = z.object({
   TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
   SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  SIGNED_URL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
   DASHBOARD_DIR: z.string().optional(),
 });
 
@@ -154,7 +155,12 @@ export interface Config {
   /** Outputs of test-mode keys are scaled down to at most this many pixels. */
   testKeyPreviewPixels: number;
   /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
-  marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
+  marketplace: {
+    shopifyBaseUrl: string | undefined;
+    timeoutMs: number;
+    /** Lifetime of a result's signed public link (capped by the result's own expiry). */
+    signedUrlTtlMs: number;
+  };
   /** The built dashboard (index.html + hashed assets/), served at `/`. */
   dashboardDir: string;
 }
@@ -241,7 +247,11 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
     idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
     testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
-    marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
+    marketplace: {
+      shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''),
+      timeoutMs: env.MARKETPLACE_TIMEOUT_MS,
+      signedUrlTtlMs: Math.round(env.SIGNED_URL_TTL_HOURS * 3600_000),
+    },
     dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
   };
 }

@@ -15,6 +15,8 @@ export * from './schemas/images.js';
 export * from './schemas/tasks.js';
 export * from './schemas/integrations.js';
 export * from './schemas/catalog.js';
+export * from './schemas/publish.js';
+export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';

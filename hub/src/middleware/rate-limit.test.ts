@@ -7,8 +7,8 @@ describe('per-key rate limits across two hub processes', () => {
   let t: TestHub;
   let peer: HubProcess;
   beforeAll(async () => {
-    t = await startTestHub();
-    peer = await startHubProcess({ DATABASE_URL: t.database.url, DATA_DIR: t.hub.config.dataDir });
+    t = await startTestHub({ RATE_LIMIT_SCALE: '1' });
+    peer = await startHubProcess({ DATABASE_URL: t.database.url, DATA_DIR: t.hub.config.dataDir, RATE_LIMIT_SCALE: '1' });
   });
   afterAll(async () => {
     await peer.stop();

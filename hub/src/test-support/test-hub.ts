@@ -30,6 +30,8 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
+    // Functional tests poll and repeat freely; the rate-limit tests set RATE_LIMIT_SCALE=1 themselves.
+    RATE_LIMIT_SCALE: '100',
     ...overrides,
   });
   const hub = await openHub(config, options);

@@ -99,7 +99,7 @@ describe('the dashboard in Chromium against a real hub', () => {
     fullKey = await keyField.inputValue();
     expect(fullKey).toMatch(/^pxp_live_[A-Za-z0-9]{38}$/);
     await shown.getByRole('button', { name: 'Copy the API key' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fullKey);
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(fullKey);
     await screenshot(page, 'keys-shown-once', { mask: [keyField] });
     await shown.getByRole('button', { name: 'I have stored the key' }).click();
     await shown.waitFor({ state: 'detached' });
@@ -159,7 +159,10 @@ describe('the dashboard in Chromium against a real hub', () => {
     const output = page.getByRole('img', { name: 'After (the output)' });
     await output.waitFor();
     expect(
-      await output.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight]),
+      await output.evaluate((image: { naturalWidth: number; naturalHeight: number }) => [
+        image.naturalWidth,
+        image.naturalHeight,
+      ]),
     ).toEqual([600, 600]);
     expect(await page.locator('[data-header="x-request-id"]').textContent()).toMatch(/^req_/);
     const body = JSON.parse((await page.getByLabel('Response body').textContent())!) as {
@@ -209,8 +212,8 @@ describe('the dashboard in Chromium against a real hub', () => {
     expect(await table.getByRole('row').count()).toBeGreaterThan(5);
     await page.getByLabel('Client platform').selectOption('wordpress');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('tbody tr')].every((row) => row.textContent?.includes('WordPress')),
+    await page.waitForFunction(
+      `[...document.querySelectorAll('tbody tr')].every((row) => row.textContent.includes('WordPress'))`,
     );
     await expectAccessible();
     await screenshot(page, 'usage-logs');
@@ -245,8 +248,8 @@ describe('the dashboard in Chromium against a real hub', () => {
   });
 
   it('signs out and back in, keeping no secret in storage, the URL or the console', async () => {
-    const storage = await page.evaluate(() =>
-      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+    const storage = await page.evaluate<string>(
+      'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })',
     );
     expect(storage).toBe('{"local":{},"session":{}}');
     expect(page.url()).not.toContain(fullKey.slice(9));

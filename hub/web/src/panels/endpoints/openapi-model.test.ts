@@ -31,7 +31,7 @@ describe('reading the hub’s OpenAPI document', () => {
     const process = find('post /api/v1/process');
     expect(process.body?.mediaType).toBe('multipart/form-data');
     const fields = Object.fromEntries(process.body!.variants[0]!.fields.map((field) => [field.name, field]));
-    expect(fields.image).toMatchObject({ kind: 'file', required: true });
+    expect(fields.image).toMatchObject({ kind: 'file', required: false, alternative: 'image_url' });
     expect(fields.width).toMatchObject({ kind: 'integer', min: 1, max: 10000, required: false });
     expect(fields.margin).toMatchObject({ kind: 'number', min: 0, max: 0.49 });
     expect(fields.trim).toMatchObject({ kind: 'boolean' });

@@ -19,6 +19,8 @@ export interface Field {
   min?: number;
   max?: number;
   defaultValue?: unknown;
+  /** Another field that may stand in for this one ("Required: this file or `image_url`"): one of them is needed. */
+  alternative?: string;
   /** Where a parameter goes: path, query, or the body. */
   location: 'path' | 'query' | 'body';
 }
@@ -147,12 +149,9 @@ function fieldOf(
   description: string | undefined,
   resolve: (schema: Schema | undefined) => Schema,
 ): Field {
-  const base = {
-    name,
-    required,
-    location,
-    description: description ?? (schema.description as string | undefined),
-  };
+  const text = description ?? (schema.description as string | undefined);
+  const alternative = /Required: this file or `(\w+)`/.exec(text ?? '')?.[1];
+  const base = { name, required, location, description: text, ...(alternative ? { alternative } : {}) };
   const numeric = {
     min: schema.minimum as number | undefined,
     max: schema.maximum as number | undefined,

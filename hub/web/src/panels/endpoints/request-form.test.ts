@@ -18,7 +18,12 @@ describe('the tester’s form → the request', () => {
   const processBody = process.body!.variants[0];
 
   it('names every missing required field and every value out of range, and sends nothing then', () => {
-    expect(buildRequest(process, processBody, {}).problems).toEqual({ image: 'Required.' });
+    expect(buildRequest(process, processBody, {}).problems).toEqual({
+      image: 'Give a file here or a URL in image_url.',
+    });
+    expect(
+      buildRequest(process, processBody, { image_url: 'https://shop.example/shoe.jpg' }).problems,
+    ).toBeUndefined();
     expect(
       buildRequest(process, processBody, { image: [image], width: '0', margin: '0.6', jpegQuality: '9.5' })
         .problems,

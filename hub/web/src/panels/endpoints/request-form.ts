@@ -33,7 +33,9 @@ export function buildRequest(
   for (const field of fields) {
     const value = values[field.name];
     if (field.required && field.kind !== 'boolean' && isEmpty(value)) problems[field.name] = 'Required.';
-    else if (!isEmpty(value)) {
+    else if (field.alternative && isEmpty(value) && isEmpty(values[field.alternative])) {
+      problems[field.name] = `Give a file here or a URL in ${field.alternative}.`;
+    } else if (!isEmpty(value)) {
       const problem = checkValue(field, value!);
       if (problem) problems[field.name] = problem;
     }

@@ -96,7 +96,7 @@ function partsOf({ operation, variant, baseUrl, keyText, values }: SnippetInput)
 
 /** Example values for the required fields, so every snippet is a request the hub accepts as it is. */
 function exampleValue(field: Field): FormValues[string] {
-  if (!field.required) return undefined;
+  if (!field.required && !field.alternative) return undefined;
   switch (field.kind) {
     case 'file':
       return [field.name === 'video' ? 'clip.mp4' : 'product.jpg'];

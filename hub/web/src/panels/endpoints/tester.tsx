@@ -74,8 +74,9 @@ export function Tester({
   if (!operation) return null;
   const setValue = (name: string, value: FieldValue | undefined) =>
     setValues((current) => ({ ...current, [name]: value }));
-  const required = fields.filter((field) => field.required);
-  const optional = fields.filter((field) => !field.required);
+  const needed = (field: (typeof fields)[number]) => field.required || Boolean(field.alternative);
+  const required = fields.filter(needed);
+  const optional = fields.filter((field) => !needed(field));
   const firstImage = fields
     .filter((field) => field.kind === 'file' || field.kind === 'files')
     .map((field) => (values[field.name] as File[] | undefined)?.[0])
