@@ -229,6 +229,20 @@ describe('webhook delivery', () => {
     ]);
   });
 
+  it('gives an event published again its messages when the first publish stopped before them', async () => {
+    const hooks = await receiver();
+    const subscription = await subscribe(hooks);
+    const input = taskEvent('tsk_g2', { sourceId: 'src-g2' });
+    const first = await t.hub.services.webhooks.dispatcher.record(input);
+    await t.hub.db.getRepository(WebhookMessageRow).delete({ eventId: first!.eventId });
+    const again = await publish(input);
+    expect(again?.eventId).toBe(first!.eventId);
+    const [request] = await hooks.waitFor(1);
+    expect(JSON.parse(request!.body)).toMatchObject({ id: first!.eventId, task_id: 'tsk_g2' });
+    expect(await publish(input)).toBeNull();
+    expect(await t.hub.db.getRepository(WebhookMessageRow).countBy({ eventId: first!.eventId, endpointId: subscription.id })).toBe(1);
+  });
+
   it('re-queues a message whose job was lost, and never sends one attempt twice', async () => {
     const hooks = await receiver();
     const subscription = await subscribe(hooks);
