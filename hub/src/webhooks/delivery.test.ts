@@ -136,7 +136,7 @@ describe('webhook delivery', () => {
     const attempts = await eventually(() => log(subscription.id), (rows) => rows.length === 2);
     expect(attempts[0]).toMatchObject({ succeeded: false, status_code: null, error: 'timed out after 300 ms' });
     expect(attempts[0]!.duration_ms).toBeGreaterThanOrEqual(290);
-    expect(attempts[0]!.duration_ms).toBeLessThan(1200);
+    expect(attempts[0]!.duration_ms).toBeLessThan(1500); // did not wait for the late answer
     expect(attempts[1]).toMatchObject({ succeeded: true, status_code: 200 });
   });
 
