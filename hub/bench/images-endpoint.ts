@@ -18,7 +18,8 @@ export interface BenchHub {
 export async function startBenchHub(): Promise<BenchHub> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = tempDir('pixport-bench-hub-');
-  const hub: Hub = await openHub(loadConfig({
+  const hub: Hub = await openHub(
+    loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       DATA_DIR: dataDir,
@@ -26,7 +27,8 @@ export async function startBenchHub(): Promise<BenchHub> {
       // The benchmark measures the image path, not the plan's request or credit limits.
       RATE_LIMITS: 'false',
       DEFAULT_PLAN: 'enterprise',
-    }));
+    }),
+  );
   const url = await hub.listen(0, '127.0.0.1');
   const owner = new HubClient({ baseUrl: url });
   await owner.signup({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' });
@@ -48,9 +50,15 @@ function multipart(fields: Record<string, string | number>, field: string, file:
   const boundary = `----pixport${crypto.randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(file, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -59,14 +67,22 @@ function multipart(fields: Record<string, string | number>, field: string, file:
 // (measured against a bare node server), which is the client's cost, not the hub's.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: Buffer }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -80,18 +96,27 @@ function post(url: string, headers: Record<string, string>, body: Buffer): Promi
 export function processEndpoint(hub: BenchHub, answer: 'bytes' | 'json'): EndpointMeasurer {
   return async (image: Buffer, params: typeof FIT_PARAMS) => {
     const form = multipart(params, 'image', image, 'shot.jpg');
-    const response = await post(`${hub.url}/api/v1/process`, {
-      'X-API-Key': hub.key,
-      Accept: answer === 'bytes' ? 'image/jpeg' : 'application/json',
-      'Content-Type': form.contentType,
-    }, form.body);
-    if (response.status !== 200) throw new Error(`POST /api/v1/process answered ${response.status}: ${response.body.toString()}`);
+    const response = await post(
+      `${hub.url}/api/v1/process`,
+      {
+        'X-API-Key': hub.key,
+        Accept: answer === 'bytes' ? 'image/jpeg' : 'application/json',
+        'Content-Type': form.contentType,
+      },
+      form.body,
+    );
+    if (response.status !== 200)
+      throw new Error(`POST /api/v1/process answered ${response.status}: ${response.body.toString()}`);
     return answer === 'bytes' ? response.body : (JSON.parse(response.body.toString()) as unknown);
   };
 }
 
 /** Completed calls and elapsed seconds with `clients` concurrent loops for `seconds`. */
-async function run(clients: number, seconds: number, call: () => Promise<unknown>): Promise<{ done: number; seconds: number; cpuMs: number }> {
+async function run(
+  clients: number,
+  seconds: number,
+  call: () => Promise<unknown>,
+): Promise<{ done: number; seconds: number; cpuMs: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
@@ -119,7 +144,9 @@ export async function throughput(
   seconds: number,
   slices = 4,
 ): Promise<Record<string, { rate: number; cpuMsPerCall: number }>> {
-  const totals = Object.fromEntries(Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0, cpuMs: 0 }]));
+  const totals = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0, cpuMs: 0 }]),
+  );
   for (let slice = 0; slice < slices; slice++) {
     for (const [name, call] of Object.entries(contenders)) {
       const part = await run(clients, seconds / slices, call);
@@ -129,6 +156,9 @@ export async function throughput(
     }
   }
   return Object.fromEntries(
-    Object.entries(totals).map(([name, total]) => [name, { rate: total.done / total.seconds, cpuMsPerCall: total.cpuMs / total.done }]),
+    Object.entries(totals).map(([name, total]) => [
+      name,
+      { rate: total.done / total.seconds, cpuMsPerCall: total.cpuMs / total.done },
+    ]),
   );
 }

@@ -14,6 +14,7 @@ export * from './schemas/tasks.js';
 export * from './schemas/integrations.js';
 export * from './schemas/catalog.js';
 export * from './schemas/publish.js';
+export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/account.js';
 export * from './openapi/define-route.js';

@@ -17,6 +17,9 @@ import { IntegrationRow } from './entities/integration.entity.js';
 import { CatalogItemRow } from './entities/catalog-item.entity.js';
 import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
 import { PublishEventRow } from './entities/publish-event.entity.js';
+import { CatalogRunRow } from './entities/catalog-run.entity.js';
+import { CatalogRunItemRow } from './entities/catalog-run-item.entity.js';
+import { ProcessedImageRow } from './entities/processed-image.entity.js';
 import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
@@ -29,6 +32,7 @@ import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
 import { Publish1734300000000 } from './migrations/1734300000000-publish.js';
+import { CatalogRuns1734310000000 } from './migrations/1734310000000-catalog-runs.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
@@ -51,6 +55,9 @@ export const entities = [
   CatalogItemRow,
   CatalogSyncRow,
   PublishEventRow,
+  CatalogRunRow,
+  CatalogRunItemRow,
+  ProcessedImageRow,
   WebhookEndpointRow,
   WebhookEventRow,
   WebhookMessageRow,
@@ -72,6 +79,7 @@ export const migrations = [
   ...jobMigrations,
   Tasks1734000000000,
   Publish1734300000000,
+  CatalogRuns1734310000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

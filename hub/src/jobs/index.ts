@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job-definition.js';
 import { catalogSyncJob } from './catalog-sync.job.js';
+import { catalogProcessJob } from './catalog-process.job.js';
 import { publishImageJob } from './publish-image.job.js';
 import { deliverWebhookJob } from './deliver-webhook.job.js';
 import { processTaskJob } from './process-task.job.js';
@@ -13,6 +14,7 @@ import { creditsMaintenanceJob } from './credits-maintenance.job.js';
 export const jobDefinitions: readonly JobDefinition<never>[] = [
   purgeResultsJob as JobDefinition<never>,
   catalogSyncJob as JobDefinition<never>,
+  catalogProcessJob as JobDefinition<never>,
   publishImageJob as JobDefinition<never>,
   deliverWebhookJob as JobDefinition<never>,
   webhookMaintenanceJob as JobDefinition<never>,

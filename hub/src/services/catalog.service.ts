@@ -1,11 +1,11 @@
-import { In, Not, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { CatalogItem, CatalogSync } from '@pixport/shared';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { newestFirst } from '../lib/keyset-page.js';
 import { toCatalogSync } from './catalog-sync.dto.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import type { Principal } from './principal.js';
@@ -17,7 +17,8 @@ export interface CatalogSyncJobData {
   integrationId: string;
 }
 
-const ACTIVE = ['queued', 'running'];
+/** A job starts within seconds of being queued; a sync queued this long has none. */
+const STALE_QUEUED_MS = 5 * 60_000;
 
 /**
  * Synced catalogs: starting a sync (one at a time per integration, run by the `catalog-sync` job),
@@ -52,13 +53,22 @@ export class CatalogService {
       finishedAt: null,
       error: null,
     };
-    // One sync at a time: the conditional write decides between concurrent requests.
+    // One sync at a time: the conditional write decides between concurrent requests. A sync still
+    // queued after STALE_QUEUED_MS never got its job (the process stopped before enqueuing): take it over.
     const claimed = previous
       ? ((
-          await repository.update(
-            { integrationId: integration.id, status: Not(In(ACTIVE)) as never },
-            queued as never,
-          )
+          await this.db
+            .createQueryBuilder()
+            .update(CatalogSyncRow)
+            .set(queued as never)
+            .where('integration_id = :id', { id: integration.id })
+            .andWhere(
+              "(status NOT IN ('queued', 'running') OR (status = 'queued' AND requested_at < :stale))",
+              {
+                stale: new Date(Date.now() - STALE_QUEUED_MS),
+              },
+            )
+            .execute()
         ).affected ?? 0) > 0
       : await repository
           .insert({
@@ -119,42 +129,26 @@ export class CatalogService {
     query: { integration?: string; search?: string; cursor?: string; limit: number },
   ): Promise<{ data: CatalogItem[]; next_cursor: string | null }> {
     if (query.integration) await this.integrations.get(principal, query.integration);
-    const after = decodeCursor(query.cursor);
     const builder = this.db
       .getRepository(CatalogItemRow)
       .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: principal.organizationId })
-      .orderBy('c.updated_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(query.limit + 1);
+      .where('c.organization_id = :org', { org: principal.organizationId });
     if (query.integration)
       builder.andWhere('c.integration_id = :integration', { integration: query.integration });
     if (query.search) {
       const pattern = `%${query.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
       builder.andWhere(
         "(LOWER(c.title) LIKE :pattern ESCAPE '!' OR LOWER(c.skus) LIKE :pattern ESCAPE '!' OR LOWER(c.product_id) LIKE :pattern ESCAPE '!')",
-        {
-          pattern,
-        },
+        { pattern },
       );
     }
-    if (after) {
-      builder.andWhere('(c.updated_at < :at OR (c.updated_at = :at AND c.id < :id))', {
-        at: new Date(after.at),
-        id: after.id,
-      });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, query.limit);
+    const { rows: page, next_cursor } = await newestFirst(
+      builder,
+      { sql: 'c.updated_at', of: (row) => row.updatedAt },
+      query,
+    );
     const marketplaces = await this.marketplacesOf(page);
-    const last = page.at(-1);
-    return {
-      data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!)),
-      next_cursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id })
-          : null,
-    };
+    return { data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!)), next_cursor };
   }
 
   private async marketplacesOf(rows: CatalogItemRow[]): Promise<Map<string, IntegrationRow['marketplace']>> {

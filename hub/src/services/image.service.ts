@@ -41,8 +41,12 @@ export class ImageService {
 
   /** Keeps a run's output for download (`GET /api/v1/results/:id`). */
   keep(principal: KeyPrincipal, request: OperationRequest, run: RunResult): Promise<ResultRecord> {
-    if (!run.output || !run.contentType) throw new AppError('internal', `${run.operation} produced no file to keep`);
-    return this.results.create({ organizationId: principal.organizationId, keyId: principal.keyId }, resultFileOf(run, request.files[0]?.filename));
+    if (!run.output || !run.contentType)
+      throw new AppError('internal', `${run.operation} produced no file to keep`);
+    return this.results.create(
+      { organizationId: principal.organizationId, keyId: principal.keyId },
+      resultFileOf(run, request.files[0]?.filename),
+    );
   }
 
   /** Long videos would hold the request for seconds: the sync endpoint points them to the async API. */
@@ -66,6 +70,16 @@ export class ImageService {
  * a compliance check without auto_fix) — their report as a JSON document.
  */
 export function resultFileOf(run: RunResult, stem: string | null | undefined): ResultFile {
-  const file = run.output && run.contentType ? { data: run.output, contentType: run.contentType } : { data: Buffer.from(JSON.stringify(run.metadata)), contentType: 'application/json' };
-  return { operation: run.operation, ...file, width: run.width, height: run.height, metadata: run.metadata, stem };
+  const file =
+    run.output && run.contentType
+      ? { data: run.output, contentType: run.contentType }
+      : { data: Buffer.from(JSON.stringify(run.metadata)), contentType: 'application/json' };
+  return {
+    operation: run.operation,
+    ...file,
+    width: run.width,
+    height: run.height,
+    metadata: run.metadata,
+    stem,
+  };
 }

@@ -12,6 +12,8 @@ import { CatalogService } from './catalog.service.js';
 import { CatalogSyncRunner } from './catalog-sync.runner.js';
 import { connectorFactory } from './connector-factory.js';
 import { PublishService } from './publish.service.js';
+import { CatalogRunService } from './catalog-run.service.js';
+import { CatalogRunRunner } from './catalog-run.runner.js';
 import { PublishRunner } from './publish.runner.js';
 import { ResultLinks } from './result-links.js';
 import { UrlSigner } from '../lib/url-signer.js';
@@ -64,6 +66,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger, { credits, ssrf });
   // A finished task keeps (succeeded) or gives back (failed, canceled) the credits it reserved.
   events.on('task.finished', (event) => credits.settle(event.taskId, event.status));
+  const publish = new PublishService(db, integrations, results, tasks, links, jobs);
   // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
   events.on('task.finished', async (event) => {
     const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
@@ -100,7 +103,15 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     catalog: new CatalogService(db, integrations, jobs),
     catalogSync: new CatalogSyncRunner(db, integrations, logger),
     links,
-    publish: new PublishService(db, integrations, results, tasks, links, jobs),
+    publish,
+    catalogRuns: {
+      service: new CatalogRunService(db, integrations, jobs, config.processingLimits),
+      runner: new CatalogRunRunner(db, integrations, tasks, publish, results, ssrf, config.processingLimits, logger, {
+        concurrency: 3,
+        stepTimeoutMs: 15 * 60_000,
+        downloadTimeoutMs: config.marketplace.timeoutMs,
+      }),
+    },
     publisher: new PublishRunner(db, integrations, results, links, webhooks.dispatcher, logger),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {

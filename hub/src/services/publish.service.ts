@@ -4,7 +4,7 @@ import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { PublishEventRow, type PublishStatus } from '../db/entities/publish-event.entity.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import { actorOf, type Principal } from './principal.js';
@@ -33,7 +33,12 @@ export class PublishService {
     private readonly jobs: JobQueue,
   ) {}
 
-  async request(principal: Principal, input: PublishBody): Promise<PublishEvent> {
+  /** `options.id`: the id to give the publish (a caller that records it first, to find it again after a crash). */
+  async request(
+    principal: Principal,
+    input: PublishBody,
+    options: { id?: string } = {},
+  ): Promise<PublishEvent> {
     requireMarketplaceWriter(principal, 'publish images');
     const integration = await this.integrations.get(principal, input.integration_id);
     const result = input.task_id
@@ -46,14 +51,12 @@ export class PublishService {
       );
     }
     if (integration.marketplace === 'amazon-bridge') this.links.requireAvailable();
-    const item = await this.db
-      .getRepository(CatalogItemRow)
-      .findOne({
-        where: { integrationId: integration.id, productId: input.product_id },
-        select: { id: true, title: true },
-      });
+    const item = await this.db.getRepository(CatalogItemRow).findOne({
+      where: { integrationId: integration.id, productId: input.product_id },
+      select: { id: true, title: true },
+    });
     const row: PublishEventRow = {
-      id: newId('pub'),
+      id: options.id ?? newId('pub'),
       organizationId: principal.organizationId,
       ...actorOf(principal),
       integrationId: integration.id,
@@ -106,33 +109,20 @@ export class PublishService {
       status?: PublishStatus;
     },
   ): Promise<{ data: PublishEvent[]; next_cursor: string | null }> {
-    const after = decodeCursor(query.cursor);
     const builder = this.db
       .getRepository(PublishEventRow)
       .createQueryBuilder('p')
-      .where('p.organization_id = :org', { org: principal.organizationId })
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(query.limit + 1);
+      .where('p.organization_id = :org', { org: principal.organizationId });
     if (query.integration)
       builder.andWhere('p.integration_id = :integration', { integration: query.integration });
     if (query.product_id) builder.andWhere('p.product_id = :product', { product: query.product_id });
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
-    if (after)
-      builder.andWhere('(p.created_at < :at OR (p.created_at = :at AND p.id < :id))', {
-        at: new Date(after.at),
-        id: after.id,
-      });
-    const rows = await builder.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toPublishEvent),
-      next_cursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.getTime(), id: last.id })
-          : null,
-    };
+    const { rows, next_cursor } = await newestFirst(
+      builder,
+      { sql: 'p.created_at', of: (row) => row.createdAt },
+      query,
+    );
+    return { data: rows.map(toPublishEvent), next_cursor };
   }
 
   /** The output of a succeeded task (409 while it runs, 409 if it failed, 410 once expired). */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { idParam, page } from '../schemas/common.js';
+import { cursorQuery, idParam, page } from '../schemas/common.js';
+import {
+  catalogProcessBody,
+  catalogRunItemSchema,
+  catalogRunItemsQuery,
+  catalogRunSchema,
+} from '../schemas/catalog-runs.js';
 import { catalogItemSchema, catalogQuery } from '../schemas/catalog.js';
 import {
   publishBody,
@@ -212,5 +218,77 @@ export const integrationRoutes: RouteSpec[] = [
       description: 'The image.',
     },
     errors: ['invalid_signature', 'link_expired', 'result_expired', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/process',
+    tag: 'Marketplaces',
+    summary: 'Process a synced catalog’s product images in bulk (asynchronous, resumable)',
+    description:
+      'One run over `product_ids` or `all` products of the synced catalog, their `main` image or `all` images: each image is ' +
+      'downloaded from the marketplace, skipped when the same content was already processed with the same parameters, else ' +
+      'processed as an async task (`operation` with `params` / `preset`, checked up front), and with `publish` put back on ' +
+      'its product — in the original’s place (`replace`, default) only once the new image is uploaded, so a failure never ' +
+      'touches the original. Answers 202 with the run and its `counts`; follow it at `Location`.',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    body: catalogProcessBody,
+    response: { status: 202, schema: catalogRunSchema, description: 'Queued.' },
+    errors: ['not_found', 'forbidden'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs',
+    tag: 'Marketplaces',
+    summary: 'Bulk runs, newest first',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    query: cursorQuery,
+    response: { status: 200, schema: page(catalogRunSchema), description: 'A page of runs.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs/:id',
+    tag: 'Marketplaces',
+    summary: 'A bulk run with its progress counts',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    params: idParam,
+    response: { status: 200, schema: catalogRunSchema, description: 'The run.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs/:id/items',
+    tag: 'Marketplaces',
+    summary: 'The images of a bulk run and how each went',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    params: idParam,
+    query: catalogRunItemsQuery,
+    response: { status: 200, schema: page(catalogRunItemSchema), description: 'In run order.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/runs/:id/cancel',
+    tag: 'Marketplaces',
+    summary: 'Stop a bulk run (images in flight finish; resume carries on later)',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    params: idParam,
+    response: { status: 200, schema: catalogRunSchema, description: 'Canceled.' },
+    errors: ['not_found', 'forbidden', 'conflict'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/runs/:id/resume',
+    tag: 'Marketplaces',
+    summary: 'Carry on a stopped run: pending images, and failed ones again; finished ones are kept',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    params: idParam,
+    response: { status: 202, schema: catalogRunSchema, description: 'Queued again.' },
+    errors: ['not_found', 'forbidden', 'conflict'],
   },
 ];

@@ -7,7 +7,9 @@ export { SYNC_ENDPOINTS, resultPath } from '../endpoints.js';
 
 export const resultOutputSchema = z
   .object({
-    url: z.string().meta({ description: 'Downloads the file (send the same API key); available until `expires_at`.' }),
+    url: z
+      .string()
+      .meta({ description: 'Downloads the file (send the same API key); available until `expires_at`.' }),
     content_type: z.string().meta({ example: 'image/jpeg' }),
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
@@ -16,8 +18,13 @@ export const resultOutputSchema = z
   .meta({ id: 'ResultOutput' });
 export type ResultOutput = z.infer<typeof resultOutputSchema>;
 
-const metadata = z.record(z.string(), z.unknown()).meta({ description: 'Facts about the run: method, measurements, boxes…' });
-const creditsCharged = z.number().int().meta({ description: 'Credits this call costs (see the plan’s credit table).' });
+const metadata = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'Facts about the run: method, measurements, boxes…' });
+const creditsCharged = z
+  .number()
+  .int()
+  .meta({ description: 'Credits this call costs (see the plan’s credit table).' });
 const durationMs = z.number().int().meta({ description: 'Time spent in the image engine.' });
 
 /** The JSON answer of every image-producing sync endpoint. */
@@ -52,7 +59,10 @@ export const complianceResponseSchema = z
         marketplace: z.string(),
         passed: z.boolean(),
         rules: z.array(ruleResultSchema),
-        fix: z.record(z.string(), z.unknown()).nullable().meta({ description: '`process` parameters that make the image pass; null when it passes.' }),
+        fix: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .meta({ description: '`process` parameters that make the image pass; null when it passes.' }),
       }),
     ),
     measurements: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
@@ -66,7 +76,9 @@ export const complianceResponseSchema = z
         expires_at: isoDate,
       })
       .nullable()
-      .meta({ description: 'With `auto_fix=true`: the fixed image (a result) and its own compliance check.' }),
+      .meta({
+        description: 'With `auto_fix=true`: the fixed image (a result) and its own compliance check.',
+      }),
     credits_charged: creditsCharged,
     duration_ms: durationMs,
   })
@@ -82,7 +94,12 @@ export const ocrResponseSchema = z
       z.object({
         text: z.string(),
         confidence: z.number(),
-        bbox: z.object({ x0: z.number().int(), y0: z.number().int(), x1: z.number().int(), y1: z.number().int() }),
+        bbox: z.object({
+          x0: z.number().int(),
+          y0: z.number().int(),
+          x1: z.number().int(),
+          y1: z.number().int(),
+        }),
       }),
     ),
     width: z.number().int(),

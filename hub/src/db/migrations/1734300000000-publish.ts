@@ -1,12 +1,11 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { dialectNeutral, id, int, ref, text, time } from '../migration-helpers.js';
+import { dialectNeutral, id, int, json, ref, text, time } from '../migration-helpers.js';
 
 /** Direct publishes to marketplaces: the job's state and the publish activity. */
 export class Publish1734300000000 implements MigrationInterface {
   name = 'Publish1734300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const json = (name: string, nullable = false) => ({ name, type: 'text', isNullable: nullable });
     await dialectNeutral(queryRunner).createTable(
       new Table({
         name: 'publish_events',

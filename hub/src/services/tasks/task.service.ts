@@ -76,8 +76,13 @@ export class TaskService {
     events.on('task.finished', (event) => this.waiters.get(event.taskId)?.forEach((wake) => wake()));
   }
 
+  /** Dashboard members below developer may read tasks but not submit or cancel them (keys: by scope, in the route). */
+  assertMayWrite(principal: Principal, action = 'submit tasks'): void {
+    if (principal.kind === 'session') requireRole(principal, 'developer', action);
+  }
+
   async submit(principal: Principal, request: OperationRequest, options: SubmitOptions): Promise<TaskRecord> {
-    if (principal.kind === 'session') requireRole(principal, 'developer', 'submit tasks');
+    this.assertMayWrite(principal);
     if (options.callback) await this.checkCallbackUrl(options.callback.url, options.api);
     const id = newId('task');
     const organizationId = principal.organizationId;
@@ -230,7 +235,7 @@ export class TaskService {
 
   /** Queued → canceled at once; processing → canceled at the run's next checkpoint; canceled → as is; otherwise 409. */
   async cancel(principal: Principal, id: string): Promise<TaskRecord> {
-    if (principal.kind === 'session') requireRole(principal, 'developer', 'cancel tasks');
+    this.assertMayWrite(principal, 'cancel tasks');
     const row = await this.repository.findOneBy({ id, organizationId: principal.organizationId });
     if (!row) throw notFound('Task');
     if (row.status === 'canceled') return this.get(principal, id);
