@@ -1,4 +1,3 @@
-import { announceExpiringKeys } from '../webhooks/key-expiry.js';
 import { defineJob } from './job-definition.js';
 
 /** Hourly: `key.expiring` webhooks for keys that expire within 7 days (once per key and expiry). */
