@@ -1,5 +1,5 @@
 import { rest, restRaw } from './harness/browser';
-import { siteState } from './harness/site';
+import { configurePlugin, siteState } from './harness/site';
 import { startSuite, type Suite } from './harness/suite';
 
 let suite: Suite;
@@ -12,21 +12,10 @@ afterAll(async () => {
   await suite?.close();
 });
 
-async function saveSettings(values: { hubUrl?: string; key?: string }) {
-  const { page } = suite;
-  await page.goto('/wp-admin/options-general.php?page=pixport');
-  if (values.hubUrl !== undefined) await page.fill('#pixport-hub-url', values.hubUrl);
-  if (values.key !== undefined) await page.fill('#pixport-api-key', values.key);
-  await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
-}
-
 describe('settings and key validation', () => {
   it('saves the hub URL and key, validates at once and shows plan, credits and key mode', async () => {
-    await saveSettings({ hubUrl: suite.hub.url, key: suite.key.key });
-    const result = suite.page.locator('#pixport-validation');
-    await result.locator('text=Key valid').waitFor({ timeout: 30_000 });
-    const text = await result.innerText();
-    expect(text).toContain('live mode');
+    const text = await configurePlugin(suite.page, suite.hub.url, suite.key.key);
+    expect(text).toContain('Key valid (live mode)');
     expect(text).toMatch(/plan: free/);
     expect(text).toMatch(/Credits left: \d+/);
     expect(text).toContain(suite.key.key.slice(0, 12) + '…' + suite.key.key.slice(-4));
@@ -35,8 +24,7 @@ describe('settings and key validation', () => {
   });
 
   it('keeps the stored key when the form is saved with the key field empty', async () => {
-    await saveSettings({});
-    await suite.page.locator('#pixport-validation >> text=Key valid').waitFor({ timeout: 30_000 });
+    expect(await configurePlugin(suite.page, suite.hub.url)).toContain('Key valid');
     expect((await siteState(suite.page)).settings_option).toBe(true);
   });
 

@@ -51,3 +51,14 @@ export async function uploadProductShot(page: Page, name: string, color: string,
 export async function runCron(siteUrl: string): Promise<void> {
   await fetch(`${siteUrl}/wp-cron.php?doing_wp_cron=${Date.now() / 1000}`, { redirect: 'manual' });
 }
+
+/** Saves the hub URL and key on Settings → Pixport and waits for the automatic validation. */
+export async function configurePlugin(page: Page, hubUrl: string, key?: string): Promise<string> {
+  await page.goto('/wp-admin/options-general.php?page=pixport');
+  await page.fill('#pixport-hub-url', hubUrl);
+  if (key !== undefined) await page.fill('#pixport-api-key', key);
+  await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+  const result = page.locator('#pixport-validation p').first();
+  await result.waitFor({ timeout: 60_000 });
+  return page.locator('#pixport-validation').innerText();
+}
