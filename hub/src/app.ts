@@ -13,11 +13,14 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { resultRoutes } from './routes/results.routes.js';
+import { taskRoutes } from './routes/tasks.routes.js';
+import { processingTaskRoutes } from './routes/processing-tasks.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Services } from './services/index.js';
@@ -53,7 +56,10 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     usageRoutes(services.usage, authenticate),
     imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     resultRoutes(services.results, authenticate),
-    integrationRoutes(services.integrations, authenticate),
+    taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    integrationRoutes(services.integrations, services.catalog, authenticate),
+    catalogRoutes(services.catalog, authenticate),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {

@@ -78,6 +78,10 @@ const envSchema = z.object({
     .regex(/^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/, 'must look like "process-image=2,deliver-webhook=10"')
     .optional(),
   JOB_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  TASK_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24 * 7),
+  TASK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  TASK_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+  TASK_LOCK_SECONDS: z.coerce.number().min(0.5).max(3600).default(60),
   WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
@@ -124,6 +128,12 @@ export interface Config {
   secretsKeys: Buffer[];
   secretsKeyFile: string;
   jobs: { pollIntervalMs: number; concurrency: Record<string, number>; maxConcurrency: number };
+  /**
+   * Async tasks: how long results and inputs are kept after a task ends, how many runs a task gets
+   * (transient failures and stopped workers both count), the first retry delay (doubling), and how
+   * long a run's lock lasts without a heartbeat before another worker takes the task over.
+   */
+  tasks: { retentionMs: number; maxAttempts: number; retryDelayMs: number; lockLifetimeMs: number };
   webhooks: {
     /** Lifts the SSRF guard (loopback, private, link-local targets allowed): local development and tests only. */
     allowPrivate: boolean;
@@ -208,6 +218,12 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
         }),
       ),
       maxConcurrency: env.JOB_MAX_CONCURRENCY,
+    },
+    tasks: {
+      retentionMs: Math.round(env.TASK_RETENTION_HOURS * 3600_000),
+      maxAttempts: env.TASK_MAX_ATTEMPTS,
+      retryDelayMs: env.TASK_RETRY_DELAY_MS,
+      lockLifetimeMs: Math.round(env.TASK_LOCK_SECONDS * 1000),
     },
     webhooks: {
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,

@@ -5,6 +5,7 @@ import {
   OPERATION_PARAM_SCHEMAS,
   PRESET_OPERATIONS,
   marketplaceName,
+  operationNames,
   resolveOperation,
   type InputField,
   type MarketplaceName,
@@ -13,7 +14,7 @@ import {
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { uploadedBytes } from '../middleware/body.js';
-import { inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
+import { engineInput, inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
 
 /** One uploaded file as received: its bytes and the client's name for it. */
 export interface UploadPart {
@@ -82,6 +83,21 @@ export async function readOperationRequest(
   return buildOperationRequest(operation, fields, files, options);
 }
 
+/**
+ * The operation a form field names (`operation` on `POST /api/v1/jobs`), canonical or a seed alias:
+ * 415 for a non-multipart body, 422 when the field is missing or names no operation.
+ */
+export function operationFromField(ctx: AppContext, field = 'operation'): OperationName {
+  if (!ctx.is('multipart')) throw new AppError('unsupported_media_type', MULTIPART_ONLY);
+  const value = (ctx.request.body as Fields | undefined)?.[field];
+  const operation = typeof value === 'string' ? resolveOperation(value) : undefined;
+  if (!operation) {
+    const message = `${value === undefined || value === '' ? 'required' : 'unknown operation'}: one of ${operationNames.join(', ')}`;
+    throw new AppError('invalid_parameter', `${field}: ${message}`, { errors: [{ field, message }] });
+  }
+  return operation;
+}
+
 const partOf = (file: File): UploadPart => ({ data: uploadedBytes(file), filename: file.originalFilename ?? null });
 
 /** The reader without Koa: fields and files keyed by their normalised names (`frames[]` → `frames`). */
@@ -125,8 +141,7 @@ export async function buildOperationRequest(
     checked.push(await Promise.all(list.map((file, index) => checkUpload(file, spec, index, options.limits))));
   }
   const all = checked.flat();
-  const single = specs.length === 1 && !specs[0]!.count;
-  return { operation, params, inputs: single ? all[0]!.data : all.map((file) => file.data), files: all, preset, extras };
+  return { operation, params, inputs: engineInput(operation, all.map((file) => file.data)), files: all, preset, extras };
 }
 
 /** `frames[]` → `frames`; a repeated field keeps its array. */

@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import { resultPath } from '@pixport/shared';
 import type { AppContext } from '../context.js';
+import type { ResultRecord } from '../services/result.service.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif'];
 /** Metadata headers larger than this are left out (clients cap response header sizes). */
@@ -19,9 +21,26 @@ export function clientGone(ctx: AppContext): AbortSignal {
   return controller.signal;
 }
 
-/** Absolute download URL of a result: PUBLIC_URL when configured, else the request's own origin. */
+/** Absolute URL of a hub path: PUBLIC_URL when configured, else the request's own origin. */
+export function absoluteUrl(ctx: AppContext, publicUrl: string | undefined, path: string): string {
+  return `${publicUrl ?? `${ctx.protocol}://${ctx.host}`}${path}`;
+}
+
+/** Absolute download URL of a result. */
 export function resultUrl(ctx: AppContext, publicUrl: string | undefined, id: string): string {
-  return `${publicUrl ?? `${ctx.protocol}://${ctx.host}`}${resultPath(id)}`;
+  return absoluteUrl(ctx, publicUrl, resultPath(id));
+}
+
+/** Answers a kept result's bytes: its type, download name, cache lifetime up to expiry, and facts headers. */
+export function sendResult(ctx: AppContext, result: ResultRecord, stream: Readable, now = new Date()): void {
+  ctx.type = result.contentType;
+  ctx.length = result.bytes;
+  ctx.set('Content-Disposition', attachment(result.filename));
+  ctx.set('Cache-Control', `private, max-age=${Math.max(0, Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000))}`);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('X-Pixport-Operation', result.operation);
+  ctx.set('X-Pixport-Expires-At', result.expiresAt.toISOString());
+  ctx.body = stream;
 }
 
 /** `attachment; filename="…"` for an already sanitised ASCII name. */

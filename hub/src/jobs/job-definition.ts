@@ -12,17 +12,25 @@ export interface JobContext {
   job: Job<unknown>;
 }
 
-/**
- * One file per job (`<name>.job.ts`) exports one of these, and `jobs/index.ts` lists it.
- * A thrown error fails the attempt; `backoff` decides whether and when agenda retries it.
- */
-export interface JobDefinition<Data = unknown> {
-  name: string;
+/** How a job runs; static in the definition, or from configuration through `tune`. */
+export interface JobTuning {
   /** Parallel runs per process (JOB_CONCURRENCY=name=n overrides). */
   concurrency?: number;
   /** How long a run may hold its lock before another worker takes the job over (crash recovery). */
   lockLifetimeMs?: number;
   backoff?: BackoffStrategy;
+  /** Delete a one-off job once it ran successfully (jobs that would otherwise pile up, one per task). */
+  removeOnComplete?: boolean;
+}
+
+/**
+ * One file per job (`<name>.job.ts`) exports one of these, and `jobs/index.ts` lists it.
+ * A thrown error fails the attempt; `backoff` decides whether and when agenda retries it.
+ */
+export interface JobDefinition<Data = unknown> extends JobTuning {
+  name: string;
+  /** Tuning read from configuration; overrides the static fields. */
+  tune?(config: Config): JobTuning;
   /** Recurring job: one schedule shared by every process (an agenda interval, e.g. '15 minutes'). */
   every?: string;
   run(data: Data, context: JobContext): Promise<void>;

@@ -35,15 +35,17 @@ export class JobQueue {
     for (const definition of definitions) {
       if (this.definitions.has(definition.name)) throw new Error(`job "${definition.name}" defined twice`);
       this.definitions.set(definition.name, definition);
+      const tuning = { ...definition, ...definition.tune?.(context.config) };
       this.agenda.define(
         definition.name,
         async (job: Job<never>) => {
           await definition.run(job.attrs.data, { ...context, job: job as Job<unknown> });
         },
         {
-          concurrency: this.options.concurrency[definition.name] ?? definition.concurrency,
-          lockLifetime: definition.lockLifetimeMs,
-          backoff: definition.backoff,
+          concurrency: this.options.concurrency[definition.name] ?? tuning.concurrency,
+          lockLifetime: tuning.lockLifetimeMs,
+          backoff: tuning.backoff,
+          removeOnComplete: tuning.removeOnComplete,
         },
       );
     }

@@ -10,22 +10,27 @@ export const SESSION_COOKIE = 'pixport_session';
 export const CSRF_COOKIE = 'pixport_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A required scope, or a list of which any one suffices (the first is the one named in errors). */
+export type ScopeRequirement = Scope | readonly [Scope, ...Scope[]];
+
 export interface Authenticators {
   /** An API key, with an optional required scope. `formField` also reads the key from form field `api_key`. */
-  key(options?: { scope?: Scope; formField?: boolean }): AppMiddleware;
+  key(options?: { scope?: ScopeRequirement; formField?: boolean }): AppMiddleware;
   /** A dashboard session; unsafe methods must echo the CSRF token. API keys are refused. */
   session(): AppMiddleware;
   /** An API key (checked for `scope`) or a dashboard session. */
-  keyOrSession(options?: { scope?: Scope }): AppMiddleware;
+  keyOrSession(options?: { scope?: ScopeRequirement }): AppMiddleware;
 }
 
 export function authenticators(keys: KeyVerifier, sessions: SessionService): Authenticators {
-  const verifyKey = async (ctx: AppContext, raw: string, scope?: Scope) => {
+  const verifyKey = async (ctx: AppContext, raw: string, scope?: ScopeRequirement) => {
     const principal = await keys.verify(raw);
     ctx.state.principal = principal;
-    if (scope && !hasScope(principal, scope)) {
-      throw new AppError('insufficient_scope', `This API key lacks the \`${scope}\` scope.`, {
-        extra: { required_scope: scope },
+    const accepted: readonly Scope[] = scope === undefined ? [] : typeof scope === 'string' ? [scope] : scope;
+    if (accepted.length > 0 && !accepted.some((candidate) => hasScope(principal, candidate))) {
+      const named = accepted.map((candidate) => `\`${candidate}\``).join(' or ');
+      throw new AppError('insufficient_scope', `This API key lacks the ${named} scope.`, {
+        extra: { required_scope: accepted[0] },
       });
     }
   };

@@ -10,3 +10,4 @@ export { registerSegmentationEngine } from './segmentation/engines.js';
 export type { SegmentationEngine, SubjectMask } from './segmentation/segmentation-engine.js';
 export { inspectInput } from './inspect.js';
 export { parseParams } from './params.js';
+export { engineInput } from './inputs.js';

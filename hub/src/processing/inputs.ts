@@ -1,3 +1,4 @@
+import { OPERATION_INPUTS, type OperationName } from '@pixport/shared';
 import { AppError } from '../errors.js';
 import type { OperationInput } from './operation.js';
 
@@ -14,4 +15,10 @@ export function singleInput(input: OperationInput): Buffer {
 
 export function inputList(input: OperationInput): Buffer[] {
   return Array.isArray(input) ? input : [input];
+}
+
+/** Files (in the operation's field order) as the engine takes them: one Buffer for single-file operations, else the list. */
+export function engineInput(operation: OperationName, files: Buffer[]): OperationInput {
+  const specs = OPERATION_INPUTS[operation];
+  return specs.length === 1 && !specs[0]!.count ? files[0]! : files;
 }

@@ -12,7 +12,10 @@ describe('marketplace integrations', () => {
   afterAll(() => m.close());
 
   const rawRow = async (id: string) => {
-    const rows: Array<Record<string, unknown>> = await m.t.hub.db.query('SELECT * FROM integrations WHERE id = ?', [id]);
+    const rows: Array<Record<string, unknown>> = await m.t.hub.db.query(
+      'SELECT * FROM integrations WHERE id = ?',
+      [id],
+    );
     return rows[0]!;
   };
 
@@ -20,13 +23,26 @@ describe('marketplace integrations', () => {
     const { client } = await m.t.newAccount('Creds');
     const secrets = {
       shopify: [m.shopify.state.accessToken],
-      woocommerce: [m.body('woocommerce').credentials.consumerKey, m.body('woocommerce').credentials.consumerSecret],
+      woocommerce: [
+        m.body('woocommerce').credentials.consumerKey,
+        m.body('woocommerce').credentials.consumerSecret,
+      ],
       'amazon-bridge': [m.amazonBridge.state.secret],
     };
     for (const marketplace of ['shopify', 'woocommerce', 'amazon-bridge'] as const) {
       const created = await client.createIntegration(m.body(marketplace));
-      expect(created).toMatchObject({ marketplace, status: 'unverified', account: null, verified_at: null, last_error: null });
-      const answers = JSON.stringify([created, await client.getIntegration(created.id), await client.listIntegrations()]);
+      expect(created).toMatchObject({
+        marketplace,
+        status: 'unverified',
+        account: null,
+        verified_at: null,
+        last_error: null,
+      });
+      const answers = JSON.stringify([
+        created,
+        await client.getIntegration(created.id),
+        await client.listIntegrations(),
+      ]);
       const row = JSON.stringify(await rawRow(created.id));
       for (const secret of secrets[marketplace]) {
         expect(answers).not.toContain(secret);
@@ -38,12 +54,23 @@ describe('marketplace integrations', () => {
       // The sealed value is bound to its row: it does not open as another integration's credentials.
       const box = m.t.hub.services.secrets;
       const context = `integrations/${raw.organization_id}/${created.id}/credentials`;
-      expect(JSON.parse(box.open(String(raw.credentials_sealed), context))).toEqual(m.body(marketplace).credentials);
-      expect(() => box.open(String(raw.credentials_sealed), `integrations/${raw.organization_id}/int_other/credentials`)).toThrow();
+      expect(JSON.parse(box.open(String(raw.credentials_sealed), context))).toEqual(
+        m.body(marketplace).credentials,
+      );
+      expect(() =>
+        box.open(String(raw.credentials_sealed), `integrations/${raw.organization_id}/int_other/credentials`),
+      ).toThrow();
     }
     const shop = (await client.listIntegrations()).data.find((row) => row.marketplace === 'shopify')!;
-    expect(shop.credentials).toEqual({ shop: m.shopify.state.shop, accessToken: `…${m.shopify.state.accessToken.slice(-4)}` });
-    expect((await client.listIntegrations()).data.map((row) => row.marketplace)).toEqual(['amazon-bridge', 'woocommerce', 'shopify']);
+    expect(shop.credentials).toEqual({
+      shop: m.shopify.state.shop,
+      accessToken: `…${m.shopify.state.accessToken.slice(-4)}`,
+    });
+    expect((await client.listIntegrations()).data.map((row) => row.marketplace)).toEqual([
+      'amazon-bridge',
+      'woocommerce',
+      'shopify',
+    ]);
   });
 
   it('verifies good credentials on each marketplace and records the account', async () => {
@@ -51,8 +78,15 @@ describe('marketplace integrations', () => {
     for (const marketplace of ['shopify', 'woocommerce', 'amazon-bridge'] as const) {
       const created = await client.createIntegration(m.body(marketplace));
       const verified = await client.verifyIntegration(created.id);
-      expect(verified).toMatchObject({ ok: true, integration: { id: created.id, status: 'verified', last_error: null } });
-      expect(verified.account).toBe({ shopify: m.shopify.state.shop, woocommerce: m.woocommerce.url, 'amazon-bridge': 'A2SANDBOXSELLER' }[marketplace]);
+      expect(verified).toMatchObject({
+        ok: true,
+        integration: { id: created.id, status: 'verified', last_error: null },
+      });
+      expect(verified.account).toBe(
+        { shopify: m.shopify.state.shop, woocommerce: m.woocommerce.url, 'amazon-bridge': 'A2SANDBOXSELLER' }[
+          marketplace
+        ],
+      );
       expect((await client.getIntegration(created.id)).verified_at).not.toBeNull();
     }
   });
@@ -66,14 +100,20 @@ describe('marketplace integrations', () => {
     };
     for (const marketplace of ['shopify', 'woocommerce', 'amazon-bridge'] as const) {
       const body = m.body(marketplace);
-      const created = await client.createIntegration({ ...body, credentials: { ...body.credentials, ...wrong[marketplace] } } as never);
+      const created = await client.createIntegration({
+        ...body,
+        credentials: { ...body.credentials, ...wrong[marketplace] },
+      } as never);
       const error = await failureOf(client.verifyIntegration(created.id));
       expect(error.status).toBe(422);
       expect(error.code).toBe('marketplace_auth_failed');
       expect(error.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(error.problem).toMatchObject({ marketplace, retryable: false });
       const after = await client.getIntegration(created.id);
-      expect(after).toMatchObject({ status: 'invalid', last_error: { code: 'marketplace_auth_failed', retryable: false } });
+      expect(after).toMatchObject({
+        status: 'invalid',
+        last_error: { code: 'marketplace_auth_failed', retryable: false },
+      });
 
       const fixed = await client.updateIntegration(created.id, { credentials: body.credentials });
       expect(fixed).toMatchObject({ status: 'unverified', last_error: null });
@@ -86,11 +126,17 @@ describe('marketplace integrations', () => {
   it('answers 502 marketplace_unavailable when the store cannot be reached, without marking it invalid', async () => {
     const { client } = await m.t.newAccount('Down');
     const body = m.body('woocommerce');
-    const created = await client.createIntegration({ ...body, credentials: { ...body.credentials, url: 'http://127.0.0.1:9' } });
+    const created = await client.createIntegration({
+      ...body,
+      credentials: { ...body.credentials, url: 'http://127.0.0.1:9' },
+    });
     const error = await failureOf(client.verifyIntegration(created.id));
     expect(error.status).toBe(502);
     expect(error.code).toBe('marketplace_unavailable');
-    expect(await client.getIntegration(created.id)).toMatchObject({ status: 'unverified', last_error: { code: 'marketplace_unavailable' } });
+    expect(await client.getIntegration(created.id)).toMatchObject({
+      status: 'unverified',
+      last_error: { code: 'marketplace_unavailable' },
+    });
   });
 
   it('renames, merges credential changes, removes optional fields, and validates the result', async () => {
@@ -98,19 +144,40 @@ describe('marketplace integrations', () => {
     const body = m.body('woocommerce');
     const created = await client.createIntegration({
       ...body,
-      credentials: { ...body.credentials, wpUsername: 'pixport', wpApplicationPassword: 'abcd EFGH ijkl MNOP qrst UVWX' },
+      credentials: {
+        ...body.credentials,
+        wpUsername: 'pixport',
+        wpApplicationPassword: 'abcd EFGH ijkl MNOP qrst UVWX',
+      },
     });
-    expect(created.credentials).toMatchObject({ url: m.woocommerce.url, wpUsername: 'pixport', wpApplicationPassword: '…UVWX' });
+    expect(created.credentials).toMatchObject({
+      url: m.woocommerce.url,
+      wpUsername: 'pixport',
+      wpApplicationPassword: '…UVWX',
+    });
     const renamed = await client.updateIntegration(created.id, { name: 'Main store' });
     expect(renamed).toMatchObject({ name: 'Main store', credentials: created.credentials });
-    const removed = await client.updateIntegration(created.id, { credentials: { wpUsername: null, wpApplicationPassword: null } });
+    const removed = await client.updateIntegration(created.id, {
+      credentials: { wpUsername: null, wpApplicationPassword: null },
+    });
     expect(Object.keys(removed.credentials).sort()).toEqual(['consumerKey', 'consumerSecret', 'url']);
 
-    const half = await failureOf(client.updateIntegration(created.id, { credentials: { wpUsername: 'only-one' } }));
-    expect(half.problem.errors).toEqual([{ field: 'credentials.wpApplicationPassword', message: 'wpUsername and wpApplicationPassword go together' }]);
-    const unknown = await failureOf(client.updateIntegration(created.id, { credentials: { consumer_secret: 'typo' } }));
+    const half = await failureOf(
+      client.updateIntegration(created.id, { credentials: { wpUsername: 'only-one' } }),
+    );
+    expect(half.problem.errors).toEqual([
+      {
+        field: 'credentials.wpApplicationPassword',
+        message: 'wpUsername and wpApplicationPassword go together',
+      },
+    ]);
+    const unknown = await failureOf(
+      client.updateIntegration(created.id, { credentials: { consumer_secret: 'typo' } }),
+    );
     expect(unknown.problem.errors![0]!.field).toBe('credentials');
-    const required = await failureOf(client.updateIntegration(created.id, { credentials: { consumerSecret: null } }));
+    const required = await failureOf(
+      client.updateIntegration(created.id, { credentials: { consumerSecret: null } }),
+    );
     expect(required.problem.errors![0]!.field).toBe('credentials.consumerSecret');
     expect((await failureOf(client.updateIntegration(created.id, {} as never))).status).toBe(422);
     expect((await client.getIntegration(created.id)).name).toBe('Main store');
@@ -125,25 +192,48 @@ describe('marketplace integrations', () => {
       return error.problem.errors!.map((e) => e.field).sort();
     };
     expect(await fieldsOf({ marketplace: 'ebay', name: 'x', credentials: {} })).toEqual(['marketplace']);
-    expect(await fieldsOf({ marketplace: 'shopify', name: '', credentials: { shop: 'evil.example.com', accessToken: 7 } })).toEqual([
-      'credentials.accessToken',
-      'credentials.shop',
-      'name',
-    ]);
-    expect(await fieldsOf({ marketplace: 'shopify', name: 'x', credentials: { shop: 'a.myshopify.com', accessToken: 't', extra: 1 } })).toEqual(['credentials']);
-    expect(await fieldsOf({ marketplace: 'woocommerce', name: 'x', credentials: { url: 'javascript:alert(1)', consumerKey: 'k' } })).toEqual([
-      'credentials.consumerSecret',
-      'credentials.url',
-    ]);
-    expect(await fieldsOf({ marketplace: 'woocommerce', name: 'x', credentials: { url: 'https://u:p@shop.example', consumerKey: 'k', consumerSecret: 's' } })).toEqual([
-      'credentials.url',
-    ]);
-    expect(await fieldsOf({ marketplace: 'amazon-bridge', name: 'x', credentials: { url: 'https://b.example', secret: 'plain', marketplaceId: 'us' } })).toEqual([
-      'credentials.marketplaceId',
-      'credentials.secret',
-    ]);
+    expect(
+      await fieldsOf({
+        marketplace: 'shopify',
+        name: '',
+        credentials: { shop: 'evil.example.com', accessToken: 7 },
+      }),
+    ).toEqual(['credentials.accessToken', 'credentials.shop', 'name']);
+    expect(
+      await fieldsOf({
+        marketplace: 'shopify',
+        name: 'x',
+        credentials: { shop: 'a.myshopify.com', accessToken: 't', extra: 1 },
+      }),
+    ).toEqual(['credentials']);
+    expect(
+      await fieldsOf({
+        marketplace: 'woocommerce',
+        name: 'x',
+        credentials: { url: 'javascript:alert(1)', consumerKey: 'k' },
+      }),
+    ).toEqual(['credentials.consumerSecret', 'credentials.url']);
+    expect(
+      await fieldsOf({
+        marketplace: 'woocommerce',
+        name: 'x',
+        credentials: { url: 'https://u:p@shop.example', consumerKey: 'k', consumerSecret: 's' },
+      }),
+    ).toEqual(['credentials.url']);
+    expect(
+      await fieldsOf({
+        marketplace: 'amazon-bridge',
+        name: 'x',
+        credentials: { url: 'https://b.example', secret: 'plain', marketplaceId: 'us' },
+      }),
+    ).toEqual(['credentials.marketplaceId', 'credentials.secret']);
     expect(await fieldsOf({ name: 'x' })).toEqual(['marketplace']);
-    const raw = await client.raw({ method: 'post', url: '/api/v1/integrations', data: '{"marketplace":', headers: { 'Content-Type': 'application/json' } });
+    const raw = await client.raw({
+      method: 'post',
+      url: '/api/v1/integrations',
+      data: '{"marketplace":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(raw.status).toBe(400);
     expect((await client.listIntegrations()).data).toEqual([]);
   });
@@ -183,7 +273,9 @@ describe('marketplace integrations', () => {
     expect((await publisherApi.verifyIntegration(made.id)).ok).toBe(true);
     expect((await failureOf(publisherApi.listIntegrations())).code).toBe('insufficient_scope');
     const processOnly = await m.t.newKey({ scopes: ['process'] });
-    expect((await failureOf(m.t.client({ apiKey: processOnly.key.key }).listIntegrations())).code).toBe('insufficient_scope');
+    expect((await failureOf(m.t.client({ apiKey: processOnly.key.key }).listIntegrations())).code).toBe(
+      'insufficient_scope',
+    );
 
     const viewer = await m.t.newAccount('Viewer');
     await reader.owner.addMember(reader.me.organization.id, { email: viewer.email, role: 'viewer' });
@@ -202,7 +294,11 @@ describe('marketplace integrations', () => {
     expect((await failureOf(client.deleteIntegration(created.id))).status).toBe(404);
     expect(await rawRow(created.id)).toBeUndefined();
     const audit = await client.audit();
-    expect(audit.data.map((event) => event.action).slice(0, 3)).toEqual(['integration.deleted', 'integration.updated', 'integration.created']);
+    expect(audit.data.map((event) => event.action).slice(0, 3)).toEqual([
+      'integration.deleted',
+      'integration.updated',
+      'integration.created',
+    ]);
     expect(JSON.stringify(audit)).not.toContain(m.shopify.state.accessToken);
   });
 
@@ -210,7 +306,8 @@ describe('marketplace integrations', () => {
     // A name that resolves to a public address when registered and to the loopback sandbox later (DNS rebinding).
     let rebound = false;
     const resolve = async (hostname: string) => {
-      if (hostname === 'store.example') return [{ address: rebound ? '127.0.0.1' : '93.184.216.34', family: 4 }];
+      if (hostname === 'store.example')
+        return [{ address: rebound ? '127.0.0.1' : '93.184.216.34', family: 4 }];
       if (hostname === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
       throw Object.assign(new Error('no such name'), { code: 'ENOTFOUND' });
     };
@@ -218,21 +315,40 @@ describe('marketplace integrations', () => {
     try {
       const { client } = await guarded.newAccount('Guarded');
       const woo = m.body('woocommerce');
-      for (const url of ['http://127.0.0.1:8080', 'http://localhost/', 'http://169.254.169.254/latest', 'http://[::1]/', 'http://10.1.2.3', 'http://nowhere.invalid']) {
-        const error = await failureOf(client.createIntegration({ ...woo, credentials: { ...woo.credentials, url } }));
+      for (const url of [
+        'http://127.0.0.1:8080',
+        'http://localhost/',
+        'http://169.254.169.254/latest',
+        'http://[::1]/',
+        'http://10.1.2.3',
+        'http://nowhere.invalid',
+      ]) {
+        const error = await failureOf(
+          client.createIntegration({ ...woo, credentials: { ...woo.credentials, url } }),
+        );
         expect(error.status).toBe(422);
         expect(error.problem.errors).toEqual([{ field: 'credentials.url', message: expect.any(String) }]);
       }
-      const plainBridge = await failureOf(client.createIntegration({ ...m.body('amazon-bridge'), credentials: { ...m.body('amazon-bridge').credentials, url: 'http://store.example' } }));
+      const plainBridge = await failureOf(
+        client.createIntegration({
+          ...m.body('amazon-bridge'),
+          credentials: { ...m.body('amazon-bridge').credentials, url: 'http://store.example' },
+        }),
+      );
       expect(plainBridge.problem.errors).toEqual([{ field: 'credentials.url', message: 'must use https' }]);
 
       const port = new URL(m.woocommerce.url).port;
-      const created = await client.createIntegration({ ...woo, credentials: { ...woo.credentials, url: `http://store.example:${port}` } });
+      const created = await client.createIntegration({
+        ...woo,
+        credentials: { ...woo.credentials, url: `http://store.example:${port}` },
+      });
       rebound = true;
       const refused = await failureOf(client.verifyIntegration(created.id));
       expect(refused.code).toBe('marketplace_unavailable');
       expect(refused.problem.detail).toMatch(/loopback/);
-      const patched = await failureOf(client.updateIntegration(created.id, { credentials: { url: 'http://localhost' } }));
+      const patched = await failureOf(
+        client.updateIntegration(created.id, { credentials: { url: 'http://localhost' } }),
+      );
       expect(patched.problem.errors![0]!.field).toBe('credentials.url');
       expect((await client.createIntegration(m.body('shopify'))).marketplace).toBe('shopify');
     } finally {

@@ -4,7 +4,7 @@ import type { AppState } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Authenticators } from '../middleware/authenticate.js';
 import { validated } from '../middleware/validate.js';
-import { attachment } from '../http/operation-response.js';
+import { sendResult } from '../http/operation-response.js';
 import { hasScope } from '../services/principal.js';
 import type { ResultService } from '../services/result.service.js';
 
@@ -24,14 +24,7 @@ export function resultRoutes(results: ResultService, authenticate: Authenticator
       }
       const now = new Date();
       const { result, stream } = await results.open(principal.organizationId, params.id, now);
-      ctx.type = result.contentType;
-      ctx.length = result.bytes;
-      ctx.set('Content-Disposition', attachment(result.filename));
-      ctx.set('Cache-Control', `private, max-age=${Math.max(0, Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000))}`);
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.set('X-Pixport-Operation', result.operation);
-      ctx.set('X-Pixport-Expires-At', result.expiresAt.toISOString());
-      ctx.body = stream;
+      sendResult(ctx, result, stream, now);
     }),
   );
   return router;

@@ -4,7 +4,10 @@ import type { Config } from '../config.js';
 import type { SsrfGuard } from '../lib/ssrf-guard.js';
 
 /** Builds a connector for stored credentials, with the operator's connector settings. */
-export type ConnectorFactory = (marketplace: IntegrationMarketplace, credentials: Record<string, string>) => MarketplaceConnector;
+export type ConnectorFactory = (
+  marketplace: IntegrationMarketplace,
+  credentials: Record<string, string>,
+) => MarketplaceConnector;
 
 /** Marketplaces whose base URL the seller chooses: every connection goes through the SSRF guard. */
 export const SELLER_URL_MARKETPLACES: readonly IntegrationMarketplace[] = ['woocommerce', 'amazon-bridge'];
@@ -13,7 +16,8 @@ export function connectorFactory(config: Config['marketplace'], ssrf: SsrfGuard)
   return (marketplace, credentials) => {
     const options: Record<string, unknown> = { timeoutMs: config.timeoutMs };
     if (marketplace === 'shopify' && config.shopifyBaseUrl) options.baseUrl = config.shopifyBaseUrl;
-    if (SELLER_URL_MARKETPLACES.includes(marketplace)) Object.assign(options, { httpAgent: ssrf.httpAgent, httpsAgent: ssrf.httpsAgent });
+    if (SELLER_URL_MARKETPLACES.includes(marketplace))
+      Object.assign(options, { httpAgent: ssrf.httpAgent, httpsAgent: ssrf.httpsAgent });
     return createConnector(marketplace, credentials, options);
   };
 }

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { OperationRequest } from '../http/operation-request.js';
 import { runOperation, type RunResult } from '../processing/index.js';
 import type { KeyPrincipal } from './principal.js';
-import type { ResultRecord, ResultService } from './result.service.js';
+import type { ResultFile, ResultRecord, ResultService } from './result.service.js';
 
 /** A finished sync run: the engine's result and what it cost. */
 export interface SyncRun {
@@ -30,18 +30,7 @@ export class ImageService {
   /** Keeps a run's output for download (`GET /api/v1/results/:id`). */
   keep(principal: KeyPrincipal, request: OperationRequest, run: RunResult): Promise<ResultRecord> {
     if (!run.output || !run.contentType) throw new AppError('internal', `${run.operation} produced no file to keep`);
-    return this.results.create(
-      { organizationId: principal.organizationId, keyId: principal.keyId },
-      {
-        operation: run.operation,
-        data: run.output,
-        contentType: run.contentType,
-        width: run.width,
-        height: run.height,
-        metadata: run.metadata,
-        stem: request.files[0]?.filename,
-      },
-    );
+    return this.results.create({ organizationId: principal.organizationId, keyId: principal.keyId }, resultFileOf(run, request.files[0]?.filename));
   }
 
   /**
@@ -66,4 +55,13 @@ export class ImageService {
       );
     }
   }
+}
+
+/**
+ * A run's output as a result file: the produced image, or — for operations that only measure (OCR,
+ * a compliance check without auto_fix) — their report as a JSON document.
+ */
+export function resultFileOf(run: RunResult, stem: string | null | undefined): ResultFile {
+  const file = run.output && run.contentType ? { data: run.output, contentType: run.contentType } : { data: Buffer.from(JSON.stringify(run.metadata)), contentType: 'application/json' };
+  return { operation: run.operation, ...file, width: run.width, height: run.height, metadata: run.metadata, stem };
 }

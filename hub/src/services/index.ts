@@ -8,8 +8,12 @@ import { LocalBlobStore } from '../storage/blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
 import { IntegrationService } from './integration.service.js';
+import { CatalogService } from './catalog.service.js';
+import { CatalogSyncRunner } from './catalog-sync.runner.js';
 import { connectorFactory } from './connector-factory.js';
 import { ResultService } from './result.service.js';
+import { DomainEvents } from './domain-events.js';
+import { TaskService } from './tasks/task.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -41,10 +45,14 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const usage = new UsageService(db, logger);
   const blobs = new LocalBlobStore(config.blobDir);
   blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const events = new DomainEvents(logger);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
   return {
     jobs,
+    events,
+    tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
     secrets,
     ssrf,
     webhooks,
@@ -64,7 +72,9 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity),
-    integrations: new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf)),
+    integrations,
+    catalog: new CatalogService(db, integrations, jobs),
+    catalogSync: new CatalogSyncRunner(db, integrations, logger),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

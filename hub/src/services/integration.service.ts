@@ -8,11 +8,14 @@ import {
   type UpdateIntegrationBody,
   type VerifyIntegrationResponse,
 } from '@pixport/shared';
+import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
+import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { SecretBoxError, type SecretBox } from '../lib/secret-box.js';
 import type { AuditService } from './audit.service.js';
+import { toCatalogSync } from './catalog-sync.dto.js';
 import { BlockedUrlError, type SsrfGuard } from '../lib/ssrf-guard.js';
 import { SELLER_URL_MARKETPLACES, type ConnectorFactory } from './connector-factory.js';
 import { marketplaceFailure, marketplaceProblem } from './marketplace-error.js';
@@ -41,7 +44,7 @@ export class IntegrationService {
   ) {}
 
   async create(principal: Principal, input: CreateIntegrationBody, meta: RequestMeta): Promise<Integration> {
-    requireWriter(principal, 'connect marketplaces');
+    requireMarketplaceWriter(principal, 'connect marketplaces');
     const now = new Date();
     const id = newId('int');
     const credentials = input.credentials as Credentials;
@@ -62,22 +65,32 @@ export class IntegrationService {
     };
     await this.db.getRepository(IntegrationRow).insert(row as never);
     await this.record(principal, 'integration.created', row, meta);
-    return toIntegration(row);
+    return toIntegration(row, null);
   }
 
   async list(principal: Principal): Promise<Integration[]> {
-    const rows = await this.db
-      .getRepository(IntegrationRow)
-      .find({ where: { organizationId: principal.organizationId }, order: { createdAt: 'DESC', id: 'DESC' } });
-    return rows.map(toIntegration);
+    const organizationId = principal.organizationId;
+    const [rows, syncs] = await Promise.all([
+      this.db
+        .getRepository(IntegrationRow)
+        .find({ where: { organizationId }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.db.getRepository(CatalogSyncRow).findBy({ organizationId }),
+    ]);
+    const syncOf = new Map(syncs.map((sync) => [sync.integrationId, sync]));
+    return rows.map((row) => toIntegration(row, syncOf.get(row.id) ?? null));
   }
 
   async get(principal: Principal, id: string): Promise<Integration> {
-    return toIntegration(await this.find(principal.organizationId, id));
+    return this.withSync(await this.find(principal.organizationId, id));
   }
 
-  async update(principal: Principal, id: string, input: UpdateIntegrationBody, meta: RequestMeta): Promise<Integration> {
-    requireWriter(principal, 'change integrations');
+  async update(
+    principal: Principal,
+    id: string,
+    input: UpdateIntegrationBody,
+    meta: RequestMeta,
+  ): Promise<Integration> {
+    requireMarketplaceWriter(principal, 'change integrations');
     const row = await this.find(principal.organizationId, id);
     const change: Partial<IntegrationRow> = { updatedAt: new Date() };
     if (input.name !== undefined) change.name = input.name;
@@ -93,35 +106,55 @@ export class IntegrationService {
         lastError: null,
       });
     }
-    await this.db.getRepository(IntegrationRow).update({ id: row.id, organizationId: row.organizationId }, change as never);
+    await this.db
+      .getRepository(IntegrationRow)
+      .update({ id: row.id, organizationId: row.organizationId }, change as never);
     Object.assign(row, change);
     await this.record(principal, 'integration.updated', row, meta, {
       changed: Object.keys(input).filter((key) => input[key as keyof UpdateIntegrationBody] !== undefined),
     });
-    return toIntegration(row);
+    return this.withSync(row);
   }
 
   async remove(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
-    requireWriter(principal, 'delete integrations');
+    requireMarketplaceWriter(principal, 'delete integrations');
     const row = await this.find(principal.organizationId, id);
-    await this.db.getRepository(IntegrationRow).delete({ id: row.id, organizationId: row.organizationId });
+    // The catalog goes with it; a sync still running notices its state row is gone and stops.
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(CatalogSyncRow).delete({ integrationId: row.id });
+      await manager.getRepository(CatalogItemRow).delete({ integrationId: row.id });
+      await manager.getRepository(IntegrationRow).delete({ id: row.id, organizationId: row.organizationId });
+    });
     await this.record(principal, 'integration.deleted', row, meta);
   }
 
   /** Asks the marketplace whether the stored credentials work; records the outcome on the integration. */
   async verify(principal: Principal, id: string): Promise<VerifyIntegrationResponse> {
-    requireWriter(principal, 'verify integrations');
+    requireMarketplaceWriter(principal, 'verify integrations');
     const row = await this.find(principal.organizationId, id);
     const repository = this.db.getRepository(IntegrationRow);
     try {
       const result = await this.connectorOf(row).verifyCredentials();
-      const change: Partial<IntegrationRow> = { status: 'verified', account: result.account.slice(0, 255), verifiedAt: new Date(), lastError: null };
+      const change: Partial<IntegrationRow> = {
+        status: 'verified',
+        account: result.account.slice(0, 255),
+        verifiedAt: new Date(),
+        lastError: null,
+      };
       await repository.update({ id: row.id }, change as never);
-      return { ok: true, account: result.account, details: result.details, integration: toIntegration({ ...row, ...change }) };
+      return {
+        ok: true,
+        account: result.account,
+        details: result.details,
+        integration: await this.withSync({ ...row, ...change }),
+      };
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
       const refused = error.code === 'invalid_credentials' || error.code === 'forbidden';
-      await repository.update({ id: row.id }, { lastError: marketplaceFailure(error), ...(refused ? { status: 'invalid' } : {}) } as never);
+      await repository.update({ id: row.id }, {
+        lastError: marketplaceFailure(error),
+        ...(refused ? { status: 'invalid' } : {}),
+      } as never);
       throw marketplaceProblem(error);
     }
   }
@@ -129,22 +162,33 @@ export class IntegrationService {
   /** The integration and a connector for it (jobs and other services; not found across organizations). */
   async connect(organizationId: string, id: string): Promise<ConnectedIntegration> {
     const row = await this.find(organizationId, id);
-    return { integration: toIntegration(row), connector: this.connectorOf(row) };
+    return { integration: await this.withSync(row), connector: this.connectorOf(row) };
   }
 
   /**
    * A seller-chosen URL must reach a public address (the guard checks again at every connection);
    * an Amazon bridge must use HTTPS unless the operator allows private targets (a local bridge).
    */
-  private async checkSellerUrl(marketplace: IntegrationRow['marketplace'], credentials: Credentials): Promise<void> {
+  private async checkSellerUrl(
+    marketplace: IntegrationRow['marketplace'],
+    credentials: Credentials,
+  ): Promise<void> {
     if (!SELLER_URL_MARKETPLACES.includes(marketplace)) return;
     try {
       const url = await this.ssrf.checkUrl(credentials.url!);
-      if (marketplace === 'amazon-bridge' && url.protocol !== 'https:' && !this.ssrf.allowPrivate) throw new BlockedUrlError('must use https');
+      if (marketplace === 'amazon-bridge' && url.protocol !== 'https:' && !this.ssrf.allowPrivate)
+        throw new BlockedUrlError('must use https');
     } catch (error) {
       if (!(error instanceof BlockedUrlError)) throw error;
       throw invalidParameter('credentials.url', error.reason);
     }
+  }
+
+  private async withSync(row: IntegrationRow): Promise<Integration> {
+    return toIntegration(
+      row,
+      await this.db.getRepository(CatalogSyncRow).findOneBy({ integrationId: row.id }),
+    );
   }
 
   private connectorOf(row: IntegrationRow): MarketplaceConnector {
@@ -153,12 +197,19 @@ export class IntegrationService {
 
   private open(row: IntegrationRow): Credentials {
     try {
-      return this.secrets.openJson<Credentials>(row.credentialsSealed, sealContext(row.organizationId, row.id));
+      return this.secrets.openJson<Credentials>(
+        row.credentialsSealed,
+        sealContext(row.organizationId, row.id),
+      );
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
-      throw new AppError('conflict', 'The stored credentials cannot be decrypted (was SECRETS_KEY changed?); enter them again with PATCH.', {
-        cause: error,
-      });
+      throw new AppError(
+        'conflict',
+        'The stored credentials cannot be decrypted (was SECRETS_KEY changed?); enter them again with PATCH.',
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -178,7 +229,13 @@ export class IntegrationService {
     return row;
   }
 
-  private async record(principal: Principal, action: string, row: IntegrationRow, meta: RequestMeta, metadata: Record<string, unknown> = {}) {
+  private async record(
+    principal: Principal,
+    action: string,
+    row: IntegrationRow,
+    meta: RequestMeta,
+    metadata: Record<string, unknown> = {},
+  ) {
     const actor = actorOf(principal);
     await this.audit.record({
       organizationId: row.organizationId,
@@ -194,21 +251,32 @@ export class IntegrationService {
 }
 
 /** Sessions need the developer role to change integrations; API keys are checked for their scope by the route. */
-function requireWriter(principal: Principal, action: string): void {
+export function requireMarketplaceWriter(principal: Principal, action: string): void {
   if (principal.kind === 'session') requireRole(principal, 'developer', action);
 }
 
-const sealContext = (organizationId: string, id: string) => `integrations/${organizationId}/${id}/credentials`;
+const sealContext = (organizationId: string, id: string) =>
+  `integrations/${organizationId}/${id}/credentials`;
 
 /** Store locators in clear; anything else as `…` + its last 4 characters (only `…` when it is short). */
-export function mask(marketplace: IntegrationRow['marketplace'], credentials: Credentials): Record<string, string> {
+export function mask(
+  marketplace: IntegrationRow['marketplace'],
+  credentials: Credentials,
+): Record<string, string> {
   const clear = CLEAR_CREDENTIAL_FIELDS[marketplace];
   return Object.fromEntries(
-    Object.entries(credentials).map(([field, value]) => [field, clear.includes(field) ? value : value.length >= 16 ? `…${value.slice(-4)}` : '…']),
+    Object.entries(credentials).map(([field, value]) => [
+      field,
+      clear.includes(field) ? value : value.length >= 16 ? `…${value.slice(-4)}` : '…',
+    ]),
   );
 }
 
-function mergeCredentials(row: IntegrationRow, stored: Credentials, change: Record<string, string | null>): Credentials {
+function mergeCredentials(
+  row: IntegrationRow,
+  stored: Credentials,
+  change: Record<string, string | null>,
+): Credentials {
   const merged: Record<string, string> = { ...stored };
   for (const [field, value] of Object.entries(change)) {
     if (value === null) delete merged[field];
@@ -216,13 +284,20 @@ function mergeCredentials(row: IntegrationRow, stored: Credentials, change: Reco
   }
   const parsed = CREDENTIAL_SCHEMAS[row.marketplace].safeParse(merged);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ field: ['credentials', ...issue.path].join('.'), message: issue.message }));
-    throw new AppError('invalid_parameter', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+    const errors = parsed.error.issues.map((issue) => ({
+      field: ['credentials', ...issue.path].join('.'),
+      message: issue.message,
+    }));
+    throw new AppError(
+      'invalid_parameter',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    );
   }
   return parsed.data as Credentials;
 }
 
-function toIntegration(row: IntegrationRow): Integration {
+function toIntegration(row: IntegrationRow, sync: CatalogSyncRow | null): Integration {
   return {
     id: row.id,
     marketplace: row.marketplace,
@@ -232,6 +307,7 @@ function toIntegration(row: IntegrationRow): Integration {
     account: row.account,
     verified_at: row.verifiedAt?.toISOString() ?? null,
     last_error: row.lastError,
+    sync: sync && toCatalogSync(sync),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

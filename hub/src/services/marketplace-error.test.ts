@@ -18,22 +18,46 @@ describe('marketplace errors', () => {
       bad_response: 502,
     } as const;
     for (const [code, status] of Object.entries(expected)) {
-      const error = new ConnectorError({ marketplace: 'woocommerce', code: code as never, message: `woocommerce: ${code}`, marketplaceCode: 'woo_x', marketplaceMessage: 'Nope.' });
+      const error = new ConnectorError({
+        marketplace: 'woocommerce',
+        code: code as never,
+        message: `woocommerce: ${code}`,
+        marketplaceCode: 'woo_x',
+        marketplaceMessage: 'Nope.',
+      });
       const problem = marketplaceProblem(error);
       expect(problem.status).toBe(status);
       expect(ERROR_CODES[problem.code].status).toBe(status);
       expect(problem.code).toMatch(/^marketplace_/);
-      expect(problem.options.extra).toEqual({ marketplace: 'woocommerce', marketplace_code: 'woo_x', marketplace_message: 'Nope.', retryable: error.retryable });
-      expect(marketplaceFailure(error)).toEqual({ code: problem.code, message: `woocommerce: ${code}`, marketplace_code: 'woo_x', retryable: error.retryable });
+      expect(problem.options.extra).toEqual({
+        marketplace: 'woocommerce',
+        marketplace_code: 'woo_x',
+        marketplace_message: 'Nope.',
+        retryable: error.retryable,
+      });
+      expect(marketplaceFailure(error)).toEqual({
+        code: problem.code,
+        message: `woocommerce: ${code}`,
+        marketplace_code: 'woo_x',
+        retryable: error.retryable,
+      });
     }
   });
 
   it('passes Retry-After on when throttled', async () => {
-    const throttled = new ConnectorError({ marketplace: 'shopify', code: 'throttled', message: 'slow down', retryAfterSeconds: 2.2 });
+    const throttled = new ConnectorError({
+      marketplace: 'shopify',
+      code: 'throttled',
+      message: 'slow down',
+      retryAfterSeconds: 2.2,
+    });
     const problem = await fromConnector(() => Promise.reject(throttled)).catch((error: unknown) => error);
     expect(problem).toBeInstanceOf(AppError);
     expect((problem as AppError).options.headers).toEqual({ 'Retry-After': '3' });
-    expect(marketplaceProblem(new ConnectorError({ marketplace: 'shopify', code: 'network', message: 'x' })).options.headers).toBeUndefined();
+    expect(
+      marketplaceProblem(new ConnectorError({ marketplace: 'shopify', code: 'network', message: 'x' }))
+        .options.headers,
+    ).toBeUndefined();
     const other = new Error('not a connector error');
     await expect(fromConnector(() => Promise.reject(other))).rejects.toBe(other);
   });

@@ -34,7 +34,8 @@ export function marketplaceProblem(error: ConnectorError): AppError {
       marketplace_message: error.marketplace_message ?? null,
       retryable: error.retryable,
     },
-    headers: error.retry_after !== undefined ? { 'Retry-After': String(Math.ceil(error.retry_after)) } : undefined,
+    headers:
+      error.retry_after !== undefined ? { 'Retry-After': String(Math.ceil(error.retry_after)) } : undefined,
   });
 }
 

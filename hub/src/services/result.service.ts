@@ -50,8 +50,8 @@ const EXTENSIONS: Record<string, string> = {
   'application/json': 'json',
 };
 const PURGE_BATCH = 200;
-/** Rows of purged results are kept this long after expiry, so their ids answer 410 rather than 404. */
-const ROW_KEEP_MS = 30 * 86_400_000;
+/** Rows of purged results (and tasks) are kept this long after expiry, so their ids answer 410 rather than 404. */
+export const ROW_KEEP_MS = 30 * 86_400_000;
 /** Metadata is stored in a TEXT column (64 KB on MySQL); bigger metadata is replaced by a note. */
 const MAX_METADATA_CHARS = 60_000;
 
@@ -67,8 +67,8 @@ export class ResultService {
     private readonly logger: Logger,
   ) {}
 
-  /** Writes the blob, then the row; a failed row write removes the blob again. */
-  async create(owner: ResultOwner, file: ResultFile, now = new Date()): Promise<ResultRecord> {
+  /** Writes the blob, then the row; a failed row write removes the blob again. Kept `retentionMs` (default: the sync results' retention). */
+  async create(owner: ResultOwner, file: ResultFile, now = new Date(), retentionMs = this.retentionMs): Promise<ResultRecord> {
     const id = newId('res');
     const blobKey = `results/${id}.${extensionOf(file.contentType)}`;
     await this.blobs.put(owner.organizationId, blobKey, file.data);
@@ -86,7 +86,7 @@ export class ResultService {
       bytes: file.data.length,
       metadata: boundedMetadata(file.metadata),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + this.retentionMs),
+      expiresAt: new Date(now.getTime() + retentionMs),
       purgedAt: null,
     };
     try {
@@ -102,6 +102,21 @@ export class ResultService {
   /** The organization's result: 404 when it is not theirs (or unknown), 410 once expired. */
   async get(organizationId: string, id: string, now = new Date()): Promise<ResultRecord> {
     return toRecord(await this.live(organizationId, id, now));
+  }
+
+  /** The organization's results among `ids` (expired ones too), for listings; unknown ids are left out. */
+  async findMany(organizationId: string, ids: readonly string[]): Promise<ResultRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.getRepository(ResultRow).findBy({ organizationId, id: In([...ids]) });
+    return rows.map(toRecord);
+  }
+
+  /** Deletes a result, blob and row (a task run that lost its task to another worker discards its output). */
+  async remove(organizationId: string, id: string): Promise<void> {
+    const row = await this.db.getRepository(ResultRow).findOneBy({ id, organizationId });
+    if (!row) return;
+    await this.blobs.delete(organizationId, row.blobKey);
+    await this.db.getRepository(ResultRow).delete({ id, organizationId });
   }
 
   /** The result and a stream of its bytes. */

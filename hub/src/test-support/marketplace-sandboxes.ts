@@ -6,7 +6,7 @@ import {
   type ShopifySandboxOptions,
   type WooCommerceSandboxOptions,
 } from '@pixport/marketplace';
-import type { CreateIntegrationBody } from '@pixport/shared';
+import type { CatalogSync, CreateIntegrationBody, HubClient } from '@pixport/shared';
 import type { Env } from '../config.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 
@@ -22,10 +22,19 @@ export interface SandboxOptions {
  * sandbox and whose SSRF guard lets seller URLs reach 127.0.0.1; `body(marketplace)` is a create-integration body with working credentials for each.
  */
 export async function startMarketplaceHub(options: SandboxOptions = {}) {
-  const shopify = await startShopifySandbox({ restoreRate: 100_000, bucketSize: 100_000, mediaProcessingMs: 5, ...options.shopify });
+  const shopify = await startShopifySandbox({
+    restoreRate: 100_000,
+    bucketSize: 100_000,
+    mediaProcessingMs: 5,
+    ...options.shopify,
+  });
   const woocommerce = await startWooCommerceSandbox(options.woocommerce);
   const amazonBridge = await startAmazonBridgeSandbox(options.amazonBridge);
-  const t: TestHub = await startTestHub({ SHOPIFY_API_BASE_URL: shopify.url, WEBHOOKS_ALLOW_PRIVATE: 'true', ...options.hub });
+  const t: TestHub = await startTestHub({
+    SHOPIFY_API_BASE_URL: shopify.url,
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    ...options.hub,
+  });
   const wooKey = woocommerce.state.keys[0]!;
   const bodies = {
     shopify: {
@@ -36,12 +45,20 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
     woocommerce: {
       marketplace: 'woocommerce',
       name: 'Woo store',
-      credentials: { url: woocommerce.url, consumerKey: wooKey.consumerKey, consumerSecret: wooKey.consumerSecret },
+      credentials: {
+        url: woocommerce.url,
+        consumerKey: wooKey.consumerKey,
+        consumerSecret: wooKey.consumerSecret,
+      },
     },
     'amazon-bridge': {
       marketplace: 'amazon-bridge',
       name: 'Amazon',
-      credentials: { url: amazonBridge.url, secret: amazonBridge.state.secret, marketplaceId: 'ATVPDKIKX0DER' },
+      credentials: {
+        url: amazonBridge.url,
+        secret: amazonBridge.state.secret,
+        marketplaceId: 'ATVPDKIKX0DER',
+      },
     },
   } satisfies Record<CreateIntegrationBody['marketplace'], CreateIntegrationBody>;
   return {
@@ -49,7 +66,8 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
     shopify,
     woocommerce,
     amazonBridge,
-    body: <M extends keyof typeof bodies>(marketplace: M): (typeof bodies)[M] => structuredClone(bodies[marketplace]),
+    body: <M extends keyof typeof bodies>(marketplace: M): (typeof bodies)[M] =>
+      structuredClone(bodies[marketplace]),
     async close() {
       await t.close();
       await Promise.all([shopify.close(), woocommerce.close(), amazonBridge.close()]);
@@ -58,3 +76,18 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
 }
 
 export type MarketplaceHub = Awaited<ReturnType<typeof startMarketplaceHub>>;
+
+/** Polls an integration's sync until it succeeded or failed. */
+export async function waitForSync(
+  client: HubClient,
+  integrationId: string,
+  timeoutMs = 60_000,
+): Promise<CatalogSync> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sync = await client.syncStatus(integrationId);
+    if (sync.status === 'succeeded' || sync.status === 'failed') return sync;
+    if (Date.now() > deadline) throw new Error(`sync still ${sync.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

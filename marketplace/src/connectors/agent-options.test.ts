@@ -14,7 +14,10 @@ class WatchingAgent extends http.Agent {
   constructor(private readonly refuse: boolean) {
     super({ keepAlive: false });
   }
-  override createConnection(options: http.ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void) {
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (error: Error | null, socket: Duplex) => void,
+  ) {
     this.connections += 1;
     if (!this.refuse) return super.createConnection(options, callback);
     callback?.(new Error('refused by policy'), undefined as never);
@@ -36,13 +39,24 @@ describe('connectors with seller-chosen URLs open connections through the given 
   });
 
   const connectors = (agent: WatchingAgent) => [
-    new WooCommerceConnector({ url: woo.url, consumerKey: DEFAULT_WOO_KEY.consumerKey, consumerSecret: DEFAULT_WOO_KEY.consumerSecret }, { httpAgent: agent, retry: noRetry }),
-    new AmazonBridgeConnector({ url: bridge.url, secret: bridge.state.secret, marketplaceId: 'ATVPDKIKX0DER' }, { httpAgent: agent, retry: noRetry }),
+    new WooCommerceConnector(
+      {
+        url: woo.url,
+        consumerKey: DEFAULT_WOO_KEY.consumerKey,
+        consumerSecret: DEFAULT_WOO_KEY.consumerSecret,
+      },
+      { httpAgent: agent, retry: noRetry },
+    ),
+    new AmazonBridgeConnector(
+      { url: bridge.url, secret: bridge.state.secret, marketplaceId: 'ATVPDKIKX0DER' },
+      { httpAgent: agent, retry: noRetry },
+    ),
   ];
 
   it('uses the agent for every call', async () => {
     for (const connector of connectors(new WatchingAgent(false))) {
-      const agent = (connector as unknown as { http: { defaults: { httpAgent: WatchingAgent } } }).http.defaults.httpAgent;
+      const agent = (connector as unknown as { http: { defaults: { httpAgent: WatchingAgent } } }).http
+        .defaults.httpAgent;
       await expect(connector.verifyCredentials()).resolves.toMatchObject({ ok: true });
       expect(agent.connections).toBeGreaterThan(0);
     }

@@ -7,7 +7,8 @@ import type { AuditEvent, Member } from '../schemas/orgs.js';
 import type { Role } from '../schemas/auth.js';
 import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
-import type { CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
+import type { CatalogSync, CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
+import type { CatalogItem } from '../schemas/catalog.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
@@ -26,6 +27,19 @@ import {
   type OcrResponse,
   type OperationResult,
 } from '../schemas/images.js';
+import {
+  FINISHED_TASK_STATUSES,
+  processingTaskResultPath,
+  processingTaskStatusPath,
+  taskPath,
+  taskResultPath,
+  type ProcessingTask,
+  type Task,
+  type TaskList,
+  type TaskStats,
+  type TaskStatus,
+  type TaskWebhookEvent,
+} from '../schemas/tasks.js';
 import type {
   BackgroundsGenerateParamsInput,
   ComplianceParamsInput,
@@ -76,6 +90,15 @@ export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename
 /** Operation parameters as the client sends them (form fields; arrays are repeated fields). */
 type Params = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
 type WithPreset<T> = T & { preset?: MarketplaceName };
+
+/** Options of a v1 task submission. */
+export interface SubmitTaskOptions {
+  webhookUrl?: string;
+  webhookEvents?: TaskWebhookEvent[];
+  webhookSecret?: string;
+  /** `Prefer: wait=N`: hold the answer up to N seconds (≤ 60) for the task to finish. */
+  wait?: number;
+}
 
 /** A file answered as bytes (`Accept: image/*` on an operation, or a result download). */
 export interface DownloadedFile {
@@ -259,6 +282,46 @@ export class HubClient {
     return { data: new Uint8Array(response.data), contentType: headers['content-type'] ?? '', filename, headers };
   }
 
+  // Async tasks (v1): any operation, the same files and parameters as its sync method
+  submitTask = (operation: OperationName, files: Record<string, UploadFile | UploadFile[]>, params: object = {}, options: SubmitTaskOptions = {}) => {
+    const { wait, ...callback } = options;
+    return this.call<Task>({
+      method: 'post',
+      url: '/api/v1/jobs',
+      data: operationForm(files, { operation, ...(params as Params), ...callback }),
+      headers: wait ? { Prefer: `wait=${wait}` } : {},
+    });
+  };
+  task = (id: string) => this.call<Task>({ url: taskPath(id) });
+  listTasks = (query: { status?: TaskStatus | TaskStatus[]; operation?: string; cursor?: string; limit?: number } = {}) =>
+    this.call<TaskList>({ url: '/api/v1/jobs', params: { ...query, status: Array.isArray(query.status) ? query.status.join(',') : query.status } });
+  /** Up to 100 tasks by id, in that order; `missing` lists the ids that are not this organization's tasks. */
+  tasksByIds = (ids: string[]) => this.call<TaskList>({ url: '/api/v1/jobs', params: { ids: ids.join(',') } });
+  taskStats = () => this.call<TaskStats>({ url: '/api/v1/jobs/stats' });
+  cancelTask = (id: string) => this.call<Task>({ method: 'post', url: `${taskPath(id)}/cancel` });
+  downloadTaskResult = (id: string) => this.file({ url: taskResultPath(id) });
+  /** Polls a task until it finished (or `timeoutMs` passed) and returns it as it is then. */
+  waitForTask = async (id: string, options: { timeoutMs?: number; intervalMs?: number } = {}) => {
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    for (;;) {
+      const task = await this.task(id);
+      if (FINISHED_TASK_STATUSES.includes(task.status) || Date.now() >= deadline) return task;
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
+    }
+  };
+
+  // Async tasks, plugin contract: endpoint rm-bg | ocr | gif-from-video | gif-maker | any operation name;
+  // fields as the plugin sends them (`webhook_url`, `webhook_events[]`, `webhook_secret`, parameters).
+  submitProcessingTask = (endpoint: string, files: Record<string, UploadFile | UploadFile[]>, fields: Params = {}, options: { wait?: number } = {}) =>
+    this.call<ProcessingTask>({
+      method: 'post',
+      url: `/api/processing-tasks/${encodeURIComponent(endpoint)}`,
+      data: operationForm(files, fields),
+      headers: options.wait ? { Prefer: `wait=${options.wait}` } : {},
+    });
+  processingTaskStatus = (id: string) => this.call<ProcessingTask>({ url: processingTaskStatusPath(id) });
+  processingTaskResult = (id: string) => this.file({ url: processingTaskResultPath(id) });
+
   // Marketplace integrations
   createIntegration = (body: CreateIntegrationBody) => this.call<Integration>({ method: 'post', url: '/api/v1/integrations', data: body });
   listIntegrations = () => this.call<{ data: Integration[] }>({ url: '/api/v1/integrations' });
@@ -267,6 +330,11 @@ export class HubClient {
     this.call<Integration>({ method: 'patch', url: integrationPath(id), data: body });
   deleteIntegration = (id: string) => this.call<void>({ method: 'delete', url: integrationPath(id) });
   verifyIntegration = (id: string) => this.call<VerifyIntegrationResponse>({ method: 'post', url: `${integrationPath(id)}/verify` });
+  syncIntegration = (id: string, body: { full?: boolean } = {}) =>
+    this.call<CatalogSync>({ method: 'post', url: `${integrationPath(id)}/sync`, data: body });
+  syncStatus = (id: string) => this.call<CatalogSync>({ url: `${integrationPath(id)}/sync` });
+  catalog = (query: { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
+    this.call<Page<CatalogItem>>({ url: '/api/v1/catalog', params: query });
 
   // Webhooks
   createWebhook = (body: CreateWebhookBody) =>

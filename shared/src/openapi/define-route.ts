@@ -13,7 +13,8 @@ export interface RouteSpec {
   summary: string;
   description?: string;
   auth: RouteAuth;
-  scope?: Scope;
+  /** The scope an API key needs, or a list of which any one suffices. */
+  scope?: Scope | readonly Scope[];
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -70,7 +71,8 @@ export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
     };
   }
 
-  const scopeNote = spec.scope ? `\n\nAPI keys need the \`${spec.scope}\` scope.` : '';
+  const scopes = spec.scope === undefined ? [] : typeof spec.scope === 'string' ? [spec.scope] : spec.scope;
+  const scopeNote = scopes.length > 0 ? `\n\nAPI keys need the ${scopes.map((scope) => `\`${scope}\``).join(' or ')} scope.` : '';
   registry.registerPath({
     method: spec.method,
     path: spec.path.replace(/:(\w+)/g, '{$1}'),

@@ -2,11 +2,12 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { defineRoute, type RouteSpec } from './define-route.js';
 import { foundationRoutes } from './foundation.routes.js';
 import { imageRoutes } from './images.routes.js';
+import { taskRoutes } from './tasks.routes.js';
 import { integrationRoutes } from './integrations.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 
 /** Every route the hub documents. Later areas append their tables here. */
-export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes];
+export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes, ...taskRoutes];
 
 export interface DocumentOptions {
   serverUrl?: string;

@@ -14,14 +14,22 @@ const baseUrl = (schemes: Array<'http' | 'https'>) =>
     .string()
     .trim()
     .max(2048)
-    .refine((text) => {
-      try {
-        const url = new URL(text);
-        return schemes.includes(url.protocol.slice(0, -1) as 'http' | 'https') && !url.username && !url.password && !url.hash;
-      } catch {
-        return false;
-      }
-    }, `must be an absolute ${schemes.join(' or ')} URL without user info or fragment`);
+    .refine(
+      (text) => {
+        try {
+          const url = new URL(text);
+          return (
+            schemes.includes(url.protocol.slice(0, -1) as 'http' | 'https') &&
+            !url.username &&
+            !url.password &&
+            !url.hash
+          );
+        } catch {
+          return false;
+        }
+      },
+      `must be an absolute ${schemes.join(' or ')} URL without user info or fragment`,
+    );
 
 /**
  * Credentials per marketplace (field names as the connectors take them). Unknown fields are
@@ -40,12 +48,15 @@ export const CREDENTIAL_SCHEMAS = {
   woocommerce: z
     .strictObject({
       url: baseUrl(['http', 'https']).meta({
-        description: 'The site URL. HTTPS uses Basic auth with the keys; plain HTTP signs every call with OAuth 1.0a.',
+        description:
+          'The site URL. HTTPS uses Basic auth with the keys; plain HTTP signs every call with OAuth 1.0a.',
         example: 'https://shop.example.com',
       }),
       consumerKey: value(255).meta({ example: 'ck_…' }),
       consumerSecret: value(255).meta({ example: 'cs_…' }),
-      wpUsername: value(100).optional().meta({ description: 'WordPress user for media uploads (with an Application Password).' }),
+      wpUsername: value(100)
+        .optional()
+        .meta({ description: 'WordPress user for media uploads (with an Application Password).' }),
       wpApplicationPassword: value(255).optional(),
     })
     .refine((c) => (c.wpUsername === undefined) === (c.wpApplicationPassword === undefined), {
@@ -54,7 +65,8 @@ export const CREDENTIAL_SCHEMAS = {
     }),
   'amazon-bridge': z.strictObject({
     url: baseUrl(['http', 'https']).meta({
-      description: 'Base URL of your bridge (HTTPS; plain HTTP only for a loopback bridge the operator allows).',
+      description:
+        'Base URL of your bridge (HTTPS; plain HTTP only for a loopback bridge the operator allows).',
       example: 'https://bridge.example.com/pixport',
     }),
     secret: z
@@ -81,7 +93,11 @@ export const createIntegrationBody = z
   .discriminatedUnion('marketplace', [
     z.object({ marketplace: z.literal('shopify'), name, credentials: CREDENTIAL_SCHEMAS.shopify }),
     z.object({ marketplace: z.literal('woocommerce'), name, credentials: CREDENTIAL_SCHEMAS.woocommerce }),
-    z.object({ marketplace: z.literal('amazon-bridge'), name, credentials: CREDENTIAL_SCHEMAS['amazon-bridge'] }),
+    z.object({
+      marketplace: z.literal('amazon-bridge'),
+      name,
+      credentials: CREDENTIAL_SCHEMAS['amazon-bridge'],
+    }),
   ])
   .meta({
     id: 'CreateIntegrationRequest',
@@ -101,7 +117,10 @@ export const updateIntegrationBody = z
           'validated like on create. Changing credentials makes the integration `unverified` again.',
       }),
   })
-  .refine((body) => body.name !== undefined || body.credentials !== undefined, 'name or credentials is required')
+  .refine(
+    (body) => body.name !== undefined || body.credentials !== undefined,
+    'name or credentials is required',
+  )
   .meta({ id: 'UpdateIntegrationRequest' });
 export type UpdateIntegrationBody = z.infer<typeof updateIntegrationBody>;
 
@@ -110,13 +129,63 @@ export const INTEGRATION_STATUSES = ['unverified', 'verified', 'invalid'] as con
 /** A marketplace failure as answered inside resources (publish events, last errors). */
 export const marketplaceFailureSchema = z
   .object({
-    code: z.string().meta({ description: 'An error code of the problem list (`marketplace_auth_failed`, `marketplace_rejected`…).' }),
+    code: z
+      .string()
+      .meta({
+        description:
+          'An error code of the problem list (`marketplace_auth_failed`, `marketplace_rejected`…).',
+      }),
     message: z.string(),
-    marketplace_code: z.string().nullable().meta({ description: 'The marketplace’s own error code, when it gave one.' }),
+    marketplace_code: z
+      .string()
+      .nullable()
+      .meta({ description: 'The marketplace’s own error code, when it gave one.' }),
     retryable: z.boolean(),
   })
   .meta({ id: 'MarketplaceFailure' });
 export type MarketplaceFailure = z.infer<typeof marketplaceFailureSchema>;
+
+export const SYNC_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const catalogSyncSchema = z
+  .object({
+    integration_id: z.string(),
+    status: z.enum(SYNC_STATUSES),
+    mode: z.enum(['full', 'incremental']).meta({
+      description:
+        '`incremental` reads only products changed since the last successful sync; `full` reads everything and drops products that are gone.',
+    }),
+    strategy: z
+      .enum(['paged', 'bulk'])
+      .nullable()
+      .meta({
+        description:
+          'How the connector reads the catalog (Shopify picks bulk operations when they are faster).',
+      }),
+    fetched: z.number().int().meta({ description: 'Products read so far in this run.' }),
+    total: z.number().int().nullable().meta({ description: 'Products to read, when the marketplace tells.' }),
+    products: z.number().int().meta({ description: 'Products in the synced catalog.' }),
+    removed: z
+      .number()
+      .int()
+      .meta({ description: 'Products a full sync removed because the marketplace no longer has them.' }),
+    requested_at: isoDate,
+    started_at: isoDate.nullable(),
+    finished_at: isoDate.nullable(),
+    last_success_at: isoDate.nullable(),
+    error: marketplaceFailureSchema.nullable(),
+  })
+  .meta({ id: 'CatalogSync' });
+export type CatalogSync = z.infer<typeof catalogSyncSchema>;
+
+export const syncIntegrationBody = z
+  .strictObject({
+    full: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Read the whole catalog again (the first sync always does).' }),
+  })
+  .meta({ id: 'SyncIntegrationRequest' });
 
 export const integrationSchema = z
   .object({
@@ -125,11 +194,26 @@ export const integrationSchema = z
     name: z.string(),
     credentials: z
       .record(z.string(), z.string())
-      .meta({ description: 'Masked: store locators in clear, every secret as `…` + its last 4 characters.', example: { shop: 'my-shop.myshopify.com', accessToken: '…9f3a' } }),
-    status: z.enum(INTEGRATION_STATUSES).meta({ description: '`verified` / `invalid` after the last verify; `unverified` after create or a credentials change.' }),
-    account: z.string().nullable().meta({ description: 'The account the credentials belong to (shop, site, seller), from the last successful verify.' }),
+      .meta({
+        description: 'Masked: store locators in clear, every secret as `…` + its last 4 characters.',
+        example: { shop: 'my-shop.myshopify.com', accessToken: '…9f3a' },
+      }),
+    status: z
+      .enum(INTEGRATION_STATUSES)
+      .meta({
+        description:
+          '`verified` / `invalid` after the last verify; `unverified` after create or a credentials change.',
+      }),
+    account: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'The account the credentials belong to (shop, site, seller), from the last successful verify.',
+      }),
     verified_at: isoDate.nullable(),
     last_error: marketplaceFailureSchema.nullable(),
+    sync: catalogSyncSchema.nullable().meta({ description: 'The last catalog sync; null before the first.' }),
     created_at: isoDate,
     updated_at: isoDate,
   })
@@ -140,7 +224,9 @@ export const verifyIntegrationResponse = z
   .object({
     ok: z.literal(true),
     account: z.string(),
-    details: z.record(z.string(), z.unknown()).meta({ description: 'What the marketplace told about the account.' }),
+    details: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'What the marketplace told about the account.' }),
     integration: integrationSchema,
   })
   .meta({ id: 'IntegrationVerified' });

@@ -1,19 +1,13 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../config.js';
-import { createDataSource, entities, migrations } from '../../../db/data-source.js';
-import { jobEntities, jobMigrations } from '../index.js';
+import { createDataSource } from '../../../db/data-source.js';
 
 /**
- * The hub's data source (same driver options as `createDataSource`) with the job backend's entity and
- * migration added, as the hub will wire it. `migrate: false` for extra processes on a migrated database.
+ * The hub's data source (its entities and migrations include the job backend's). `migrate: false` for
+ * extra processes on a migrated database.
  */
 export async function openJobDataSource(databaseUrl: string, { migrate = true } = {}): Promise<DataSource> {
-  const base = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }));
-  const dataSource = new DataSource({
-    ...base.options,
-    entities: [...entities, ...jobEntities],
-    migrations: [...migrations, ...jobMigrations],
-  } as DataSourceOptions);
+  const dataSource = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }));
   await dataSource.initialize();
   if (migrate) await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

@@ -1,0 +1,64 @@
+import Router from '@koa/router';
+import { processingTaskStatusPath, resolveOperation, taskIdParams } from '@pixport/shared';
+import type { AppState } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Authenticators } from '../middleware/authenticate.js';
+import { validated } from '../middleware/validate.js';
+import { absoluteUrl, clientGone, sendResult } from '../http/operation-response.js';
+import { readTaskSubmission } from '../http/task-request.js';
+import { answerSubmitted, preferredWaitMs, processingTaskBody } from '../http/task-response.js';
+import type { ProcessingLimits } from '../processing/index.js';
+import type { TaskService } from '../services/tasks/task.service.js';
+import { TASK_READ, TASK_WRITE } from './tasks.routes.js';
+
+/**
+ * The seed contract's async routes, kept exactly: `POST /api/processing-tasks/{rm-bg|ocr|gif-from-video|
+ * gif-maker|…}` with `image` / `video` / `frames[]`, `webhook_url`, `webhook_events[]`, `webhook_secret`;
+ * `GET …/:id/status`; `GET …/:id/result`. An API key or a dashboard session.
+ */
+export function processingTaskRoutes(
+  tasks: TaskService,
+  authenticate: Authenticators,
+  options: { limits: ProcessingLimits; publicUrl: string | undefined },
+) {
+  const router = new Router<AppState>({ prefix: '/api/processing-tasks' });
+
+  router.post('/:endpoint', authenticate.keyOrSession({ scope: TASK_WRITE }), async (ctx) => {
+    const endpoint = ctx.params.endpoint!;
+    const operation = resolveOperation(endpoint);
+    if (!operation)
+      throw new AppError('not_found', `No async endpoint ${endpoint}; see /api/v1/openapi for the list.`);
+    ctx.state.operation = operation;
+    const { request, callback } = await readTaskSubmission(ctx, operation, 'seed', options.limits);
+    const principal = ctx.state.principal!;
+    const submitted = await tasks.submit(principal, request, { api: 'seed', endpoint, callback });
+    const waitMs = preferredWaitMs(ctx);
+    const task =
+      waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
+    answerSubmitted(
+      ctx,
+      task,
+      absoluteUrl(ctx, options.publicUrl, processingTaskStatusPath(task.id)),
+      processingTaskBody(ctx, options.publicUrl, task),
+    );
+  });
+
+  router.get(
+    '/:id/status',
+    authenticate.keyOrSession({ scope: TASK_READ }),
+    validated({ params: taskIdParams }, async (ctx, { params }) => {
+      ctx.body = processingTaskBody(ctx, options.publicUrl, await tasks.get(ctx.state.principal!, params.id));
+    }),
+  );
+
+  router.get(
+    '/:id/result',
+    authenticate.keyOrSession({ scope: TASK_READ }),
+    validated({ params: taskIdParams }, async (ctx, { params }) => {
+      const now = new Date();
+      const { result, stream } = await tasks.openResult(ctx.state.principal!, params.id, now);
+      sendResult(ctx, result, stream, now);
+    }),
+  );
+  return router;
+}

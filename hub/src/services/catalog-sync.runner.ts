@@ -1,0 +1,171 @@
+import { LessThan, type DataSource } from 'typeorm';
+import { ConnectorError, type MarketplaceProduct, type SyncProgress } from '@pixport/marketplace';
+import type { MarketplaceFailure } from '@pixport/shared';
+import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
+import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
+import { AppError } from '../errors.js';
+import { sha256Hex } from '../lib/ids.js';
+import type { Logger } from '../logger.js';
+import type { CatalogSyncJobData } from './catalog.service.js';
+import type { IntegrationService } from './integration.service.js';
+import { marketplaceFailure } from './marketplace-error.js';
+
+const WRITE_BATCH = 200;
+const PROGRESS_EVERY_MS = 1000;
+/**
+ * The next incremental run asks for products changed after min(newest change seen, run start − this):
+ * a product changed while the run was reading (after its page) is read again next time, and the
+ * marketplace's clock may be this far off ours.
+ */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+/** Bounds of what one row keeps (the preview; the marketplace stays the source of truth). */
+const LIMITS = { skus: 100, variants: 100, images: 50 };
+
+/** Signals the run was abandoned (the integration was deleted meanwhile). */
+class SyncGone extends Error {}
+
+/**
+ * Runs one catalog sync (the `catalog-sync` job): reads the catalog through the connector, upserts
+ * every product, records progress, and on success moves the watermark (and, for a full run, drops
+ * products the marketplace no longer has). A re-run after a crash starts over; writes are idempotent.
+ */
+export class CatalogSyncRunner {
+  constructor(
+    private readonly db: DataSource,
+    private readonly integrations: IntegrationService,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(
+    { organizationId, integrationId }: CatalogSyncJobData,
+    heartbeat: (percent?: number) => Promise<unknown>,
+  ): Promise<void> {
+    const states = this.db.getRepository(CatalogSyncRow);
+    const state = await states.findOneBy({ integrationId, organizationId });
+    if (!state || (state.status !== 'queued' && state.status !== 'running')) return;
+    const startedAt = new Date();
+    const full = state.mode === 'full';
+    let progress: SyncProgress = { fetched: 0, total: null, strategy: 'paged' };
+    let newest: number | null = null;
+    const save = async (change: Partial<CatalogSyncRow>) => {
+      const { affected } = await states.update({ integrationId, organizationId }, change as never);
+      if (!affected) throw new SyncGone();
+    };
+    try {
+      await save({ status: 'running', startedAt, fetched: 0, total: null, strategy: null, error: null });
+      const { connector } = await this.integrations.connect(organizationId, integrationId);
+      let savedAt = Date.now();
+      const batches = connector.syncCatalog({
+        updatedSince: full ? undefined : state.watermark?.toISOString(),
+        onProgress: (p) => (progress = p),
+      });
+      for await (const products of batches) {
+        await this.write(organizationId, integrationId, products, startedAt);
+        for (const product of products) {
+          const changed = Date.parse(product.updated_at);
+          if (Number.isFinite(changed) && (newest === null || changed > newest)) newest = changed;
+        }
+        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
+          await save({ fetched: progress.fetched, total: progress.total, strategy: progress.strategy });
+          await heartbeat(
+            progress.total ? Math.min(99, Math.floor((progress.fetched / progress.total) * 100)) : undefined,
+          );
+          savedAt = Date.now();
+        }
+      }
+      const items = this.db.getRepository(CatalogItemRow);
+      const removed = full
+        ? ((await items.delete({ integrationId, syncedAt: LessThan(startedAt) })).affected ?? 0)
+        : 0;
+      const products = await items.countBy({ integrationId });
+      // Only products changed after the old watermark came back, so this never moves it backwards.
+      const watermark =
+        newest === null ? state.watermark : new Date(Math.min(newest, startedAt.getTime() - CLOCK_MARGIN_MS));
+      const finishedAt = new Date();
+      await save({
+        status: 'succeeded',
+        fetched: progress.fetched,
+        total: progress.total,
+        strategy: progress.strategy,
+        products,
+        removed,
+        finishedAt,
+        lastSuccessAt: finishedAt,
+        watermark,
+      });
+    } catch (error) {
+      if (error instanceof SyncGone) return this.forget(integrationId);
+      const failure = this.failureOf(error, integrationId);
+      await states
+        .update({ integrationId, organizationId }, {
+          status: 'failed',
+          fetched: progress.fetched,
+          total: progress.total,
+          finishedAt: new Date(),
+          error: failure,
+        } as never)
+        .then(({ affected }) => (affected ? undefined : this.forget(integrationId)));
+    }
+  }
+
+  /** Upserts products by (integration, product id): a re-sync updates the same rows. */
+  private async write(
+    organizationId: string,
+    integrationId: string,
+    products: MarketplaceProduct[],
+    syncedAt: Date,
+  ): Promise<void> {
+    const rows = products
+      .filter((product) => product.id.length <= 255)
+      .map((product) => toRow(organizationId, integrationId, product, syncedAt));
+    const items = this.db.getRepository(CatalogItemRow);
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      await items.upsert(rows.slice(i, i + WRITE_BATCH) as never, {
+        conflictPaths: ['integrationId', 'productId'],
+      });
+    }
+  }
+
+  /** The integration was deleted while syncing: drop what this run wrote after the delete. */
+  private async forget(integrationId: string): Promise<void> {
+    await this.db.getRepository(CatalogItemRow).delete({ integrationId });
+  }
+
+  private failureOf(error: unknown, integrationId: string): MarketplaceFailure {
+    if (error instanceof ConnectorError) return marketplaceFailure(error);
+    if (error instanceof AppError)
+      return { code: error.code, message: error.detail, marketplace_code: null, retryable: false };
+    this.logger.error({ err: error, integration: integrationId }, 'catalog sync failed');
+    return {
+      code: 'internal',
+      message: 'The sync failed on our side; try again.',
+      marketplace_code: null,
+      retryable: true,
+    };
+  }
+}
+
+/** Row id derived from the integration and the product, so an upsert keeps it. */
+export const catalogItemId = (integrationId: string, productId: string) =>
+  `cat_${sha256Hex(`${integrationId}\n${productId}`).slice(0, 28)}`;
+
+function toRow(
+  organizationId: string,
+  integrationId: string,
+  product: MarketplaceProduct,
+  syncedAt: Date,
+): CatalogItemRow {
+  const updated = Date.parse(product.updated_at);
+  return {
+    id: catalogItemId(integrationId, product.id),
+    organizationId,
+    integrationId,
+    productId: product.id,
+    title: product.title.slice(0, 255),
+    skus: product.skus.slice(0, LIMITS.skus),
+    variants: product.variants.slice(0, LIMITS.variants),
+    images: product.images.slice(0, LIMITS.images),
+    updatedAt: Number.isFinite(updated) ? new Date(updated) : syncedAt,
+    syncedAt,
+  };
+}

@@ -1,0 +1,107 @@
+import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
+import { TaskRow } from '../../db/entities/task.entity.js';
+import { AgendaJobRow } from '../../jobs/backend/index.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Logger } from '../../logger.js';
+import { ROW_KEEP_MS, type ResultService } from '../result.service.js';
+import type { TaskFinisher } from './task-finisher.js';
+
+/** The job that runs one task (`jobs/process-task.job.ts`). */
+export const PROCESS_TASK_JOB = 'process-task';
+/** A task younger than this is left to its submitter (who is between inserting the row and enqueuing). */
+export const STRANDED_AFTER_MS = 60_000;
+const BATCH = 200;
+
+/**
+ * Periodic repairs and retention for tasks (run by the `recover-tasks` and `purge-expired` jobs):
+ * - a live task (queued, processing) without a live agenda job gets a new one — the submitting process
+ *   stopped between inserting the row and enqueuing, or the job was deleted;
+ * - a finished task whose `task.finished` was never taken is emitted again;
+ * - past retention, the inputs (and the result) are deleted, a succeeded task reads `expired`, and
+ *   30 days later the row goes.
+ */
+export class TaskSweeper {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly results: ResultService,
+    private readonly finisher: TaskFinisher,
+    private readonly logger: Logger,
+  ) {}
+
+  async recover(now = new Date()): Promise<{ requeued: number; renotified: number }> {
+    return { requeued: await this.requeueStranded(now), renotified: await this.renotify(now) };
+  }
+
+  private async requeueStranded(now: Date): Promise<number> {
+    const stranded = await this.db
+      .getRepository(TaskRow)
+      .createQueryBuilder('t')
+      .leftJoin(AgendaJobRow, 'j', 'j.id = t.job_id')
+      .where('t.status IN (:...live)', { live: ['queued', 'processing'] })
+      .andWhere('t.created_at < :cutoff', { cutoff: new Date(now.getTime() - STRANDED_AFTER_MS) })
+      .andWhere('j.id IS NULL')
+      .select(['t.id', 't.status', 't.jobId'])
+      .take(BATCH)
+      .getMany();
+    let requeued = 0;
+    for (const task of stranded) {
+      const jobId = await this.jobs.enqueue(PROCESS_TASK_JOB, { taskId: task.id });
+      // Only if nobody changed the owner meanwhile; otherwise the new job finds another owner and does nothing.
+      const { affected } = await this.db
+        .createQueryBuilder()
+        .update(TaskRow)
+        .set({ jobId, updatedAt: now })
+        .where('id = :id AND status = :status', { id: task.id, status: task.status })
+        .andWhere(task.jobId === null ? 'job_id IS NULL' : 'job_id = :old', { old: task.jobId })
+        .execute();
+      if (affected) {
+        requeued += 1;
+        this.logger.warn({ task: task.id, job: jobId }, 'requeued a task that had no job');
+      }
+    }
+    return requeued;
+  }
+
+  private async renotify(now: Date): Promise<number> {
+    const owed = await this.db.getRepository(TaskRow).find({
+      where: {
+        notifiedAt: IsNull(),
+        finishedAt: LessThan(new Date(now.getTime() - STRANDED_AFTER_MS)),
+        status: In(['succeeded', 'failed', 'canceled']),
+      },
+      take: BATCH,
+    });
+    let sent = 0;
+    for (const row of owed) if (await this.finisher.notify(row)) sent += 1;
+    return sent;
+  }
+
+  /** Results past retention (sync and task outputs) and tasks past retention: blobs deleted, states updated, old rows removed. */
+  async purge(
+    now = new Date(),
+  ): Promise<{ results: { blobs: number; rows: number }; tasks: { expired: number; rows: number } }> {
+    const results = await this.results.purgeExpired(now);
+    const repository = this.db.getRepository(TaskRow);
+    let expired = 0;
+    for (;;) {
+      const batch = await repository.find({
+        where: { expiresAt: LessThanOrEqual(now), purgedAt: IsNull() },
+        take: BATCH,
+        order: { expiresAt: 'ASC' },
+      });
+      if (batch.length === 0) break;
+      for (const row of batch) await this.finisher.deleteInputs(row);
+      const ids = batch.map((row) => row.id);
+      const succeeded = await repository.update(
+        { id: In(ids), status: 'succeeded' },
+        { status: 'expired', updatedAt: now },
+      );
+      await repository.update({ id: In(ids) }, { purgedAt: now });
+      expired += succeeded.affected ?? 0;
+      if (batch.length < BATCH) break;
+    }
+    const removed = await repository.delete({ expiresAt: LessThan(new Date(now.getTime() - ROW_KEEP_MS)) });
+    return { results, tasks: { expired, rows: removed.affected ?? 0 } };
+  }
+}

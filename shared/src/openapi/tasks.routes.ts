@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { operationNames } from '../operations.js';
+import { SYNC_ENDPOINTS } from '../schemas/images.js';
+import {
+  MAX_TASK_BATCH,
+  MAX_TASK_WAIT_SECONDS,
+  processingTaskEndpointParams,
+  processingTaskSchema,
+  seedCallbackFields,
+  taskIdParams,
+  taskListQuery,
+  taskListSchema,
+  taskSchema,
+  taskStatsSchema,
+  v1CallbackFields,
+} from '../schemas/tasks.js';
+import type { RouteSpec } from './define-route.js';
+import { operationBody } from './images.routes.js';
+
+const binary = (description: string) => z.string().meta({ format: 'binary', description });
+
+/** One body per operation: `operation` names it, the rest is that operation's multipart body. */
+const submitBody = z
+  .discriminatedUnion(
+    'operation',
+    operationNames.map((operation) =>
+      operationBody(operation).extend({ operation: z.literal(operation), ...v1CallbackFields.shape }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: 'TaskSubmission' });
+
+const seedBody = z
+  .object({
+    image: binary('The image (rm-bg, ocr and the other image operations).').optional(),
+    video: binary('The video (gif-from-video).').optional(),
+    'frames[]': z
+      .array(binary('One frame.'))
+      .optional()
+      .meta({ description: 'The frames, in order (gif-maker).' }),
+    ...seedCallbackFields.shape,
+  })
+  .catchall(z.unknown())
+  .meta({
+    description:
+      'The files of the endpoint’s operation, its parameters as form fields (as on its sync endpoint), and the callback fields.',
+  });
+
+const PREFER =
+  `\`Prefer: wait=N\` (N ≤ ${MAX_TASK_WAIT_SECONDS}) holds the answer until the task finishes or N seconds pass: ` +
+  '200 with the finished task, else 202 with the task as it is (`Preference-Applied: wait=N`).';
+const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large', 'not_found'] as const;
+const RESULT =
+  'The output bytes with their `Content-Type` and a `Content-Disposition` file name (OCR and compliance checks: the JSON ' +
+  'report). 409 `task_not_finished` while queued or processing, 409 `conflict` when the task failed or was canceled, ' +
+  '410 `result_expired` after the retention period.';
+
+/** The async task routes: v1 (`/api/v1/jobs`) and the seed contract (`/api/processing-tasks`). */
+export const taskRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/v1/jobs',
+    tag: 'Tasks',
+    summary: 'Submit an async task',
+    description:
+      `Runs any operation in a worker: \`operation\` (${operationNames.join(', ')}) plus exactly the fields and files of its ` +
+      `sync endpoint (e.g. ${SYNC_ENDPOINTS.process}). Optional callback: \`webhookUrl\`, \`webhookEvents\` (succeeded, failed), ` +
+      '`webhookSecret` (stored encrypted). Answers 202 with `Location` (the task), `status_url` and `result_url`. ' +
+      `${PREFER} Session callers need the developer role.`,
+    auth: 'key-or-session',
+    scope: ['tasks:write', 'process'],
+    body: submitBody,
+    bodyTypes: ['multipart'],
+    response: {
+      status: 202,
+      schema: taskSchema,
+      description: 'The task (`queued`, or further along under `Prefer: wait`).',
+    },
+    errors: [...FILE_ERRORS, 'forbidden'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/jobs',
+    tag: 'Tasks',
+    summary: 'List tasks, or look several up by id',
+    description:
+      `Newest first; filter by \`status\` (one or a comma-separated list) and \`operation\`; page with \`cursor\`. With ` +
+      `\`ids=a,b,c\` (at most ${MAX_TASK_BATCH}): those tasks in that order, ids that are not yours under \`missing\`.`,
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    query: taskListQuery,
+    response: { status: 200, schema: taskListSchema, description: 'A page of tasks.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/jobs/stats',
+    tag: 'Tasks',
+    summary: 'Task counts by status and the newest tasks',
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    response: { status: 200, schema: taskStatsSchema, description: 'Counts and recent tasks.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/jobs/:id',
+    tag: 'Tasks',
+    summary: 'Get a task',
+    description:
+      'Poll this until `status` is `succeeded`, `failed` or `canceled` (or use `Prefer: wait` on submit, or a webhook).',
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    params: taskIdParams,
+    response: { status: 200, schema: taskSchema, description: 'The task.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/jobs/:id/result',
+    tag: 'Tasks',
+    summary: 'Download a task’s output',
+    description: RESULT,
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    params: taskIdParams,
+    response: {
+      status: 200,
+      schema: binary('The output.'),
+      contentType: 'application/octet-stream',
+      description: 'The output.',
+    },
+    errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/jobs/:id/cancel',
+    tag: 'Tasks',
+    summary: 'Cancel a task',
+    description:
+      'A queued task is canceled at once (200). A processing one stops at its next checkpoint: 202 with `cancel_requested: true`; ' +
+      'poll until `canceled` (or it finished first). Canceling a canceled task answers it again; a finished one is 409 `conflict`.',
+    auth: 'key-or-session',
+    scope: ['tasks:write', 'process'],
+    params: taskIdParams,
+    response: { status: 200, schema: taskSchema, description: 'The task.' },
+    errors: ['not_found', 'conflict', 'forbidden'],
+  },
+  {
+    method: 'post',
+    path: '/api/processing-tasks/:endpoint',
+    tag: 'Tasks',
+    summary: 'Submit an async processing task (plugin contract)',
+    description:
+      '`endpoint`: `rm-bg`, `ocr`, `gif-from-video`, `gif-maker` or any other operation name. Files `image` (or `video`, ' +
+      '`frames[]`), the operation’s parameters, optional `webhook_url`, `webhook_events[]` (succeeded, failed) and ' +
+      `\`webhook_secret\` (stored encrypted). Answers 202 with \`status_url\` and \`result_url\` to poll. ${PREFER}`,
+    auth: 'key-or-session',
+    scope: ['tasks:write', 'process'],
+    params: processingTaskEndpointParams,
+    body: seedBody,
+    bodyTypes: ['multipart'],
+    response: {
+      status: 202,
+      schema: processingTaskSchema,
+      description: 'The queued task and its polling URLs.',
+    },
+    errors: [...FILE_ERRORS, 'forbidden'],
+  },
+  {
+    method: 'get',
+    path: '/api/processing-tasks/:id/status',
+    tag: 'Tasks',
+    summary: 'Poll an async processing task (plugin contract)',
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    params: taskIdParams,
+    response: { status: 200, schema: processingTaskSchema, description: 'The task.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/processing-tasks/:id/result',
+    tag: 'Tasks',
+    summary: 'Download an async processing task’s result (plugin contract)',
+    description: RESULT,
+    auth: 'key-or-session',
+    scope: ['tasks:read', 'process'],
+    params: taskIdParams,
+    response: {
+      status: 200,
+      schema: binary('The output.'),
+      contentType: 'application/octet-stream',
+      description: 'The output.',
+    },
+    errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
+  },
+];
