@@ -33,15 +33,11 @@ export class ServedBodies {
   }
 }
 
-/** Calls the site's REST API from an admin page, with WordPress's nonce middleware (wp.apiFetch). */
+/** Calls the site's REST API as the page's signed-in user (cookie + REST nonce); throws on an error status. */
 export async function rest<T>(page: Page, path: string, options: { method?: string; data?: unknown } = {}): Promise<T> {
-  return page.evaluate(
-    async ({ path, options }) => {
-      const wp = (window as unknown as { wp: { apiFetch: (o: unknown) => Promise<unknown> } }).wp;
-      return wp.apiFetch({ path, method: options.method ?? 'GET', data: options.data });
-    },
-    { path, options },
-  ) as Promise<T>;
+  const { status, body } = await restRaw(page, path, options);
+  if (status < 200 || status >= 300) throw new Error(`${options.method ?? 'GET'} ${path} → ${status}: ${body}`);
+  return JSON.parse(body) as T;
 }
 
 /** The same call, answering status + body instead of throwing; `nonce: false` leaves the nonce out. */

@@ -47,9 +47,12 @@ export async function uploadProductShot(page: Page, name: string, color: string,
   );
 }
 
-/** Runs WP-Cron the way any visitor's request would (wp-cron.php), here without a browser tab. */
+/** Runs WP-Cron the way a server's cron job does (a plain request to wp-cron.php), without any browser tab. */
 export async function runCron(siteUrl: string): Promise<void> {
-  await fetch(`${siteUrl}/wp-cron.php?doing_wp_cron=${Date.now() / 1000}`, { redirect: 'manual' });
+  // Playground signs in the first request of a cookie-less client; this cookie says that happened already.
+  const response = await fetch(`${siteUrl}/wp-cron.php`, { redirect: 'manual', headers: { Cookie: 'playground_auto_login_already_happened=1' } });
+  await response.text();
+  if (response.status !== 200) throw new Error(`wp-cron.php answered ${response.status}`);
 }
 
 /** Saves the hub URL and key on Settings → Pixport and waits for the automatic validation. */

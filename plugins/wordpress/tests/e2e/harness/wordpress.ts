@@ -45,7 +45,9 @@ export async function startWordPress(options: WordPressOptions): Promise<Running
   if (options.muPlugins) fs.cpSync(options.muPlugins, path.join(wordpress, 'wp-content/mu-plugins'), { recursive: true });
   const steps: unknown[] = [
     // Offline: WordPress's own calls to wordpress.org would hold the single PHP worker until they time out.
-    { step: 'defineWpConfigConsts', consts: { WP_HTTP_BLOCK_EXTERNAL: true, AUTOMATIC_UPDATER_DISABLED: true } },
+    // WP-Cron runs when something calls wp-cron.php (a server cron in production, the test here), as on
+    // sites that set DISABLE_WP_CRON; Playground's single worker cannot serve WordPress's loopback spawn.
+    { step: 'defineWpConfigConsts', consts: { WP_HTTP_BLOCK_EXTERNAL: true, AUTOMATIC_UPDATER_DISABLED: true, DISABLE_WP_CRON: true } },
     ...options.activate.map((pluginPath) => ({ step: 'activatePlugin', pluginPath })),
   ];
   if (options.setupPhp) steps.push({ step: 'runPHP', code: `<?php require_once '/wordpress/wp-load.php'; ${options.setupPhp}` });
