@@ -2,6 +2,18 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { configurePlugin, siteState, uploadProductShot } from './harness/site';
 import { startSuite, type Suite } from './harness/suite';
 
+/** The parts of the editor's `wp` global these tests read. */
+interface EditorWindow {
+  wp?: {
+    data: {
+      select(
+        store: string,
+      ): { getBlocks(): { name: string; attributes: Record<string, unknown> }[] } | undefined;
+      dispatch(store: string): { set(scope: string, name: string, value: unknown): void };
+    };
+  };
+}
+
 let suite: Suite;
 let original: { id: number; source_url: string };
 
@@ -18,13 +30,16 @@ afterAll(async () => {
 /** Opens a new post with the welcome guide off; returns the editor canvas (an iframe in WordPress 6.6). */
 async function newPost(page: Page): Promise<FrameLocator> {
   await page.goto('/wp-admin/post-new.php');
-  await page.waitForFunction(() => Boolean((window as any).wp?.data?.select('core/block-editor')));
-  await page.evaluate(() => (window as any).wp.data.dispatch('core/preferences').set('core/edit-post', 'welcomeGuide', false));
-  const modal = page.locator('.components-modal__screen-overlay');
-  if (await modal.isVisible()) {
-    await page.keyboard.press('Escape');
-    await modal.waitFor({ state: 'hidden' });
-  }
+  await page.waitForFunction(() =>
+    Boolean((window as unknown as EditorWindow).wp?.data?.select('core/block-editor')),
+  );
+  // The welcome guide is switched off in the admin's stored preferences (suite setup); make sure it is closed.
+  await page.evaluate(() =>
+    (window as unknown as EditorWindow)
+      .wp!.data.dispatch('core/preferences')
+      .set('core/edit-post', 'welcomeGuide', false),
+  );
+  await page.locator('.edit-post-welcome-guide').waitFor({ state: 'hidden' });
   return page.frameLocator('iframe[name="editor-canvas"]');
 }
 
@@ -42,7 +57,9 @@ async function insertBlockWithImage(page: Page, canvas: FrameLocator, attachment
 async function afterImageSize(canvas: FrameLocator): Promise<{ width: number; height: number }> {
   const after = canvas.locator('img.pixport-after');
   await after.waitFor({ timeout: 120_000 });
-  await after.evaluate((img: HTMLImageElement) => (img.complete ? null : new Promise((resolve) => (img.onload = resolve))));
+  await after.evaluate((img: HTMLImageElement) =>
+    img.complete ? null : new Promise((resolve) => (img.onload = resolve)),
+  );
   return after.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
 }
 
@@ -56,7 +73,9 @@ describe('the "Pixport product image" block', () => {
     // Fit to the site's default preset (WooCommerce: 1200 × 1200).
     await canvas.getByRole('button', { name: 'Preview' }).click();
     expect(await afterImageSize(canvas)).toEqual({ width: 1200, height: 1200 });
-    expect(await canvas.locator('.pixport-compare img').first().getAttribute('src')).toBe(original.source_url);
+    expect(await canvas.locator('.pixport-compare img').first().getAttribute('src')).toBe(
+      original.source_url,
+    );
 
     await canvas.getByRole('button', { name: 'Save to media library' }).click();
     const saved = canvas.locator('text=Saved to the media library as a new image');
@@ -82,8 +101,8 @@ describe('the "Pixport product image" block', () => {
 
     await canvas.getByRole('button', { name: 'Insert into post' }).click();
     const image = await page.waitForFunction(() => {
-      const blocks = (window as any).wp.data.select('core/block-editor').getBlocks();
-      const found = blocks.find((block: { name: string }) => block.name === 'core/image');
+      const blocks = (window as unknown as EditorWindow).wp!.data.select('core/block-editor')!.getBlocks();
+      const found = blocks.find((block) => block.name === 'core/image');
       return found ? { id: found.attributes.id, url: found.attributes.url, count: blocks.length } : null;
     });
     const inserted = (await image.jsonValue()) as { id: number; url: string; count: number };

@@ -49,7 +49,10 @@ describe('settings and key validation', () => {
       ['/pixport/v1/batches', 'GET'],
       ['/pixport/v1/previews', 'POST'],
     ] as const) {
-      const refused = await restRaw(viewer.page, route, { method, data: method === 'POST' ? { attachment_id: 1, operation: 'process' } : undefined });
+      const refused = await restRaw(viewer.page, route, {
+        method,
+        data: method === 'POST' ? { attachment_id: 1, operation: 'process' } : undefined,
+      });
       expect([route, refused.status]).toEqual([route, 403]);
     }
     const settingsPage = await viewer.page.goto('/wp-admin/options-general.php?page=pixport');
@@ -59,9 +62,16 @@ describe('settings and key validation', () => {
 
   it('never serves the key: not in any HTML page, script or REST answer seen so far', async () => {
     const { page } = suite;
-    const validation = await rest<Record<string, unknown>>(page, '/pixport/v1/settings/validate', { method: 'POST' });
+    const validation = await rest<Record<string, unknown>>(page, '/pixport/v1/settings/validate', {
+      method: 'POST',
+    });
     expect(validation.valid).toBe(true);
-    for (const url of ['/wp-admin/options-general.php?page=pixport', '/wp-admin/upload.php', '/wp-admin/post-new.php', '/wp-admin/options.php']) {
+    for (const url of [
+      '/wp-admin/options-general.php?page=pixport',
+      '/wp-admin/upload.php',
+      '/wp-admin/post-new.php',
+      '/wp-admin/options.php',
+    ]) {
       await page.goto(url);
     }
     expect(suite.served.bodies.length).toBeGreaterThan(10);
@@ -95,7 +105,9 @@ describe('settings and key validation', () => {
     try {
       await page.goto('/wp-admin/options-general.php?page=pixport');
       expect(await page.isDisabled('#pixport-api-key')).toBe(true);
-      expect(await page.locator('.pixport-settings').innerText()).toContain('Set by the PIXPORT_API_KEY constant in wp-config.php');
+      expect(await page.locator('.pixport-settings').innerText()).toContain(
+        'Set by the PIXPORT_API_KEY constant in wp-config.php',
+      );
       await page.click('#pixport-validate');
       await page.locator('#pixport-validation >> text=Key valid').waitFor();
       expect(suite.served.containing(suite.key.key)).toEqual([]);
@@ -112,7 +124,10 @@ describe('settings and key validation', () => {
     expect((await siteState(page)).batch_index).toHaveLength(1);
 
     await page.goto('/wp-admin/plugins.php');
-    await Promise.all([page.waitForURL(/deactivate=true/), page.locator('tr[data-slug="pixport"] .deactivate a').click()]);
+    await Promise.all([
+      page.waitForURL(/deactivate=true/),
+      page.locator('tr[data-slug="pixport"] .deactivate a').click(),
+    ]);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('tr[data-slug="pixport"] .delete a').click();
     await page.locator('tr[data-slug="pixport"].deleted, .plugin-deleted-tr').first().waitFor();
