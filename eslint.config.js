@@ -28,4 +28,22 @@ export default tseslint.config(
     ignores: ['hub/src/config.ts'],
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through hub/src/config.ts only.' }] },
   },
+  {
+    // The dashboard runs in browsers: their globals, and nowhere to leak a key to.
+    files: ['hub/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', FormData: 'readonly' } },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The dashboard keeps no state in web storage (keys and sessions never belong there).' },
+        { name: 'sessionStorage', message: 'The dashboard keeps no state in web storage (keys and sessions never belong there).' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'localStorage', message: 'No web storage in the dashboard.' },
+        { object: 'window', property: 'sessionStorage', message: 'No web storage in the dashboard.' },
+      ],
+    },
+  },
 );

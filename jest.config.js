@@ -6,5 +6,5 @@ export default {
   // Per-project testTimeout is ignored when jest runs projects from the root; image and process tests
   // need more than the 5 s default on a loaded 2-core machine.
   testTimeout: 30000,
-  projects: ['<rootDir>/shared', '<rootDir>/marketplace', '<rootDir>/hub'],
+  projects: ['<rootDir>/shared', '<rootDir>/marketplace', '<rootDir>/hub', '<rootDir>/hub/web'],
 };

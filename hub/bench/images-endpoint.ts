@@ -18,7 +18,17 @@ export interface BenchHub {
 export async function startBenchHub(): Promise<BenchHub> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = tempDir('pixport-bench-hub-');
-  const hub: Hub = await openHub(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: database.url }));
+  const hub: Hub = await openHub(
+    loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      // The benchmark measures the image path, not the plan's request or credit limits.
+      RATE_LIMITS: 'false',
+      DEFAULT_PLAN: 'enterprise',
+    }),
+  );
   const url = await hub.listen(0, '127.0.0.1');
   const owner = new HubClient({ baseUrl: url });
   await owner.signup({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' });
@@ -40,9 +50,15 @@ function multipart(fields: Record<string, string | number>, field: string, file:
   const boundary = `----pixport${crypto.randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(file, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -51,14 +67,22 @@ function multipart(fields: Record<string, string | number>, field: string, file:
 // (measured against a bare node server), which is the client's cost, not the hub's.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: Buffer }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -72,21 +96,31 @@ function post(url: string, headers: Record<string, string>, body: Buffer): Promi
 export function processEndpoint(hub: BenchHub, answer: 'bytes' | 'json'): EndpointMeasurer {
   return async (image: Buffer, params: typeof FIT_PARAMS) => {
     const form = multipart(params, 'image', image, 'shot.jpg');
-    const response = await post(`${hub.url}/api/v1/process`, {
-      'X-API-Key': hub.key,
-      Accept: answer === 'bytes' ? 'image/jpeg' : 'application/json',
-      'Content-Type': form.contentType,
-    }, form.body);
-    if (response.status !== 200) throw new Error(`POST /api/v1/process answered ${response.status}: ${response.body.toString()}`);
+    const response = await post(
+      `${hub.url}/api/v1/process`,
+      {
+        'X-API-Key': hub.key,
+        Accept: answer === 'bytes' ? 'image/jpeg' : 'application/json',
+        'Content-Type': form.contentType,
+      },
+      form.body,
+    );
+    if (response.status !== 200)
+      throw new Error(`POST /api/v1/process answered ${response.status}: ${response.body.toString()}`);
     return answer === 'bytes' ? response.body : (JSON.parse(response.body.toString()) as unknown);
   };
 }
 
-/** Completed calls per second with `clients` concurrent loops for `seconds`. */
-export async function throughput(clients: number, seconds: number, call: () => Promise<unknown>): Promise<number> {
+/** Completed calls and elapsed seconds with `clients` concurrent loops for `seconds`. */
+async function run(
+  clients: number,
+  seconds: number,
+  call: () => Promise<unknown>,
+): Promise<{ done: number; seconds: number; cpuMs: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
@@ -95,5 +129,36 @@ export async function throughput(clients: number, seconds: number, call: () => P
       }
     }),
   );
-  return done / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { done, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/**
+ * Calls per second of each contender with `clients` concurrent loops, `seconds` each in total, taken
+ * in alternating slices so that load from elsewhere on the machine falls on all of them alike; and
+ * the CPU time this process spent per call.
+ */
+export async function throughput(
+  contenders: Record<string, () => Promise<unknown>>,
+  clients: number,
+  seconds: number,
+  slices = 4,
+): Promise<Record<string, { rate: number; cpuMsPerCall: number }>> {
+  const totals = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, { done: 0, seconds: 0, cpuMs: 0 }]),
+  );
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [name, call] of Object.entries(contenders)) {
+      const part = await run(clients, seconds / slices, call);
+      totals[name]!.done += part.done;
+      totals[name]!.seconds += part.seconds;
+      totals[name]!.cpuMs += part.cpuMs;
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(totals).map(([name, total]) => [
+      name,
+      { rate: total.done / total.seconds, cpuMsPerCall: total.cpuMs / total.done },
+    ]),
+  );
 }

@@ -6,6 +6,7 @@
  * - throughput: 2000 jobs submitted by 20 concurrent producers; jobs/s from first submit to last finish.
  * - latency under load: submit → handler start for those 2000 jobs (includes queueing behind the others).
  * - idle latency: one job at a time into an idle process (submit → start), 100 samples.
+ * - the real task path: an idle `all` hub, `POST /api/v1/jobs` → the task claimed by its worker (task-path.ts).
  * MariaDB: BENCH_MYSQL_URL, else scripts/mariadb.sh on port 3307 (left running if it already was).
  */
 import { execFileSync, execSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import mysql from 'mysql2/promise';
 import { TypeormAgendaBackend } from '../src/jobs/backend/index.js';
 import { openJobDataSource } from '../src/jobs/backend/test-support/job-data-source.js';
+import { measureTaskPath, type TaskPathResult } from './task-path.js';
 
 const JOBS = 2000;
 const CONCURRENCY = 20;
@@ -128,7 +130,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function onMariaDb(): Promise<Result> {
+async function onMariaDb(): Promise<[Result, TaskPathResult]> {
   let server = process.env.BENCH_MYSQL_URL;
   let startedHere = false;
   if (!server) {
@@ -136,23 +138,31 @@ async function onMariaDb(): Promise<Result> {
     server = execFileSync(path.join(root, 'scripts/mariadb.sh'), ['start', '3307'], { encoding: 'utf8' }).trim();
   }
   const admin = await mysql.createConnection(server);
-  await admin.query('DROP DATABASE IF EXISTS pixport_bench_jobs');
-  await admin.query('CREATE DATABASE pixport_bench_jobs CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+  const databases = ['pixport_bench_jobs', 'pixport_bench_tasks'];
+  for (const name of databases) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  }
+  const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
   try {
-    const url = new URL(server);
-    url.pathname = '/pixport_bench_jobs';
-    return await pixport('Pixport TypeORM backend, MariaDB', url.toString());
+    return [
+      await pixport('Pixport TypeORM backend, MariaDB', urlOf('pixport_bench_jobs')),
+      await measureTaskPath('MariaDB', urlOf('pixport_bench_tasks')),
+    ];
   } finally {
-    await admin.query('DROP DATABASE IF EXISTS pixport_bench_jobs');
+    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
     await admin.end();
     if (startedHere) execFileSync(path.join(root, 'scripts/mariadb.sh'), ['stop']);
   }
 }
 
-async function onSqlite(): Promise<Result> {
+async function onSqlite(): Promise<[Result, TaskPathResult]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-bench-jobs-'));
   try {
-    return await pixport('Pixport TypeORM backend, SQLite (WAL)', `sqlite:${path.join(dir, 'jobs.sqlite')}`);
+    return [
+      await pixport('Pixport TypeORM backend, SQLite (WAL)', `sqlite:${path.join(dir, 'jobs.sqlite')}`),
+      await measureTaskPath('SQLite (WAL)', `sqlite:${path.join(dir, 'tasks.sqlite')}`),
+    ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -180,12 +190,19 @@ async function onPostgres(): Promise<Result> {
   }
 }
 
-const results = [await onMariaDb(), await onSqlite(), await onPostgres()];
+const [[mariaDb, mariaDbTasks], [sqlite, sqliteTasks]] = [await onMariaDb(), await onSqlite()];
+const results = [mariaDb, sqlite, await onPostgres()];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(`\n${JOBS} no-op jobs, concurrency ${CONCURRENCY}, ${PRODUCERS} producers; ${os.cpus().length} CPUs, Node ${process.version}\n`);
 console.log('| backend | throughput | submit→start p50 / p99 (2000 queued) | submit→start p50 / p99 (idle) |');
 console.log('|---|---:|---:|---:|');
 for (const r of results) {
   console.log(`| ${r.backend} | ${r.throughput.toFixed(0)} jobs/s | ${ms(r.loadP50)} / ${ms(r.loadP99)} | ${ms(r.idleP50)} / ${ms(r.idleP99)} |`);
+}
+console.log('\nThe real task path in an idle `all` hub: `POST /api/v1/jobs` (operation=process, a 64×48 PNG), 100 tasks one at a time\n');
+console.log('| database | submit→start p50 / p99 | submit→202 p50 | submit→succeeded p50 |');
+console.log('|---|---:|---:|---:|');
+for (const r of [mariaDbTasks, sqliteTasks]) {
+  console.log(`| ${r.label} | ${r.startP50} ms / ${r.startP99} ms | ${r.answerP50} ms | ${r.doneP50} ms |`);
 }
 process.exit(0);

@@ -5,7 +5,10 @@ import type { AppState } from './context.js';
 import type { Logger } from './logger.js';
 import { authenticators } from './middleware/authenticate.js';
 import { bodyParser } from './middleware/body.js';
+import { dashboardAssets } from './middleware/dashboard-assets.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { keyRateLimiter } from './middleware/rate-limit.js';
+import { idempotency } from './middleware/idempotency.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { usageLog } from './middleware/usage-log.js';
@@ -14,6 +17,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import { imageRoutes } from './routes/images.routes.js';
 import { integrationRoutes } from './routes/integrations.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { publishRoutes } from './routes/publish.routes.js';
+import { publicResultRoutes } from './routes/public-results.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { organizationRoutes } from './routes/orgs.routes.js';
 import { pluginRoutes } from './routes/plugin.routes.js';
@@ -36,7 +41,12 @@ export interface AppDependencies {
 export function createApp({ config, logger, db, services }: AppDependencies) {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const metrics = new HttpMetrics();
-  const authenticate = authenticators(services.keyVerifier, services.sessions);
+  // Once a key is verified: its rate limit (every key-authenticated response carries the headers).
+  const authenticate = authenticators(services.keyVerifier, services.sessions, {
+    keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
+    // Then, around the route: Idempotency-Key replay (scoped to the caller's organization).
+    authenticated: idempotency(services.idempotency),
+  });
 
   // Outermost: request id + access log, then metrics and usage logs, which must see the final
   // status the error handler sets, then the error handler around everything that can throw.
@@ -54,17 +64,21 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     organizationRoutes(services.organizations, services.audit, authenticate),
     pluginRoutes(services.plugin, authenticate),
     usageRoutes(services.usage, authenticate),
-    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
+    imageRoutes(services.images, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl, ssrf: services.ssrf }),
     resultRoutes(services.results, authenticate),
     taskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     processingTaskRoutes(services.tasks, authenticate, { limits: config.processingLimits, publicUrl: config.publicUrl }),
     integrationRoutes(services.integrations, services.catalog, authenticate),
-    catalogRoutes(services.catalog, authenticate),
+    catalogRoutes(services.catalog, services.catalogRuns.service, authenticate),
+    publishRoutes(services.publish, authenticate),
+    publicResultRoutes(services.links),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }
+  // The dashboard page and its assets: only what no API route answered.
+  app.use(dashboardAssets(config.dashboardDir));
   return { app, metrics, routers };
 }

@@ -17,7 +17,12 @@ describe('config: image engine limits, retention, credits', () => {
   });
 
   it('reads overrides and refuses out-of-range values', () => {
-    const config = loadConfig({ UPLOAD_LIMIT_MB: '5', MAX_INPUT_MEGAPIXELS: '12.5', MAX_GIF_FRAMES: '20', RESULTS_RETENTION_HOURS: '0.5' });
+    const config = loadConfig({
+      UPLOAD_LIMIT_MB: '5',
+      MAX_INPUT_MEGAPIXELS: '12.5',
+      MAX_GIF_FRAMES: '20',
+      RESULTS_RETENTION_HOURS: '0.5',
+    });
     expect(config.processingLimits.maxInputBytes).toBe(5 * 1024 * 1024);
     expect(config.processingLimits.maxInputPixels).toBe(12_500_000);
     expect(config.processingLimits.maxFrames).toBe(20);
@@ -28,8 +33,12 @@ describe('config: image engine limits, retention, credits', () => {
 
   it('prices every operation, heavy ones above every light one', () => {
     expect(Object.keys(OPERATION_CREDITS).sort()).toEqual([...operationNames].sort());
-    const light = operationNames.filter((name) => !OPERATIONS[name].heavy).map((name) => OPERATION_CREDITS[name]);
-    const heavy = operationNames.filter((name) => OPERATIONS[name].heavy).map((name) => OPERATION_CREDITS[name]);
+    const light = operationNames
+      .filter((name) => !OPERATIONS[name].heavy)
+      .map((name) => OPERATION_CREDITS[name]);
+    const heavy = operationNames
+      .filter((name) => OPERATIONS[name].heavy)
+      .map((name) => OPERATION_CREDITS[name]);
     expect(Math.min(...heavy)).toBeGreaterThan(Math.max(...light));
   });
 });
@@ -48,7 +57,9 @@ describe('config: webhooks, rate limits, idempotency', () => {
   });
 
   it('reads a shortened schedule and refuses a malformed one', () => {
-    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '50ms,1s,2m', WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooks).toMatchObject({
+    expect(
+      loadConfig({ WEBHOOK_RETRY_SCHEDULE: '50ms,1s,2m', WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooks,
+    ).toMatchObject({
       allowPrivate: true,
       retryScheduleMs: [50, 1000, 120_000],
     });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseSecretKey } from './lib/secret-box.js';
 import type { OperationName } from '@pixport/shared';
@@ -95,9 +96,14 @@ const envSchema = z.object({
   TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
   SHOPIFY_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  SIGNED_URL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
+
+/** `npm run build` writes the dashboard to hub/web/dist (this file sits in hub/src or hub/dist). */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -149,7 +155,14 @@ export interface Config {
   /** Outputs of test-mode keys are scaled down to at most this many pixels. */
   testKeyPreviewPixels: number;
   /** Marketplace connectors: `shopifyBaseUrl` sends every Shopify call there instead of https://{shop} (a sandbox or proxy). */
-  marketplace: { shopifyBaseUrl: string | undefined; timeoutMs: number };
+  marketplace: {
+    shopifyBaseUrl: string | undefined;
+    timeoutMs: number;
+    /** Lifetime of a result's signed public link (capped by the result's own expiry). */
+    signedUrlTtlMs: number;
+  };
+  /** The built dashboard (index.html + hashed assets/), served at `/`. */
+  dashboardDir: string;
 }
 
 export class ConfigError extends Error {
@@ -234,7 +247,12 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
     idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
     testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
-    marketplace: { shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''), timeoutMs: env.MARKETPLACE_TIMEOUT_MS },
+    marketplace: {
+      shopifyBaseUrl: env.SHOPIFY_API_BASE_URL?.replace(/\/$/, ''),
+      timeoutMs: env.MARKETPLACE_TIMEOUT_MS,
+      signedUrlTtlMs: Math.round(env.SIGNED_URL_TTL_HOURS * 3600_000),
+    },
+    dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
   };
 }
 

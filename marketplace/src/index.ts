@@ -7,6 +7,7 @@ export { WooCommerceConnector, type WooCommerceCredentials, type WooCommerceConn
 export { AmazonBridgeConnector, type AmazonBridgeCredentials, type AmazonBridgeConnectorOptions } from './connectors/amazon-bridge.connector.js';
 export * from './connectors/amazon-bridge.contract.js';
 export { signedHeaders, verifySignature } from './support/standard-webhooks.js';
+export { downloadImage, type DownloadOptions } from './support/download.js';
 export { startShopifySandbox, type ShopifySandboxOptions, type ShopifySandboxState } from './sandboxes/shopify.sandbox.js';
 export { startWooCommerceSandbox, type WooCommerceSandboxOptions, type WooCommerceSandboxState } from './sandboxes/woocommerce.sandbox.js';
 export { startAmazonBridgeSandbox, type AmazonBridgeSandboxOptions, type AmazonBridgeSandboxState } from './sandboxes/amazon-bridge.sandbox.js';

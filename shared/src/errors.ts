@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   marketplace_not_found: { status: 404, title: 'Not found on the marketplace' },
   marketplace_unavailable: { status: 502, title: 'The marketplace could not be reached or answered badly' },
   marketplace_throttled: { status: 503, title: 'The marketplace is throttling requests; retry later' },
+  invalid_signature: { status: 403, title: 'Signature missing or wrong' },
+  link_expired: { status: 410, title: 'This signed link has expired' },
   internal: { status: 500, title: 'Internal error' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

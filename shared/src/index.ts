@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './scopes.js';
+export * from './roles.js';
 export * from './operations.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
@@ -12,6 +13,8 @@ export * from './schemas/images.js';
 export * from './schemas/tasks.js';
 export * from './schemas/integrations.js';
 export * from './schemas/catalog.js';
+export * from './schemas/publish.js';
+export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';

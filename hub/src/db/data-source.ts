@@ -16,16 +16,26 @@ import { TaskRow } from './entities/task.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
 import { CatalogItemRow } from './entities/catalog-item.entity.js';
 import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
+import { PublishEventRow } from './entities/publish-event.entity.js';
+import { CatalogRunRow } from './entities/catalog-run.entity.js';
+import { CatalogRunItemRow } from './entities/catalog-run-item.entity.js';
+import { ProcessedImageRow } from './entities/processed-image.entity.js';
 import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
+import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
+import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
 import { Catalog1733710000000 } from './migrations/1733710000000-catalog.js';
+import { Publish1734300000000 } from './migrations/1734300000000-publish.js';
+import { CatalogRuns1734310000000 } from './migrations/1734310000000-catalog-runs.js';
 import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
+import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
+import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -42,10 +52,16 @@ export const entities = [
   IntegrationRow,
   CatalogItemRow,
   CatalogSyncRow,
+  PublishEventRow,
+  CatalogRunRow,
+  CatalogRunItemRow,
+  ProcessedImageRow,
   WebhookEndpointRow,
   WebhookEventRow,
   WebhookMessageRow,
   WebhookDeliveryRow,
+  RateLimitBucket,
+  IdempotencyRecord,
   ...jobEntities,
 ];
 export const migrations = [
@@ -54,8 +70,12 @@ export const migrations = [
   Integrations1733700000000,
   Catalog1733710000000,
   Webhooks1734200000000,
+  RateLimits1734300000000,
+  Idempotency1734400000000,
   ...jobMigrations,
   Tasks1734000000000,
+  Publish1734300000000,
+  CatalogRuns1734310000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

@@ -14,7 +14,14 @@ import {
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { uploadedBytes } from '../middleware/body.js';
-import { engineInput, inspectInput, parseParams, type MediaType, type OperationInput, type ProcessingLimits } from '../processing/index.js';
+import {
+  engineInput,
+  inspectInput,
+  parseParams,
+  type MediaType,
+  type OperationInput,
+  type ProcessingLimits,
+} from '../processing/index.js';
 
 /** One uploaded file as received: its bytes and the client's name for it. */
 export interface UploadPart {
@@ -47,8 +54,16 @@ export interface OperationRequest {
   extras: Record<string, unknown>;
 }
 
+/** Downloads a user-supplied URL (through the SSRF guard); `field` names it in errors. */
+export type FetchUrl = (url: string, field: string) => Promise<UploadPart>;
+
 export interface ReadOptions {
   limits: ProcessingLimits;
+  /**
+   * Enables `<file field>_url` fields (`image_url`, `background_url`, `video_url`) and JSON bodies that
+   * name their files by URL; without it only uploaded files are taken.
+   */
+  fetchUrl?: FetchUrl;
   /** Non-parameter fields the route itself reads (e.g. `webhook_url`); any other unknown field is a 422. */
   extraFields?: readonly string[];
 }
@@ -58,13 +73,16 @@ type Files = Record<string, UploadPart | UploadPart[]>;
 
 const MULTIPART_ONLY =
   'Send multipart/form-data: the file(s) as file fields and the parameters as form fields (see the API guide).';
+const MULTIPART_OR_JSON =
+  'Send multipart/form-data (files as file fields, parameters as form fields), or JSON naming the files by URL (`image_url`).';
 
 /**
  * The one reader of operation requests, for sync endpoints and async task submission alike.
  * Takes koa-body's parsed multipart request: files (`image`, `frames[]`, `video`, `background`) and
- * form fields (the operation's parameters, `preset`). Answers 415 for a non-multipart body or a file
- * that is not what the field takes, 422 naming every bad field, 400/413 for unreadable or too large
- * files — before anything runs or is queued.
+ * form fields (the operation's parameters, `preset`) — or, with `fetchUrl`, files named by URL
+ * (`image_url`, in a form or a JSON body). Answers 415 for another body type or a file that is not
+ * what the field takes, 422 naming every bad field, 400/413 for unreadable or too large files —
+ * before anything runs or is queued.
  */
 export async function readOperationRequest(
   ctx: AppContext,
@@ -73,11 +91,19 @@ export async function readOperationRequest(
 ): Promise<OperationRequest> {
   const operation = resolveOperation(nameOrAlias);
   if (!operation) throw new AppError('not_found', `Unknown operation ${nameOrAlias}.`);
-  if (!ctx.is('multipart')) throw new AppError('unsupported_media_type', MULTIPART_ONLY);
-  const fields = normalizeNames((ctx.request.body ?? {}) as Fields);
+  const json = options.fetchUrl !== undefined && ctx.is('json') === 'json';
+  if (!ctx.is('multipart') && !json)
+    throw new AppError('unsupported_media_type', options.fetchUrl ? MULTIPART_OR_JSON : MULTIPART_ONLY);
+  const body: unknown = ctx.request.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new AppError('invalid_body', 'The JSON body must be an object.');
+  const fields = normalizeNames(body as Fields);
   const files = normalizeNames<UploadPart>(
     Object.fromEntries(
-      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map(partOf) : partOf(value)]),
+      Object.entries(ctx.request.files ?? {}).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.map(partOf) : partOf(value),
+      ]),
     ),
   );
   return buildOperationRequest(operation, fields, files, options);
@@ -98,7 +124,10 @@ export function operationFromField(ctx: AppContext, field = 'operation'): Operat
   return operation;
 }
 
-const partOf = (file: File): UploadPart => ({ data: uploadedBytes(file), filename: file.originalFilename ?? null });
+const partOf = (file: File): UploadPart => ({
+  data: uploadedBytes(file),
+  filename: file.originalFilename ?? null,
+});
 
 /** The reader without Koa: fields and files keyed by their normalised names (`frames[]` → `frames`). */
 export async function buildOperationRequest(
@@ -115,15 +144,22 @@ export async function buildOperationRequest(
 
   const raw: Fields = {};
   const extras: Fields = {};
+  const urls = new Map<InputField, string>();
   for (const [name, value] of Object.entries(fields)) {
     if (value === '') continue; // an empty form field means "not set"
+    const urlOf = options.fetchUrl && specs.find((spec) => !spec.count && urlField(spec) === name);
     if (paramNames.has(name) || name === 'preset') raw[name] = value;
     else if (extraNames.has(name)) extras[name] = value;
-    else if (specFor(specs, name)) errors.push({ field: name, message: 'must be a file upload, not a text field' });
+    else if (urlOf) {
+      if (typeof value === 'string') urls.set(urlOf, value);
+      else errors.push({ field: name, message: 'must be a URL' });
+    } else if (specFor(specs, name))
+      errors.push({ field: name, message: 'must be a file upload, not a text field' });
     else errors.push({ field: name, message: `unknown field for ${operation}` });
   }
-  const uploads = collectUploads(specs, files, paramNames, errors, options.limits);
-  if (operation === 'backgrounds-generate') inferBackgroundKind(raw, uploads, errors);
+  const uploads = collectUploads(specs, files, paramNames, errors, options.limits, urls);
+  const background = specs.find((spec) => spec.field === 'background');
+  if (background) inferBackgroundKind(raw, uploads.has(background) || urls.has(background), errors);
   const preset = expandPreset(operation, raw, paramNames, errors);
   let params: Record<string, unknown> = {};
   try {
@@ -133,15 +169,46 @@ export async function buildOperationRequest(
     errors.push(...(error.options.errors ?? []));
   }
   if (errors.length > 0) {
-    throw new AppError('invalid_parameter', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
+    throw new AppError(
+      'invalid_parameter',
+      errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      { errors },
+    );
   }
 
-  const checked: RequestFile[][] = [];
-  for (const [spec, list] of uploads) {
-    checked.push(await Promise.all(list.map((file, index) => checkUpload(file, spec, index, options.limits))));
+  const all: RequestFile[] = [];
+  for (const spec of specs) {
+    const list = uploads.get(spec);
+    const url = urls.get(spec);
+    if (list)
+      all.push(
+        ...(await Promise.all(
+          list.map((file, index) =>
+            checkUpload(file, spec.kind, spec.count ? `${spec.field}[${index}]` : spec.field, options.limits),
+          ),
+        )),
+      );
+    else if (url !== undefined)
+      all.push(
+        await checkUpload(
+          await options.fetchUrl!(url, urlField(spec)),
+          spec.kind,
+          urlField(spec),
+          options.limits,
+        ),
+      );
   }
-  const all = checked.flat();
-  return { operation, params, inputs: engineInput(operation, all.map((file) => file.data)), files: all, preset, extras };
+  return {
+    operation,
+    params,
+    inputs: engineInput(
+      operation,
+      all.map((file) => file.data),
+    ),
+    files: all,
+    preset,
+    extras,
+  };
 }
 
 /** `frames[]` → `frames`; a repeated field keeps its array. */
@@ -155,51 +222,70 @@ function normalizeNames<T>(record: Record<string, T | T[]>): Record<string, T | 
   return out;
 }
 
-const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const toList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+const urlField = (spec: InputField) => `${spec.field}_url`;
 
 function specFor(specs: InputField[], name: string): InputField | undefined {
   return specs.find((spec) => spec.field === name || spec.aliases?.includes(name));
 }
 
-/** Matches uploaded files to the operation's input fields (in its order); notes missing, extra and miscounted files. */
+/** Matches uploaded files to the operation's input fields; notes missing, extra and miscounted files. */
 function collectUploads(
   specs: InputField[],
   files: Files,
   paramNames: Set<string>,
   errors: FieldError[],
   limits: ProcessingLimits,
-): Array<[InputField, UploadPart[]]> {
+  urls: Map<InputField, string>,
+): Map<InputField, UploadPart[]> {
   const byField = new Map<InputField, UploadPart[]>();
   for (const [name, value] of Object.entries(files)) {
     const list = toList(value);
     const spec = specFor(specs, name);
     if (!spec) {
       const expected = specs.map((candidate) => `\`${candidate.field}\``).join(' or ');
-      errors.push({ field: name, message: paramNames.has(name) ? 'must be a form value, not a file' : `unexpected file; send ${expected}` });
+      errors.push({
+        field: name,
+        message: paramNames.has(name)
+          ? 'must be a form value, not a file'
+          : `unexpected file; send ${expected}`,
+      });
       continue;
     }
     byField.set(spec, [...(byField.get(spec) ?? []), ...list]);
   }
-  const out: Array<[InputField, UploadPart[]]> = [];
+  const out = new Map<InputField, UploadPart[]>();
   for (const spec of specs) {
     const list = byField.get(spec) ?? [];
     const max = spec.count ? Math.min(spec.count.max, limits.maxFrames) : 1;
     const min = spec.count?.min ?? (spec.required ? 1 : 0);
-    if (list.length === 0 && spec.required) errors.push({ field: spec.field, message: `required: ${spec.description}` });
+    if (list.length > 0 && urls.has(spec))
+      errors.push({
+        field: urlField(spec),
+        message: `send either the file \`${spec.field}\` or its URL, not both`,
+      });
+    else if (list.length === 0 && spec.required && !urls.has(spec))
+      errors.push({ field: spec.field, message: `required: ${spec.description}` });
     else if (list.length > 0 && (list.length < min || list.length > max)) {
-      errors.push({ field: spec.field, message: spec.count ? `send ${min} to ${max} files (got ${list.length})` : 'send exactly one file' });
+      errors.push({
+        field: spec.field,
+        message: spec.count ? `send ${min} to ${max} files (got ${list.length})` : 'send exactly one file',
+      });
     }
-    if (list.length > 0) out.push([spec, list]);
+    if (list.length > 0) out.set(spec, list);
   }
   return out;
 }
 
 /** A background file means `kind=image` unless another kind is named, which contradicts it. */
-function inferBackgroundKind(raw: Fields, uploads: Array<[InputField, UploadPart[]]>, errors: FieldError[]): void {
-  const hasBackground = uploads.some(([spec]) => spec.field === 'background');
+function inferBackgroundKind(raw: Fields, hasBackground: boolean, errors: FieldError[]): void {
   if (hasBackground && raw.kind === undefined) raw.kind = 'image';
-  else if (hasBackground && raw.kind !== 'image') errors.push({ field: 'background', message: 'a background file needs kind=image' });
-  else if (!hasBackground && raw.kind === 'image') errors.push({ field: 'background', message: 'kind=image needs a background file' });
+  else if (hasBackground && raw.kind !== 'image')
+    errors.push({ field: 'background', message: 'a background file needs kind=image' });
+  else if (!hasBackground && raw.kind === 'image')
+    errors.push({ field: 'background', message: 'kind=image needs a background file' });
 }
 
 /**
@@ -207,12 +293,20 @@ function inferBackgroundKind(raw: Fields, uploads: Array<[InputField, UploadPart
  * the request did not set (explicit fields win); compliance checks that marketplace by default.
  * The expansion is written into the params, so a queued task keeps the preset's values of today.
  */
-function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<string>, errors: FieldError[]): MarketplaceName | null {
+function expandPreset(
+  operation: OperationName,
+  raw: Fields,
+  paramNames: Set<string>,
+  errors: FieldError[],
+): MarketplaceName | null {
   if (raw.preset === undefined) return null;
   const value = raw.preset;
   delete raw.preset;
   if (!PRESET_OPERATIONS.includes(operation)) {
-    errors.push({ field: 'preset', message: `not supported by ${operation} (supported by ${PRESET_OPERATIONS.join(', ')})` });
+    errors.push({
+      field: 'preset',
+      message: `not supported by ${operation} (supported by ${PRESET_OPERATIONS.join(', ')})`,
+    });
     return null;
   }
   const parsed = marketplaceName.safeParse(value);
@@ -229,8 +323,12 @@ function expandPreset(operation: OperationName, raw: Fields, paramNames: Set<str
   return parsed.data;
 }
 
-async function checkUpload(file: UploadPart, spec: InputField, index: number, limits: ProcessingLimits): Promise<RequestFile> {
-  const field = spec.count ? `${spec.field}[${index}]` : spec.field;
-  const media = await inspectInput(file.data, spec.kind, limits, field);
+async function checkUpload(
+  file: UploadPart,
+  kind: InputField['kind'],
+  field: string,
+  limits: ProcessingLimits,
+): Promise<RequestFile> {
+  const media = await inspectInput(file.data, kind, limits, field);
   return { field, filename: file.filename, bytes: file.data.length, media, data: file.data };
 }

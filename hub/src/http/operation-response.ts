@@ -9,7 +9,10 @@ const MAX_METADATA_HEADER = 8 * 1024;
 
 /** True when the client prefers the image bytes (`Accept: image/*`) over the JSON answer. */
 export function wantsImageBytes(ctx: AppContext): boolean {
-  return ctx.accepts('application/json', ...IMAGE_TYPES) !== 'application/json' && ctx.accepts(...IMAGE_TYPES) !== false;
+  return (
+    ctx.accepts('application/json', ...IMAGE_TYPES) !== 'application/json' &&
+    ctx.accepts(...IMAGE_TYPES) !== false
+  );
 }
 
 /** Aborted when the client goes away before the response is written, so long work can stop. */
@@ -36,7 +39,10 @@ export function sendResult(ctx: AppContext, result: ResultRecord, stream: Readab
   ctx.type = result.contentType;
   ctx.length = result.bytes;
   ctx.set('Content-Disposition', attachment(result.filename));
-  ctx.set('Cache-Control', `private, max-age=${Math.max(0, Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000))}`);
+  ctx.set(
+    'Cache-Control',
+    `private, max-age=${Math.max(0, Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000))}`,
+  );
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Pixport-Operation', result.operation);
   ctx.set('X-Pixport-Expires-At', result.expiresAt.toISOString());
@@ -51,7 +57,14 @@ export function attachment(filename: string): string {
 /** Facts as `X-Pixport-*` headers (the bytes answer has no JSON body to carry them). */
 export function setPixportHeaders(
   ctx: AppContext,
-  facts: { operation: string; width: number | null; height: number | null; creditsCharged: number; durationMs: number; metadata: Record<string, unknown> },
+  facts: {
+    operation: string;
+    width: number | null;
+    height: number | null;
+    creditsCharged: number;
+    durationMs: number;
+    metadata: Record<string, unknown>;
+  },
 ): void {
   ctx.set('X-Pixport-Operation', facts.operation);
   if (facts.width !== null) ctx.set('X-Pixport-Width', String(facts.width));
@@ -59,6 +72,9 @@ export function setPixportHeaders(
   ctx.set('X-Pixport-Credits-Charged', String(facts.creditsCharged));
   ctx.set('X-Pixport-Duration-Ms', String(facts.durationMs));
   // JSON with every non-ASCII character escaped, so the header stays a valid byte string.
-  const json = JSON.stringify(facts.metadata).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(facts.metadata).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   if (json.length <= MAX_METADATA_HEADER) ctx.set('X-Pixport-Metadata', json);
 }

@@ -2,7 +2,10 @@ import { seedCallbackFields, v1CallbackFields, type OperationName } from '@pixpo
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import type { ProcessingLimits } from '../processing/index.js';
-import type { SubmitOptions } from '../services/tasks/task.service.js';
+import type { TaskRecord } from '../services/tasks/task-record.js';
+import type { SubmitOptions, TaskService } from '../services/tasks/task.service.js';
+import { clientGone } from './operation-response.js';
+import { preferredWaitMs } from './task-response.js';
 import { readOperationRequest, type OperationRequest } from './operation-request.js';
 
 /** The callback fields of each route family, and their names (the v1 form also carries `operation`). */
@@ -64,4 +67,27 @@ export async function readTaskSubmission(
     ? { url, events: events && [...new Set(events)], secret: values[family.secret] as string | undefined }
     : undefined;
   return { request, callback };
+}
+
+/**
+ * A submit route's work for either family: read the submission, queue the task, and under
+ * `Prefer: wait=N` hold on until it finished or N seconds passed. Returns the task as it is then.
+ */
+export async function submitTask(
+  ctx: AppContext,
+  tasks: TaskService,
+  operation: OperationName,
+  options: { api: SubmitOptions['api']; endpoint: string; limits: ProcessingLimits },
+): Promise<TaskRecord> {
+  ctx.state.operation = operation;
+  const { request, callback } = await readTaskSubmission(ctx, operation, options.api, options.limits);
+  ctx.state.usageLabel = (request.params.presetLabel as string | undefined) ?? request.preset ?? undefined;
+  const principal = ctx.state.principal!;
+  const submitted = await tasks.submit(principal, request, {
+    api: options.api,
+    endpoint: options.endpoint,
+    callback,
+  });
+  const waitMs = preferredWaitMs(ctx);
+  return waitMs > 0 ? tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
 }

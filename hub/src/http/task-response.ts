@@ -11,7 +11,8 @@ import {
 } from '@pixport/shared';
 import type { AppContext } from '../context.js';
 import { isFinished, type TaskRecord } from '../services/tasks/task-record.js';
-import { absoluteUrl } from './operation-response.js';
+import type { TaskService } from '../services/tasks/task.service.js';
+import { absoluteUrl, sendResult } from './operation-response.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -89,4 +90,11 @@ export function answerSubmitted(ctx: AppContext, task: TaskRecord, location: str
   ctx.status = isFinished(task.status) ? 200 : 202;
   ctx.set('Location', location);
   ctx.body = body;
+}
+
+/** A task's output as the download answer (409 before it succeeded, 410 once expired). */
+export async function sendTaskResult(ctx: AppContext, tasks: TaskService, id: string): Promise<void> {
+  const now = new Date();
+  const { result, stream } = await tasks.openResult(ctx.state.principal!, id, now);
+  sendResult(ctx, result, stream, now);
 }

@@ -5,6 +5,7 @@ import { defineJob } from './job-definition.js';
 export const catalogSyncJob = defineJob<CatalogSyncJobData>({
   name: CATALOG_SYNC_JOB,
   concurrency: 2,
+  removeOnComplete: true,
   // Progress touches the job every second; a worker that dies loses the lock after this and the run starts over.
   lockLifetimeMs: 2 * 60_000,
   async run(data, { services, job }) {

@@ -21,6 +21,12 @@ export interface JobTuning {
   backoff?: BackoffStrategy;
   /** Delete a one-off job once it ran successfully (jobs that would otherwise pile up, one per task). */
   removeOnComplete?: boolean;
+  /**
+   * Claim only as many jobs of this name as run at once (its concurrency), and the next as soon as one
+   * completes: no local backlog whose locks could lapse while it waits, and a backlog spreads over
+   * every worker instead of going to the first one that polls.
+   */
+  claimOnlyWhatRuns?: boolean;
 }
 
 /**

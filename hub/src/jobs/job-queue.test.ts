@@ -67,6 +67,46 @@ describe('JobQueue', () => {
     expect(jobs).toHaveLength(1);
   });
 
+  it('claimOnlyWhatRuns: a process locks at most its concurrency and claims the next as soon as a run ends', async () => {
+    // A poll far away: only the end of a run can start the next one this quickly.
+    const slow = { ...options, pollIntervalMs: 60_000 };
+    const producer = new JobQueue(db, slow, logger);
+    await producer.agenda.ready;
+    for (let i = 0; i < 20; i += 1) await producer.enqueue('paced', { i });
+    const locks: number[] = [];
+    const ran: number[] = [];
+    const queue = new JobQueue(db, slow, logger);
+    const done = new Promise<void>((resolve) => {
+      queue.define(
+        [
+          defineJob<{ i: number }>({
+            name: 'paced',
+            concurrency: 2,
+            claimOnlyWhatRuns: true,
+            async run(data) {
+              const [row] = (await db.query(
+                `SELECT COUNT(*) AS count FROM agenda_jobs WHERE name = 'paced' AND locked_at IS NOT NULL`,
+              )) as Array<{ count: number | string }>;
+              locks.push(Number(row!.count));
+              await new Promise((wait) => setTimeout(wait, 10));
+              ran.push(data.i);
+              if (ran.length === 20) resolve();
+            },
+          }) as never,
+        ],
+        context,
+      );
+    });
+    const started = Date.now();
+    await queue.start();
+    await done;
+    await queue.stop(1000);
+    expect(ran.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Not the whole backlog: its concurrency, plus at most one each for fills already past agenda's limit check.
+    expect(Math.max(...locks)).toBeLessThanOrEqual(2 + 4);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('refuses a job name defined twice', async () => {
     const queue = new JobQueue(db, options, logger);
     await queue.agenda.ready;

@@ -12,6 +12,7 @@ import type { JobContext, JobDefinition } from './job-definition.js';
  */
 export class JobQueue {
   readonly agenda: Agenda;
+  private readonly backend: TypeormAgendaBackend;
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private running = false;
 
@@ -20,8 +21,9 @@ export class JobQueue {
     private readonly options: Config['jobs'],
     private readonly logger: Logger,
   ) {
+    this.backend = new TypeormAgendaBackend(db);
     this.agenda = new Agenda({
-      backend: new TypeormAgendaBackend(db),
+      backend: this.backend,
       name: `${os.hostname()}:${process.pid}`,
       processEvery: options.pollIntervalMs,
       maxConcurrency: options.maxConcurrency,
@@ -36,21 +38,61 @@ export class JobQueue {
       if (this.definitions.has(definition.name)) throw new Error(`job "${definition.name}" defined twice`);
       this.definitions.set(definition.name, definition);
       const tuning = { ...definition, ...definition.tune?.(context.config) };
+      const concurrency = this.options.concurrency[definition.name] ?? tuning.concurrency;
+      this.afterEachRun(definition.name, {
+        remove: tuning.removeOnComplete ?? false,
+        refill: tuning.claimOnlyWhatRuns ?? false,
+      });
       this.agenda.define(
         definition.name,
         async (job: Job<never>) => {
           await definition.run(job.attrs.data, { ...context, job: job as Job<unknown> });
         },
         {
-          concurrency: this.options.concurrency[definition.name] ?? tuning.concurrency,
+          concurrency,
+          lockLimit: tuning.claimOnlyWhatRuns ? (concurrency ?? 5) : undefined,
           lockLifetime: tuning.lockLifetimeMs,
           backoff: tuning.backoff,
-          removeOnComplete: tuning.removeOnComplete,
         },
       );
     }
     this.agenda.on('fail', (error: Error | string, job: { attrs: { name: string } }) => {
       this.logger.warn({ job: job.attrs.name, err: error }, 'job attempt failed');
+    });
+  }
+
+  /**
+   * Once a run of `name` is over (its state saved): delete the job if it succeeded for good (`remove`,
+   * agenda's removeOnComplete done here, so its run slot frees without waiting for the delete), and claim
+   * the next job at once (`refill`; agenda would otherwise wait for its next poll). The claim is woken
+   * through the notification channel, which runs it after agenda has released the slot.
+   */
+  private afterEachRun(name: string, what: { remove: boolean; refill: boolean }): void {
+    if (!what.remove && !what.refill) return;
+    this.agenda.on(`complete:${name}`, (job: Job) => {
+      const { _id: id, failedAt, lastFinishedAt, nextRunAt } = job.attrs;
+      const succeeded = !failedAt || (lastFinishedAt !== undefined && lastFinishedAt > failedAt);
+      if (what.remove && succeeded && !nextRunAt) {
+        this.agenda
+          .cancel({ id: String(id) })
+          .catch((error: unknown) =>
+            this.logger.warn({ err: error, job: name }, 'could not remove a finished job'),
+          );
+      }
+      if (what.refill && this.running) {
+        const now = new Date();
+        const wake = {
+          jobId: id!,
+          jobName: name,
+          nextRunAt: now,
+          priority: 0,
+          timestamp: now,
+          source: 'refill',
+        };
+        this.backend.notificationChannel
+          .publish(wake)
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'job refill failed'));
+      }
     });
   }
 

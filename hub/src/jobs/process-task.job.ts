@@ -13,13 +13,15 @@ export const taskBackoff =
 
 /**
  * Runs one async task (any image operation) in a worker process. One job per task, removed once it
- * ran; the lock lifetime is short (TASK_LOCK_SECONDS) and kept alive by the runner's heartbeat, so the
- * task of a worker that died is taken over quickly.
+ * ran; a worker claims only the tasks it runs at once, so a backlog spreads over the workers; the lock
+ * (TASK_LOCK_SECONDS) is kept alive by the runner's heartbeat, so the task of a worker that died is
+ * taken over once it lapses.
  */
 export const processTaskJob = defineJob<{ taskId: string }>({
   name: PROCESS_TASK_JOB,
   concurrency: 2,
   removeOnComplete: true,
+  claimOnlyWhatRuns: true,
   tune: (config) => ({
     lockLifetimeMs: config.tasks.lockLifetimeMs,
     backoff: taskBackoff(config.tasks.retryDelayMs),

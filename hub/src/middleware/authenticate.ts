@@ -22,10 +22,20 @@ export interface Authenticators {
   keyOrSession(options?: { scope?: ScopeRequirement }): AppMiddleware;
 }
 
-export function authenticators(keys: KeyVerifier, sessions: SessionService): Authenticators {
+/** What runs once the caller is known: the per-key rate limit, then (around the route) idempotency. */
+export interface AuthHooks {
+  /** After a key is verified, before its scope is checked (may throw, e.g. 429). */
+  keyVerified?: (ctx: AppContext, principal: KeyPrincipal) => Promise<void>;
+  /** Around the rest of the chain once any principal is authenticated. */
+  authenticated?: AppMiddleware;
+}
+
+export function authenticators(keys: KeyVerifier, sessions: SessionService, hooks: AuthHooks = {}): Authenticators {
+  const proceed = (ctx: AppContext, next: () => Promise<unknown>) => (hooks.authenticated ? hooks.authenticated(ctx, next) : next());
   const verifyKey = async (ctx: AppContext, raw: string, scope?: ScopeRequirement) => {
     const principal = await keys.verify(raw);
     ctx.state.principal = principal;
+    await hooks.keyVerified?.(ctx, principal);
     const accepted: readonly Scope[] = scope === undefined ? [] : typeof scope === 'string' ? [scope] : scope;
     if (accepted.length > 0 && !accepted.some((candidate) => hasScope(principal, candidate))) {
       const named = accepted.map((candidate) => `\`${candidate}\``).join(' or ');
@@ -48,21 +58,21 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService): Aut
       const raw = keyFrom(ctx, options.formField ?? false);
       if (!raw) throw new AppError('missing_api_key', 'Send your API key in X-API-Key or Authorization: Bearer.');
       await verifyKey(ctx, raw, options.scope);
-      return next();
+      return proceed(ctx, next);
     },
     session: () => async (ctx, next) => {
       if (keyFrom(ctx, false) && !ctx.cookies.get(SESSION_COOKIE)) {
         throw new AppError('session_required', 'API keys cannot manage this resource; sign in to the dashboard.');
       }
       await verifySession(ctx);
-      return next();
+      return proceed(ctx, next);
     },
     keyOrSession: (options = {}) => async (ctx, next) => {
       const raw = keyFrom(ctx, false);
       if (raw) await verifyKey(ctx, raw, options.scope);
       else if (ctx.cookies.get(SESSION_COOKIE)) await verifySession(ctx);
       else throw new AppError('missing_api_key', 'Send an API key (X-API-Key) or sign in to the dashboard.');
-      return next();
+      return proceed(ctx, next);
     },
   };
 }

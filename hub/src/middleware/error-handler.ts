@@ -1,5 +1,5 @@
 import { ERROR_CODES, problemType, type ErrorCode } from '@pixport/shared';
-import type { AppMiddleware } from '../context.js';
+import type { AppContext, AppMiddleware } from '../context.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -12,24 +12,29 @@ export function errorHandler(): AppMiddleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', `No route for ${ctx.method} ${ctx.path}.`);
     } catch (caught) {
-      const error = toAppError(caught);
-      if (error.code === 'internal') ctx.state.log.error({ err: caught }, 'unhandled error');
-      const body: Record<string, unknown> = {
-        type: problemType(error.code),
-        title: ERROR_CODES[error.code].title,
-        status: error.status,
-        detail: error.detail,
-        code: error.code,
-        request_id: ctx.state.requestId,
-        ...(error.options.errors ? { errors: error.options.errors } : {}),
-        ...error.options.extra,
-      };
-      for (const [name, value] of Object.entries(error.options.headers ?? {})) ctx.set(name, value);
-      ctx.status = error.status;
-      ctx.type = 'application/problem+json';
-      ctx.body = body;
+      renderProblem(ctx, caught);
     }
   };
+}
+
+/** Writes `caught` as the response: problem details, status and the error's headers. */
+export function renderProblem(ctx: AppContext, caught: unknown): void {
+  const error = toAppError(caught);
+  if (error.code === 'internal') ctx.state.log.error({ err: caught }, 'unhandled error');
+  const body: Record<string, unknown> = {
+    type: problemType(error.code),
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    request_id: ctx.state.requestId,
+    ...(error.options.errors ? { errors: error.options.errors } : {}),
+    ...error.options.extra,
+  };
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) ctx.set(name, value);
+  ctx.status = error.status;
+  ctx.type = 'application/problem+json';
+  ctx.body = body;
 }
 
 /** Maps framework and parser errors (http-errors, raw-body, formidable) to the closed code list. */

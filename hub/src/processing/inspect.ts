@@ -21,7 +21,10 @@ export async function inspectInput(
   assertInputSize(buffer, limits, field);
   const media = sniffMediaType(buffer);
   if (media?.kind !== 'video') {
-    throw new AppError('unsupported_media_type', `${field} is not an MP4, WebM or MOV video (checked by content).`);
+    throw new AppError(
+      'unsupported_media_type',
+      `${field} is not an MP4, WebM or MOV video (checked by content).`,
+    );
   }
   return media;
 }

@@ -18,9 +18,12 @@ import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 jest.setTimeout(60_000);
 
 /** A 100×100 red product on a white 300×200 photo. */
-const shot = () => productOn('#ffffff', { width: 300, height: 200 }, { left: 100, top: 50, width: 100, height: 100 });
-const solid = (background: string, width = 120, height = 80) => productOn(background, { width, height }, { left: 0, top: 0, width: 1, height: 1 }, 'png');
-const bytesOf = async (client: HubClient, url: string) => Buffer.from((await client.downloadResult(url)).data);
+const shot = () =>
+  productOn('#ffffff', { width: 300, height: 200 }, { left: 100, top: 50, width: 100, height: 100 });
+const solid = (background: string, width = 120, height = 80) =>
+  productOn(background, { width, height }, { left: 0, top: 0, width: 1, height: 1 }, 'png');
+const bytesOf = async (client: HubClient, url: string) =>
+  Buffer.from((await client.downloadResult(url)).data);
 
 describe('the other synchronous image endpoints, through HTTP', () => {
   let t: TestHub;
@@ -39,12 +42,19 @@ describe('the other synchronous image endpoints, through HTTP', () => {
   describe('POST /api/v1/remove-background', () => {
     it('makes the background transparent and keeps the product opaque', async () => {
       const answer = await api.removeBackground(await shot());
-      expect(answer).toMatchObject({ operation: 'remove-background', credits_charged: 3, output: { content_type: 'image/png', width: 300, height: 200 } });
+      expect(answer).toMatchObject({
+        operation: 'remove-background',
+        credits_charged: 3,
+        output: { content_type: 'image/png', width: 300, height: 200 },
+      });
       const image = await bytesOf(api, answer.output.url);
       expect((await pixelAt(image, 5, 5))[3]).toBe(0);
       expect((await pixelAt(image, 290, 190))[3]).toBe(0);
       expect((await pixelAt(image, 150, 100))[3]).toBe(255);
-      expect(answer.metadata.subject_box).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
+      expect(answer.metadata.subject_box).toMatchObject({
+        width: expect.any(Number),
+        height: expect.any(Number),
+      });
     });
 
     it('crops to the subject, answers the mask, composites on bg_color', async () => {
@@ -52,11 +62,19 @@ describe('the other synchronous image endpoints, through HTTP', () => {
       const size = await describeImage(Buffer.from(cropped.data));
       expect(Math.abs(size.width! - 100)).toBeLessThanOrEqual(4);
       expect(Math.abs(size.height! - 100)).toBeLessThanOrEqual(4);
-      const mask = await api.operationBytes('remove-background', { image: await shot() }, { channels: 'alpha' });
+      const mask = await api.operationBytes(
+        'remove-background',
+        { image: await shot() },
+        { channels: 'alpha' },
+      );
       expect(await describeImage(Buffer.from(mask.data))).toMatchObject({ format: 'png', space: 'b-w' });
       expect((await pixelAt(Buffer.from(mask.data), 150, 100))[0]).toBe(255);
       expect((await pixelAt(Buffer.from(mask.data), 5, 5))[0]).toBe(0);
-      const blue = await api.operationBytes('remove-background', { image: await shot() }, { bg_color: '#0000ff', format: 'png' });
+      const blue = await api.operationBytes(
+        'remove-background',
+        { image: await shot() },
+        { bg_color: '#0000ff', format: 'png' },
+      );
       expect(await pixelAt(Buffer.from(blue.data), 5, 5)).toEqual([0, 0, 255, 255]);
     });
   });
@@ -79,7 +97,15 @@ describe('the other synchronous image endpoints, through HTTP', () => {
 
   describe('POST /api/v1/backgrounds/generate', () => {
     it('composites the subject on a solid colour inside the frame', async () => {
-      const image = Buffer.from((await api.operationBytes('backgrounds-generate', { image: await shot() }, { kind: 'solid', color: '#20c040', width: 400, height: 400, margin: 0.1, format: 'png' })).data);
+      const image = Buffer.from(
+        (
+          await api.operationBytes(
+            'backgrounds-generate',
+            { image: await shot() },
+            { kind: 'solid', color: '#20c040', width: 400, height: 400, margin: 0.1, format: 'png' },
+          )
+        ).data,
+      );
       expect(await describeImage(image)).toMatchObject({ width: 400, height: 400 });
       expect(await pixelAt(image, 2, 2)).toEqual([32, 192, 64, 255]);
       const box = (await boxOf(image, isProductRed))!;
@@ -87,17 +113,31 @@ describe('the other synchronous image endpoints, through HTTP', () => {
     });
 
     it('takes an uploaded background file (kind=image implied) and refuses kind=image without one', async () => {
-      const answer = await api.generateBackground(await shot(), { width: 200, height: 200, format: 'png' }, await solid('#0000ff'));
+      const answer = await api.generateBackground(
+        await shot(),
+        { width: 200, height: 200, format: 'png' },
+        await solid('#0000ff'),
+      );
       expect(await pixelAt(await bytesOf(api, answer.output.url), 2, 2)).toEqual([0, 0, 255, 255]);
       expect(answer.metadata.background).toBe('image');
       const missing = await failureOf(api.generateBackground(await shot(), { kind: 'image' }));
-      expect(missing.problem.errors).toEqual([{ field: 'background', message: 'kind=image needs a background file' }]);
+      expect(missing.problem.errors).toEqual([
+        { field: 'background', message: 'kind=image needs a background file' },
+      ]);
     });
   });
 
   describe('POST /api/v1/relight/shadow', () => {
     it('draws a contact shadow under the subject and leaves the far background clear', async () => {
-      const image = Buffer.from((await api.operationBytes('relight-shadow', { image: await shot() }, { shadow: 'contact', background: '#ffffff', format: 'png' })).data);
+      const image = Buffer.from(
+        (
+          await api.operationBytes(
+            'relight-shadow',
+            { image: await shot() },
+            { shadow: 'contact', background: '#ffffff', format: 'png' },
+          )
+        ).data,
+      );
       expect((await pixelAt(image, 150, 151))[0]).toBeLessThan(235);
       expect(await pixelAt(image, 5, 5)).toEqual([255, 255, 255, 255]);
     });
@@ -105,7 +145,9 @@ describe('the other synchronous image endpoints, through HTTP', () => {
     it('a preset fills the background and format', async () => {
       const answer = await api.relightShadow(await shot(), { preset: 'amazon', shadow: 'drop' });
       expect(answer.output.content_type).toBe('image/jpeg');
-      expect((await pixelAt(await bytesOf(api, answer.output.url), 3, 3)).slice(0, 3)).toEqual([255, 255, 255]);
+      expect((await pixelAt(await bytesOf(api, answer.output.url), 3, 3)).slice(0, 3)).toEqual([
+        255, 255, 255,
+      ]);
     });
   });
 
@@ -133,15 +175,26 @@ describe('the other synchronous image endpoints, through HTTP', () => {
     it('422 for a single frame, 415 for a frame that is not an image', async () => {
       const one = await failureOf(api.makeGif([await solid('#ff0000')]));
       expect(one.problem.errors).toEqual([{ field: 'frames', message: 'send 2 to 100 files (got 1)' }]);
-      const bad = await failureOf(api.makeGif([await solid('#ff0000'), new Uint8Array(Buffer.from('plain text, not an image'))]));
+      const bad = await failureOf(
+        api.makeGif([await solid('#ff0000'), new Uint8Array(Buffer.from('plain text, not an image'))]),
+      );
       expect([bad.status, bad.problem.detail]).toEqual([415, expect.stringMatching(/^frames\[1\] is not/)]);
     });
   });
 
   describe('POST /api/v1/gif-from-video', () => {
     it('converts a clip with the requested fps and width', async () => {
-      const answer = await api.gifFromVideo(await testClip(), { start: 0.5, duration: 1, fps: 10, width: 160 });
-      expect(answer).toMatchObject({ operation: 'gif-from-video', credits_charged: 5, output: { content_type: 'image/gif', width: 160 } });
+      const answer = await api.gifFromVideo(await testClip(), {
+        start: 0.5,
+        duration: 1,
+        fps: 10,
+        width: 160,
+      });
+      expect(answer).toMatchObject({
+        operation: 'gif-from-video',
+        credits_charged: 5,
+        output: { content_type: 'image/gif', width: 160 },
+      });
       const gif = await describeImage(await bytesOf(api, answer.output.url));
       expect(gif.pages).toBeGreaterThanOrEqual(9);
       expect(gif.pages).toBeLessThanOrEqual(11);
@@ -151,41 +204,71 @@ describe('the other synchronous image endpoints, through HTTP', () => {
       const image = await failureOf(api.gifFromVideo(await shot()));
       expect([image.status, image.problem.detail]).toEqual([415, expect.stringMatching(/^video is not/)]);
       const long = await failureOf(api.gifFromVideo(await testClip(1), { duration: 20 }));
-      expect(long.problem.errors).toEqual([{ field: 'duration', message: 'must be a number between 0.1 and 15' }]);
+      expect(long.problem.errors).toEqual([
+        { field: 'duration', message: 'must be a number between 0.1 and 15' },
+      ]);
     });
   });
 
   describe('POST /api/v1/compliance', () => {
     it('passes a compliant image for every marketplace, rule by rule', async () => {
       const answer = await api.checkCompliance(await compliantShot(), { marketplace: [...marketplaceNames] });
-      expect(answer).toMatchObject({ operation: 'compliance', passed: true, fixed: null, credits_charged: 1 });
-      expect(answer.marketplaces.map((verdict) => [verdict.marketplace, verdict.passed])).toEqual(marketplaceNames.map((name) => [name, true]));
+      expect(answer).toMatchObject({
+        operation: 'compliance',
+        passed: true,
+        fixed: null,
+        credits_charged: 1,
+      });
+      expect(answer.marketplaces.map((verdict) => [verdict.marketplace, verdict.passed])).toEqual(
+        marketplaceNames.map((name) => [name, true]),
+      );
       const fill = answer.marketplaces[0]!.rules.find((rule) => rule.rule === 'product_fill')!;
-      expect(fill).toMatchObject({ passed: true, expected: '>= 0.85 of the frame', message: expect.any(String) });
+      expect(fill).toMatchObject({
+        passed: true,
+        expected: '>= 0.85 of the frame',
+        message: expect.any(String),
+      });
       expect(fill.actual as number).toBeCloseTo(0.9, 2);
     });
 
-    it.each(Object.entries(NON_COMPLIANT_SHOTS).filter(([, make]) => make !== null))('fails a non-compliant image for %s and names the fix', async (name, make) => {
-      const answer = await api.checkCompliance(await make!(), { preset: name as MarketplaceName });
-      expect(answer.passed).toBe(false);
-      const verdict = answer.marketplaces[0]!;
-      expect(verdict.marketplace).toBe(name);
-      expect(verdict.rules.some((rule) => !rule.passed && rule.severity === 'error')).toBe(true);
-      expect(verdict.fix).toMatchObject({ preset: name });
-    });
+    it.each(Object.entries(NON_COMPLIANT_SHOTS).filter(([, make]) => make !== null))(
+      'fails a non-compliant image for %s and names the fix',
+      async (name, make) => {
+        const answer = await api.checkCompliance(await make!(), { preset: name as MarketplaceName });
+        expect(answer.passed).toBe(false);
+        const verdict = answer.marketplaces[0]!;
+        expect(verdict.marketplace).toBe(name);
+        expect(verdict.rules.some((rule) => !rule.passed && rule.severity === 'error')).toBe(true);
+        expect(verdict.fix).toMatchObject({ preset: name });
+      },
+    );
 
     it('auto_fix keeps the fixed image as a result, which passes its own check', async () => {
-      const answer = await api.checkCompliance(await NON_COMPLIANT_SHOTS.amazon(), { marketplace: 'amazon', auto_fix: true });
+      const answer = await api.checkCompliance(await NON_COMPLIANT_SHOTS.amazon(), {
+        marketplace: 'amazon',
+        auto_fix: true,
+      });
       expect(answer.passed).toBe(false);
-      expect(answer.fixed).toMatchObject({ id: expect.stringMatching(/^res_/), passed: true, output: { content_type: 'image/jpeg', width: 2000, height: 2000 }, applied_fix: { preset: 'amazon' } });
-      const again = await api.checkCompliance(await bytesOf(api, answer.fixed!.output.url), { marketplace: 'amazon' });
+      expect(answer.fixed).toMatchObject({
+        id: expect.stringMatching(/^res_/),
+        passed: true,
+        output: { content_type: 'image/jpeg', width: 2000, height: 2000 },
+        applied_fix: { preset: 'amazon' },
+      });
+      const again = await api.checkCompliance(await bytesOf(api, answer.fixed!.output.url), {
+        marketplace: 'amazon',
+      });
       expect(again.passed).toBe(true);
     });
 
     it('422 for an unknown marketplace or auto_fix over several', async () => {
-      const unknown = await failureOf(api.checkCompliance(await shot(), { marketplace: 'aliexpress' as never }));
+      const unknown = await failureOf(
+        api.checkCompliance(await shot(), { marketplace: 'aliexpress' as never }),
+      );
       expect(unknown.problem.errors?.[0]).toMatchObject({ field: 'marketplace.0' });
-      const several = await failureOf(api.checkCompliance(await shot(), { marketplace: ['amazon', 'ebay'], auto_fix: true }));
+      const several = await failureOf(
+        api.checkCompliance(await shot(), { marketplace: ['amazon', 'ebay'], auto_fix: true }),
+      );
       expect(several.status).toBe(422);
     });
   });

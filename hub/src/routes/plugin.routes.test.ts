@@ -4,7 +4,8 @@ import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 describe('WordPress-plugin routes (seed contract)', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub();
+    // The plan's own numbers, as the plugin shows them.
+    t = await startTestHub({ RATE_LIMIT_SCALE: '1' });
   });
   afterAll(() => t.close());
 

@@ -4,9 +4,9 @@ import type { AppState } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Authenticators } from '../middleware/authenticate.js';
 import { validated } from '../middleware/validate.js';
-import { absoluteUrl, clientGone, sendResult } from '../http/operation-response.js';
-import { readTaskSubmission } from '../http/task-request.js';
-import { answerSubmitted, preferredWaitMs, processingTaskBody } from '../http/task-response.js';
+import { absoluteUrl } from '../http/operation-response.js';
+import { submitTask } from '../http/task-request.js';
+import { answerSubmitted, processingTaskBody, sendTaskResult } from '../http/task-response.js';
 import type { ProcessingLimits } from '../processing/index.js';
 import type { TaskService } from '../services/tasks/task.service.js';
 import { TASK_READ, TASK_WRITE } from './tasks.routes.js';
@@ -28,19 +28,9 @@ export function processingTaskRoutes(
     const operation = resolveOperation(endpoint);
     if (!operation)
       throw new AppError('not_found', `No async endpoint ${endpoint}; see /api/v1/openapi for the list.`);
-    ctx.state.operation = operation;
-    const { request, callback } = await readTaskSubmission(ctx, operation, 'seed', options.limits);
-    const principal = ctx.state.principal!;
-    const submitted = await tasks.submit(principal, request, { api: 'seed', endpoint, callback });
-    const waitMs = preferredWaitMs(ctx);
-    const task =
-      waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
-    answerSubmitted(
-      ctx,
-      task,
-      absoluteUrl(ctx, options.publicUrl, processingTaskStatusPath(task.id)),
-      processingTaskBody(ctx, options.publicUrl, task),
-    );
+    const task = await submitTask(ctx, tasks, operation, { api: 'seed', endpoint, limits: options.limits });
+    const status = absoluteUrl(ctx, options.publicUrl, processingTaskStatusPath(task.id));
+    answerSubmitted(ctx, task, status, processingTaskBody(ctx, options.publicUrl, task));
   });
 
   router.get(
@@ -54,11 +44,7 @@ export function processingTaskRoutes(
   router.get(
     '/:id/result',
     authenticate.keyOrSession({ scope: TASK_READ }),
-    validated({ params: taskIdParams }, async (ctx, { params }) => {
-      const now = new Date();
-      const { result, stream } = await tasks.openResult(ctx.state.principal!, params.id, now);
-      sendResult(ctx, result, stream, now);
-    }),
+    validated({ params: taskIdParams }, (ctx, { params }) => sendTaskResult(ctx, tasks, params.id)),
   );
   return router;
 }

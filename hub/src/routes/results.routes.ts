@@ -18,9 +18,13 @@ export function resultRoutes(results: ResultService, authenticate: Authenticator
     validated({ params: resultParams }, async (ctx, { params }) => {
       const principal = ctx.state.principal!;
       if (principal.kind === 'key' && !hasScope(principal, 'process') && !hasScope(principal, 'tasks:read')) {
-        throw new AppError('insufficient_scope', 'Downloading results needs the `process` or `tasks:read` scope.', {
-          extra: { required_scope: 'process' },
-        });
+        throw new AppError(
+          'insufficient_scope',
+          'Downloading results needs the `process` or `tasks:read` scope.',
+          {
+            extra: { required_scope: 'process' },
+          },
+        );
       }
       const now = new Date();
       const { result, stream } = await results.open(principal.organizationId, params.id, now);

@@ -6,6 +6,7 @@ import { multipartForm as form } from '../test-support/multipart.js';
 import { SegmentationControl } from '../test-support/segmentation-control.js';
 import { watchTempFiles } from '../test-support/temp-files.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { until } from '../test-support/until.js';
 
 jest.setTimeout(60_000);
 
@@ -20,7 +21,7 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
   const engine = new SegmentationControl();
 
   beforeAll(async () => {
-    t = await startTestHub({ TASK_RETRY_DELAY_MS: '20', TASK_MAX_ATTEMPTS: '3' });
+    t = await startTestHub({ TASK_RETRY_DELAY_MS: '20', TASK_MAX_ATTEMPTS: '3', RATE_LIMITS: 'false' }); // polls faster than a plan allows
     const { key, me } = await t.newKey();
     api = t.client({ apiKey: key.key });
     orgId = me.organization.id;
@@ -295,13 +296,14 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     const mine = await api.submitTask('process', { image: await named('m.png') }, {}, { wait: 30 });
     const { key } = await t.newKey();
     const other = t.client({ apiKey: key.key });
+    // One call at a time: a rejection must have its handler before it happens.
     for (const call of [
-      other.task(mine.id),
-      other.downloadTaskResult(mine.id),
-      other.cancelTask(mine.id),
-      other.downloadResult(mine.output!.url),
+      () => other.task(mine.id),
+      () => other.downloadTaskResult(mine.id),
+      () => other.cancelTask(mine.id),
+      () => other.downloadResult(mine.output!.url),
     ]) {
-      const failure = await failureOf(call);
+      const failure = await failureOf(call());
       expect([failure.status, failure.code]).toEqual([404, 'not_found']);
     }
     expect(await other.tasksByIds([mine.id])).toEqual({ data: [], next_cursor: null, missing: [mine.id] });
@@ -448,7 +450,15 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
       ])) as Array<{ webhook_secret: string; notified_at: unknown }>;
       expect(row!.webhook_secret).toMatch(/^v1\./);
       expect(row!.webhook_secret).not.toContain('shared-secret-123');
-      expect(row!.notified_at).not.toBeNull();
+      // Every subscriber (the webhook dispatcher too) took the event, after the waiting request was woken.
+      await until(
+        async () =>
+          (
+            await t.hub.db.query('SELECT notified_at FROM tasks WHERE id = ? AND notified_at IS NOT NULL', [
+              task.id,
+            ])
+          ).length === 1,
+      );
       expect(await t.hub.services.tasks.callbackSecret(task.id)).toBe('shared-secret-123');
       expect(events).toEqual([
         expect.objectContaining({
@@ -472,12 +482,3 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     }
   });
 });
-
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

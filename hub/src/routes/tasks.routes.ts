@@ -3,10 +3,10 @@ import { taskIdParams, taskListQuery, taskPath } from '@pixport/shared';
 import type { AppState } from '../context.js';
 import type { Authenticators, ScopeRequirement } from '../middleware/authenticate.js';
 import { validated } from '../middleware/validate.js';
-import { absoluteUrl, clientGone, sendResult } from '../http/operation-response.js';
+import { absoluteUrl } from '../http/operation-response.js';
 import { operationFromField } from '../http/operation-request.js';
-import { readTaskSubmission } from '../http/task-request.js';
-import { answerSubmitted, preferredWaitMs, taskBody } from '../http/task-response.js';
+import { submitTask } from '../http/task-request.js';
+import { answerSubmitted, sendTaskResult, taskBody } from '../http/task-response.js';
 import type { ProcessingLimits } from '../processing/index.js';
 import type { TaskService } from '../services/tasks/task.service.js';
 
@@ -23,23 +23,17 @@ export function taskRoutes(
   const router = new Router<AppState>({ prefix: '/api/v1/jobs' });
   const read = authenticate.keyOrSession({ scope: TASK_READ });
   const write = authenticate.keyOrSession({ scope: TASK_WRITE });
+  const body = (ctx: Parameters<typeof taskBody>[0], task: Parameters<typeof taskBody>[2]) =>
+    taskBody(ctx, options.publicUrl, task);
 
   router.post('/', write, async (ctx) => {
     const operation = operationFromField(ctx);
-    ctx.state.operation = operation;
-    const { request, callback } = await readTaskSubmission(ctx, operation, 'v1', options.limits);
-    ctx.state.usageLabel = (request.params.presetLabel as string | undefined) ?? request.preset ?? undefined;
-    const principal = ctx.state.principal!;
-    const submitted = await tasks.submit(principal, request, { api: 'v1', endpoint: operation, callback });
-    const waitMs = preferredWaitMs(ctx);
-    const task =
-      waitMs > 0 ? await tasks.waitFor(principal, submitted.id, waitMs, clientGone(ctx)) : submitted;
-    answerSubmitted(
-      ctx,
-      task,
-      absoluteUrl(ctx, options.publicUrl, taskPath(task.id)),
-      taskBody(ctx, options.publicUrl, task),
-    );
+    const task = await submitTask(ctx, tasks, operation, {
+      api: 'v1',
+      endpoint: operation,
+      limits: options.limits,
+    });
+    answerSubmitted(ctx, task, absoluteUrl(ctx, options.publicUrl, taskPath(task.id)), body(ctx, task));
   });
 
   router.get(
@@ -49,42 +43,31 @@ export function taskRoutes(
       const principal = ctx.state.principal!;
       if (query.ids) {
         const { data, missing } = await tasks.byIds(principal, query.ids);
-        ctx.body = {
-          data: data.map((task) => taskBody(ctx, options.publicUrl, task)),
-          next_cursor: null,
-          missing,
-        };
+        ctx.body = { data: data.map((task) => body(ctx, task)), next_cursor: null, missing };
         return;
       }
       const page = await tasks.list(principal, query);
-      ctx.body = {
-        data: page.data.map((task) => taskBody(ctx, options.publicUrl, task)),
-        next_cursor: page.next_cursor,
-      };
+      ctx.body = { data: page.data.map((task) => body(ctx, task)), next_cursor: page.next_cursor };
     }),
   );
 
   router.get('/stats', read, async (ctx) => {
     const { counts, recent } = await tasks.stats(ctx.state.principal!);
-    ctx.body = { counts, recent: recent.map((task) => taskBody(ctx, options.publicUrl, task)) };
+    ctx.body = { counts, recent: recent.map((task) => body(ctx, task)) };
   });
 
   router.get(
     '/:id',
     read,
     validated({ params: taskIdParams }, async (ctx, { params }) => {
-      ctx.body = taskBody(ctx, options.publicUrl, await tasks.get(ctx.state.principal!, params.id));
+      ctx.body = body(ctx, await tasks.get(ctx.state.principal!, params.id));
     }),
   );
 
   router.get(
     '/:id/result',
     read,
-    validated({ params: taskIdParams }, async (ctx, { params }) => {
-      const now = new Date();
-      const { result, stream } = await tasks.openResult(ctx.state.principal!, params.id, now);
-      sendResult(ctx, result, stream, now);
-    }),
+    validated({ params: taskIdParams }, (ctx, { params }) => sendTaskResult(ctx, tasks, params.id)),
   );
 
   router.post(
@@ -93,7 +76,7 @@ export function taskRoutes(
     validated({ params: taskIdParams }, async (ctx, { params }) => {
       const task = await tasks.cancel(ctx.state.principal!, params.id);
       ctx.status = task.status === 'canceled' ? 200 : 202;
-      ctx.body = taskBody(ctx, options.publicUrl, task);
+      ctx.body = body(ctx, task);
     }),
   );
   return router;

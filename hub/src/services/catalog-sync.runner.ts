@@ -1,16 +1,13 @@
 import { LessThan, type DataSource } from 'typeorm';
-import { ConnectorError, type MarketplaceProduct, type SyncProgress } from '@pixport/marketplace';
-import type { MarketplaceFailure } from '@pixport/shared';
+import type { SyncProgress } from '@pixport/marketplace';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
-import { AppError } from '../errors.js';
-import { sha256Hex } from '../lib/ids.js';
 import type { Logger } from '../logger.js';
 import type { CatalogSyncJobData } from './catalog.service.js';
+import { upsertCatalogItems } from './catalog-store.js';
 import type { IntegrationService } from './integration.service.js';
-import { marketplaceFailure } from './marketplace-error.js';
+import { failureOf } from './marketplace-error.js';
 
-const WRITE_BATCH = 200;
 const PROGRESS_EVERY_MS = 1000;
 /**
  * The next incremental run asks for products changed after min(newest change seen, run start − this):
@@ -18,8 +15,6 @@ const PROGRESS_EVERY_MS = 1000;
  * marketplace's clock may be this far off ours.
  */
 const CLOCK_MARGIN_MS = 5 * 60_000;
-/** Bounds of what one row keeps (the preview; the marketplace stays the source of truth). */
-const LIMITS = { skus: 100, variants: 100, images: 50 };
 
 /** Signals the run was abandoned (the integration was deleted meanwhile). */
 class SyncGone extends Error {}
@@ -60,7 +55,7 @@ export class CatalogSyncRunner {
         onProgress: (p) => (progress = p),
       });
       for await (const products of batches) {
-        await this.write(organizationId, integrationId, products, startedAt);
+        await upsertCatalogItems(this.db, { organizationId, integrationId }, products, startedAt);
         for (const product of products) {
           const changed = Date.parse(product.updated_at);
           if (Number.isFinite(changed) && (newest === null || changed > newest)) newest = changed;
@@ -95,7 +90,9 @@ export class CatalogSyncRunner {
       });
     } catch (error) {
       if (error instanceof SyncGone) return this.forget(integrationId);
-      const failure = this.failureOf(error, integrationId);
+      const failure = failureOf(error, (unexpected) =>
+        this.logger.error({ err: unexpected, integration: integrationId }, 'catalog sync failed'),
+      );
       await states
         .update({ integrationId, organizationId }, {
           status: 'failed',
@@ -108,64 +105,8 @@ export class CatalogSyncRunner {
     }
   }
 
-  /** Upserts products by (integration, product id): a re-sync updates the same rows. */
-  private async write(
-    organizationId: string,
-    integrationId: string,
-    products: MarketplaceProduct[],
-    syncedAt: Date,
-  ): Promise<void> {
-    const rows = products
-      .filter((product) => product.id.length <= 255)
-      .map((product) => toRow(organizationId, integrationId, product, syncedAt));
-    const items = this.db.getRepository(CatalogItemRow);
-    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-      await items.upsert(rows.slice(i, i + WRITE_BATCH) as never, {
-        conflictPaths: ['integrationId', 'productId'],
-      });
-    }
-  }
-
   /** The integration was deleted while syncing: drop what this run wrote after the delete. */
   private async forget(integrationId: string): Promise<void> {
     await this.db.getRepository(CatalogItemRow).delete({ integrationId });
   }
-
-  private failureOf(error: unknown, integrationId: string): MarketplaceFailure {
-    if (error instanceof ConnectorError) return marketplaceFailure(error);
-    if (error instanceof AppError)
-      return { code: error.code, message: error.detail, marketplace_code: null, retryable: false };
-    this.logger.error({ err: error, integration: integrationId }, 'catalog sync failed');
-    return {
-      code: 'internal',
-      message: 'The sync failed on our side; try again.',
-      marketplace_code: null,
-      retryable: true,
-    };
-  }
-}
-
-/** Row id derived from the integration and the product, so an upsert keeps it. */
-export const catalogItemId = (integrationId: string, productId: string) =>
-  `cat_${sha256Hex(`${integrationId}\n${productId}`).slice(0, 28)}`;
-
-function toRow(
-  organizationId: string,
-  integrationId: string,
-  product: MarketplaceProduct,
-  syncedAt: Date,
-): CatalogItemRow {
-  const updated = Date.parse(product.updated_at);
-  return {
-    id: catalogItemId(integrationId, product.id),
-    organizationId,
-    integrationId,
-    productId: product.id,
-    title: product.title.slice(0, 255),
-    skus: product.skus.slice(0, LIMITS.skus),
-    variants: product.variants.slice(0, LIMITS.variants),
-    images: product.images.slice(0, LIMITS.images),
-    updatedAt: Number.isFinite(updated) ? new Date(updated) : syncedAt,
-    syncedAt,
-  };
 }

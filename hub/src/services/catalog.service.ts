@@ -5,7 +5,7 @@ import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { newestFirst } from '../lib/keyset-page.js';
 import { toCatalogSync } from './catalog-sync.dto.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import type { Principal } from './principal.js';
@@ -119,42 +119,26 @@ export class CatalogService {
     query: { integration?: string; search?: string; cursor?: string; limit: number },
   ): Promise<{ data: CatalogItem[]; next_cursor: string | null }> {
     if (query.integration) await this.integrations.get(principal, query.integration);
-    const after = decodeCursor(query.cursor);
     const builder = this.db
       .getRepository(CatalogItemRow)
       .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: principal.organizationId })
-      .orderBy('c.updated_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(query.limit + 1);
+      .where('c.organization_id = :org', { org: principal.organizationId });
     if (query.integration)
       builder.andWhere('c.integration_id = :integration', { integration: query.integration });
     if (query.search) {
       const pattern = `%${query.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
       builder.andWhere(
         "(LOWER(c.title) LIKE :pattern ESCAPE '!' OR LOWER(c.skus) LIKE :pattern ESCAPE '!' OR LOWER(c.product_id) LIKE :pattern ESCAPE '!')",
-        {
-          pattern,
-        },
+        { pattern },
       );
     }
-    if (after) {
-      builder.andWhere('(c.updated_at < :at OR (c.updated_at = :at AND c.id < :id))', {
-        at: new Date(after.at),
-        id: after.id,
-      });
-    }
-    const rows = await builder.getMany();
-    const page = rows.slice(0, query.limit);
+    const { rows: page, next_cursor } = await newestFirst(
+      builder,
+      { sql: 'c.updated_at', of: (row) => row.updatedAt },
+      query,
+    );
     const marketplaces = await this.marketplacesOf(page);
-    const last = page.at(-1);
-    return {
-      data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!)),
-      next_cursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id })
-          : null,
-    };
+    return { data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!)), next_cursor };
   }
 
   private async marketplacesOf(rows: CatalogItemRow[]): Promise<Map<string, IntegrationRow['marketplace']>> {

@@ -23,14 +23,21 @@ export class ImageService {
 
   async run(principal: KeyPrincipal, request: OperationRequest, signal?: AbortSignal): Promise<SyncRun> {
     this.refuseSlowInputs(request);
-    const run = await runOperation(request.operation, request.inputs, request.params, { limits: this.config.processingLimits, signal });
+    const run = await runOperation(request.operation, request.inputs, request.params, {
+      limits: this.config.processingLimits,
+      signal,
+    });
     return { run, creditsCharged: await this.charge(principal, request) };
   }
 
   /** Keeps a run's output for download (`GET /api/v1/results/:id`). */
   keep(principal: KeyPrincipal, request: OperationRequest, run: RunResult): Promise<ResultRecord> {
-    if (!run.output || !run.contentType) throw new AppError('internal', `${run.operation} produced no file to keep`);
-    return this.results.create({ organizationId: principal.organizationId, keyId: principal.keyId }, resultFileOf(run, request.files[0]?.filename));
+    if (!run.output || !run.contentType)
+      throw new AppError('internal', `${run.operation} produced no file to keep`);
+    return this.results.create(
+      { organizationId: principal.organizationId, keyId: principal.keyId },
+      resultFileOf(run, request.files[0]?.filename),
+    );
   }
 
   /**
@@ -62,6 +69,16 @@ export class ImageService {
  * a compliance check without auto_fix) — their report as a JSON document.
  */
 export function resultFileOf(run: RunResult, stem: string | null | undefined): ResultFile {
-  const file = run.output && run.contentType ? { data: run.output, contentType: run.contentType } : { data: Buffer.from(JSON.stringify(run.metadata)), contentType: 'application/json' };
-  return { operation: run.operation, ...file, width: run.width, height: run.height, metadata: run.metadata, stem };
+  const file =
+    run.output && run.contentType
+      ? { data: run.output, contentType: run.contentType }
+      : { data: Buffer.from(JSON.stringify(run.metadata)), contentType: 'application/json' };
+  return {
+    operation: run.operation,
+    ...file,
+    width: run.width,
+    height: run.height,
+    metadata: run.metadata,
+    stem,
+  };
 }

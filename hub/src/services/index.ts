@@ -11,6 +11,12 @@ import { IntegrationService } from './integration.service.js';
 import { CatalogService } from './catalog.service.js';
 import { CatalogSyncRunner } from './catalog-sync.runner.js';
 import { connectorFactory } from './connector-factory.js';
+import { PublishService } from './publish.service.js';
+import { CatalogRunService } from './catalog-run.service.js';
+import { CatalogRunRunner } from './catalog-run.runner.js';
+import { PublishRunner } from './publish.runner.js';
+import { ResultLinks } from './result-links.js';
+import { UrlSigner } from '../lib/url-signer.js';
 import { ResultService } from './result.service.js';
 import { DomainEvents } from './domain-events.js';
 import { TaskService } from './tasks/task.service.js';
@@ -24,7 +30,10 @@ import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
+import { RateLimiter } from './rate-limiter.js';
+import { IdempotencyService } from './idempotency.service.js';
 import { createWebhooks } from '../webhooks/index.js';
+import { taskEventInput } from '../webhooks/task-events.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */
@@ -35,7 +44,8 @@ export interface ServiceOptions {
 export function createServices(db: DataSource, config: Config, logger: Logger, jobs: JobQueue, options: ServiceOptions = {}) {
   /** The SSRF guard for every user-supplied URL the hub calls (webhooks, seller endpoints). */
   const ssrf = new SsrfGuard({ allowPrivate: config.webhooks.allowPrivate, resolve: options.resolve });
-  const secrets = new SecretBox(config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)]);
+  const secretKeys = config.secretsKeys.length > 0 ? config.secretsKeys : [loadOrCreateKeyFile(config.secretsKeyFile)];
+  const secrets = new SecretBox(secretKeys);
   const audit = new AuditService(db);
   const throttle = new ThrottleService(db);
   const sessions = new SessionService(db, config.sessionTtlMs);
@@ -48,14 +58,24 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
   const events = new DomainEvents(logger);
+  const links = new ResultLinks(results, new UrlSigner(secretKeys), config.publicUrl, config.marketplace.signedUrlTtlMs);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
+  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
+  const publish = new PublishService(db, integrations, results, tasks, links, jobs);
+  // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
+  events.on('task.finished', async (event) => {
+    const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
+    await webhooks.dispatcher.publish(taskEventInput(event, config.publicUrl, secret));
+  });
   return {
     jobs,
     events,
-    tasks: new TaskService(db, blobs, results, jobs, events, secrets, config, logger),
+    tasks,
     secrets,
     ssrf,
     webhooks,
+    rateLimiter: new RateLimiter(db),
+    idempotency: new IdempotencyService(db, blobs, config.idempotencyTtlMs, logger),
     blobs,
     results,
     images: new ImageService(results, config),
@@ -71,10 +91,21 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       loginThrottle: config.loginThrottle,
     }),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
-    plugin: new PluginService(organizations, usage, keyActivity),
+    plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,
     catalog: new CatalogService(db, integrations, jobs),
     catalogSync: new CatalogSyncRunner(db, integrations, logger),
+    links,
+    publish,
+    catalogRuns: {
+      service: new CatalogRunService(db, integrations, jobs, config.processingLimits),
+      runner: new CatalogRunRunner(db, integrations, tasks, publish, results, ssrf, config.processingLimits, logger, {
+        concurrency: 3,
+        stepTimeoutMs: 15 * 60_000,
+        downloadTimeoutMs: config.marketplace.timeoutMs,
+      }),
+    },
+    publisher: new PublishRunner(db, integrations, results, links, webhooks.dispatcher, logger),
     /** Writes everything buffered (usage rows, key activity). */
     async flush() {
       await Promise.all([usage.flush(), keyActivity.flush()]);

@@ -48,3 +48,26 @@ export async function fromConnector<T>(call: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * The failure to store for an error of an asynchronous marketplace run (sync, publish): connector
+ * and domain errors as they are; anything else is `internal`, reported through `onUnexpected`.
+ */
+export function failureOf(error: unknown, onUnexpected: (error: unknown) => void): MarketplaceFailure {
+  if (error instanceof ConnectorError) return marketplaceFailure(error);
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      message: error.detail,
+      marketplace_code: null,
+      retryable: error.status >= 500,
+    };
+  }
+  onUnexpected(error);
+  return {
+    code: 'internal',
+    message: 'It failed on our side; try again.',
+    marketplace_code: null,
+    retryable: true,
+  };
+}

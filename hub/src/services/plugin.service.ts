@@ -4,6 +4,7 @@ import type { KeyActivityTracker } from './key-activity.js';
 import type { OrganizationService } from './organization.service.js';
 import type { KeyPrincipal } from './principal.js';
 import type { UsageService } from './usage.service.js';
+import { keyRateLimit } from './rate-limiter.js';
 
 /** The WordPress plugin's key validation and usage report, as the seed contract answers them. */
 export class PluginService {
@@ -11,6 +12,7 @@ export class PluginService {
     private readonly organizations: OrganizationService,
     private readonly usage: UsageService,
     private readonly activity: KeyActivityTracker,
+    private readonly rateLimitScale = 1,
   ) {}
 
   async validate(principal: KeyPrincipal): Promise<ValidateKeyResponse> {
@@ -28,7 +30,7 @@ export class PluginService {
       plan: {
         name: plan.name,
         credits_remaining: organization.creditsBalance,
-        rate_limit_per_minute: principal.mode === 'test' ? plan.test_rate_limit_per_minute : plan.rate_limit_per_minute,
+        rate_limit_per_minute: keyRateLimit(plan.name, principal.mode, this.rateLimitScale),
       },
     };
   }

@@ -1,4 +1,4 @@
-import type { KeyMode, Role, Scope } from '@pixport/shared';
+import { roleAtLeast, type KeyMode, type Role, type Scope } from '@pixport/shared';
 import { AppError } from '../errors.js';
 
 /** Who is calling: a signed-in dashboard user (acting in one organization) or an API key. */
@@ -30,11 +30,7 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-const ROLE_RANK: Record<Role, number> = { viewer: 0, developer: 1, admin: 2, owner: 3 };
-
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[minimum];
-}
+export { roleAtLeast };
 
 export function requireRole(principal: SessionPrincipal, minimum: Role, action: string): void {
   if (!roleAtLeast(principal.role, minimum)) {

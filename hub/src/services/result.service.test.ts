@@ -43,7 +43,6 @@ describe('ResultService', () => {
     stem: 'Red shoe (front).JPG',
   });
 
-
   it('stores the bytes under the organization and reads them back by id', async () => {
     const now = new Date('2026-11-21T08:00:00.000Z');
     const created = await results.create({ organizationId: 'org_a', keyId: 'key_1' }, file(), now);
@@ -82,7 +81,11 @@ describe('ResultService', () => {
     const created = await results.create({ organizationId: 'org_c', keyId: null }, file(), now);
     const later = new Date(now.getTime() + 24 * HOUR);
     const error = await appErrorOf(results.open('org_c', created.id, later));
-    expect([error.status, error.code, error.options.extra]).toEqual([410, 'result_expired', { expired_at: later.toISOString() }]);
+    expect([error.status, error.code, error.options.extra]).toEqual([
+      410,
+      'result_expired',
+      { expired_at: later.toISOString() },
+    ]);
 
     const purged = await results.purgeExpired(later);
     expect(purged.blobs).toBeGreaterThanOrEqual(1);
@@ -94,7 +97,11 @@ describe('ResultService', () => {
 
   it('purges only expired results, and forgets rows 30 days after expiry', async () => {
     const now = new Date('2027-03-01T00:00:00.000Z');
-    const old = await results.create({ organizationId: 'org_d', keyId: null }, file(), new Date(now.getTime() - 40 * 24 * HOUR));
+    const old = await results.create(
+      { organizationId: 'org_d', keyId: null },
+      file(),
+      new Date(now.getTime() - 40 * 24 * HOUR),
+    );
     const fresh = await results.create({ organizationId: 'org_d', keyId: null }, file(), now);
     const { rows } = await results.purgeExpired(now);
     expect(rows).toBeGreaterThanOrEqual(1);
@@ -111,8 +118,16 @@ describe('ResultService', () => {
   });
 
   it('replaces oversized metadata with a note instead of failing the insert', async () => {
-    const huge = { words: Array.from({ length: 5000 }, (_, index) => ({ text: `word${index}`, bbox: [index, index, index, index] })) };
-    const created = await results.create({ organizationId: 'org_a', keyId: null }, { ...file(), metadata: huge });
+    const huge = {
+      words: Array.from({ length: 5000 }, (_, index) => ({
+        text: `word${index}`,
+        bbox: [index, index, index, index],
+      })),
+    };
+    const created = await results.create(
+      { organizationId: 'org_a', keyId: null },
+      { ...file(), metadata: huge },
+    );
     expect((await results.get('org_a', created.id)).metadata).toMatchObject({ truncated: true });
   });
 

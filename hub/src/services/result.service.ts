@@ -68,7 +68,12 @@ export class ResultService {
   ) {}
 
   /** Writes the blob, then the row; a failed row write removes the blob again. Kept `retentionMs` (default: the sync results' retention). */
-  async create(owner: ResultOwner, file: ResultFile, now = new Date(), retentionMs = this.retentionMs): Promise<ResultRecord> {
+  async create(
+    owner: ResultOwner,
+    file: ResultFile,
+    now = new Date(),
+    retentionMs = this.retentionMs,
+  ): Promise<ResultRecord> {
     const id = newId('res');
     const blobKey = `results/${id}.${extensionOf(file.contentType)}`;
     await this.blobs.put(owner.organizationId, blobKey, file.data);
@@ -120,7 +125,11 @@ export class ResultService {
   }
 
   /** The result and a stream of its bytes. */
-  async open(organizationId: string, id: string, now = new Date()): Promise<{ result: ResultRecord; stream: Readable }> {
+  async open(
+    organizationId: string,
+    id: string,
+    now = new Date(),
+  ): Promise<{ result: ResultRecord; stream: Readable }> {
     const row = await this.live(organizationId, id, now);
     try {
       return { result: toRecord(row), stream: await this.blobs.stream(organizationId, row.blobKey) };
@@ -170,14 +179,22 @@ export class ResultService {
 }
 
 const expired = (row: ResultRow) =>
-  new AppError('result_expired', `Result ${row.id} expired at ${row.expiresAt.toISOString()}; run the operation again.`, {
-    extra: { expired_at: row.expiresAt.toISOString() },
-  });
+  new AppError(
+    'result_expired',
+    `Result ${row.id} expired at ${row.expiresAt.toISOString()}; run the operation again.`,
+    {
+      extra: { expired_at: row.expiresAt.toISOString() },
+    },
+  );
 
 const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? 'bin';
 
 /** `<input name>-<operation>.<ext>`, safe for a Content-Disposition header. */
-export function downloadName(inputName: string | null | undefined, operation: string, contentType: string): string {
+export function downloadName(
+  inputName: string | null | undefined,
+  operation: string,
+  contentType: string,
+): string {
   return `${safeStem(inputName)}-${operation}.${extensionOf(contentType)}`;
 }
 
@@ -198,7 +215,9 @@ export function safeStem(name: string | null | undefined): string {
 
 function boundedMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   const size = JSON.stringify(metadata).length;
-  return size <= MAX_METADATA_CHARS ? metadata : { truncated: true, note: `metadata of ${size} characters was too large to keep` };
+  return size <= MAX_METADATA_CHARS
+    ? metadata
+    : { truncated: true, note: `metadata of ${size} characters was too large to keep` };
 }
 
 function toRecord(row: ResultRow): ResultRecord {

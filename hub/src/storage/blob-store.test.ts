@@ -79,9 +79,14 @@ describe('LocalBlobStore', () => {
     await expect(store.delete('org_a', key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
   });
 
-  it.each([['..'], ['../x'], ['.tmp'], ['org/a'], ['']])('refuses the organization id %j', async (organizationId) => {
-    await expect(store.put(organizationId, 'k', Buffer.from('x'))).rejects.toBeInstanceOf(InvalidBlobKeyError);
-  });
+  it.each([['..'], ['../x'], ['.tmp'], ['org/a'], ['']])(
+    'refuses the organization id %j',
+    async (organizationId) => {
+      await expect(store.put(organizationId, 'k', Buffer.from('x'))).rejects.toBeInstanceOf(
+        InvalidBlobKeyError,
+      );
+    },
+  );
 
   it('sweeps temp files left by a crashed writer, not fresh ones', async () => {
     await store.put('org_a', 'k', Buffer.from('x'));

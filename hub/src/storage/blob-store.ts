@@ -36,7 +36,10 @@ export class BlobNotFoundError extends Error {
 }
 
 export class InvalidBlobKeyError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`invalid blob key ${JSON.stringify(key)}: ${reason}`);
     this.name = 'InvalidBlobKeyError';
   }
@@ -54,7 +57,8 @@ export function blobKeySegments(key: string): string[] {
   const segments = key.split('/');
   if (segments.length > MAX_SEGMENTS) throw new InvalidBlobKeyError(key, `at most ${MAX_SEGMENTS} segments`);
   for (const segment of segments) {
-    if (!SEGMENT.test(segment)) throw new InvalidBlobKeyError(key, `segment ${JSON.stringify(segment)} is not allowed`);
+    if (!SEGMENT.test(segment))
+      throw new InvalidBlobKeyError(key, `segment ${JSON.stringify(segment)} is not allowed`);
   }
   return segments;
 }
@@ -70,10 +74,12 @@ export class LocalBlobStore implements BlobStore {
 
   /** The file behind a key; throws InvalidBlobKeyError for anything outside the organization's directory. */
   pathOf(organizationId: string, key: string): string {
-    if (!SEGMENT.test(organizationId)) throw new InvalidBlobKeyError(organizationId, 'not a valid organization id');
+    if (!SEGMENT.test(organizationId))
+      throw new InvalidBlobKeyError(organizationId, 'not a valid organization id');
     const file = path.join(this.root, organizationId, ...blobKeySegments(key));
     // Belt and braces: the segments cannot contain separators or dots-only names, so this always holds.
-    if (!file.startsWith(path.join(this.root, organizationId) + path.sep)) throw new InvalidBlobKeyError(key, 'escapes its namespace');
+    if (!file.startsWith(path.join(this.root, organizationId) + path.sep))
+      throw new InvalidBlobKeyError(key, 'escapes its namespace');
     return file;
   }
 
@@ -137,7 +143,9 @@ export class LocalBlobStore implements BlobStore {
   /** Removes temp files a crashed process left behind (older than an hour, so live writes are safe). */
   async sweepTemp(now = Date.now(), olderThanMs = STALE_TEMP_MS): Promise<number> {
     const dir = path.join(this.root, TEMP_DIR);
-    const names = await fs.readdir(dir).catch((error: unknown) => (isMissing(error) ? [] : Promise.reject(error)));
+    const names = await fs
+      .readdir(dir)
+      .catch((error: unknown) => (isMissing(error) ? [] : Promise.reject(error)));
     let removed = 0;
     for (const name of names) {
       const file = path.join(dir, name);

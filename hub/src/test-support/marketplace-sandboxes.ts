@@ -19,7 +19,7 @@ export interface SandboxOptions {
 
 /**
  * The three marketplace sandboxes on 127.0.0.1 and a test hub whose Shopify calls go to the Shopify
- * sandbox and whose SSRF guard lets seller URLs reach 127.0.0.1; `body(marketplace)` is a create-integration body with working credentials for each.
+ * sandbox, whose SSRF guard lets seller URLs reach 127.0.0.1 and which has no rate limits (tests poll); `body(marketplace)` is a create-integration body with working credentials for each.
  */
 export async function startMarketplaceHub(options: SandboxOptions = {}) {
   const shopify = await startShopifySandbox({
@@ -33,6 +33,7 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
   const t: TestHub = await startTestHub({
     SHOPIFY_API_BASE_URL: shopify.url,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
+    RATE_LIMITS: 'false',
     ...options.hub,
   });
   const wooKey = woocommerce.state.keys[0]!;

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { HubClient, type CreatedKey, type Me } from '@pixport/shared';
 import { loadConfig, type Env } from '../config.js';
 import { openHub, type Hub, type HubOptions } from '../hub.js';
+import { signUpFresh } from './accounts.js';
 import { createTestDatabase, tempDir, type TestDatabase } from './test-database.js';
 
 export interface TestHub {
@@ -14,7 +14,10 @@ export interface TestHub {
   /** Signs up a fresh user (own organization) and returns a client holding the session. */
   newAccount(name?: string): Promise<{ client: HubClient; me: Me; email: string; password: string }>;
   /** A new account plus an API key of it. */
-  newKey(options?: { scopes?: string[]; mode?: 'live' | 'test' }): Promise<{ owner: HubClient; me: Me; key: CreatedKey }>;
+  newKey(options?: {
+    scopes?: string[];
+    mode?: 'live' | 'test';
+  }): Promise<{ owner: HubClient; me: Me; key: CreatedKey }>;
   close(): Promise<void>;
 }
 
@@ -27,19 +30,15 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
+    // Functional tests poll and repeat freely; the rate-limit tests set RATE_LIMIT_SCALE=1 themselves.
+    RATE_LIMIT_SCALE: '100',
     ...overrides,
   });
   const hub = await openHub(config, options);
   const url = await hub.listen(0, '127.0.0.1');
   const client: TestHub['client'] = (options = {}) => new HubClient({ baseUrl: url, ...options });
 
-  const newAccount: TestHub['newAccount'] = async (name = 'Tester') => {
-    const account = client();
-    const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${crypto.randomBytes(4).toString('hex')}@example.test`;
-    const password = `pw-${crypto.randomBytes(8).toString('hex')}`;
-    const me = await account.signup({ email, password, name });
-    return { client: account, me, email, password };
-  };
+  const newAccount: TestHub['newAccount'] = (name) => signUpFresh(client(), name);
 
   return {
     hub,
@@ -49,7 +48,11 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     newAccount,
     async newKey(options = {}) {
       const { client: owner, me } = await newAccount();
-      const key = await owner.createKey({ name: 'test key', scopes: (options.scopes ?? []) as never, mode: options.mode ?? 'live' });
+      const key = await owner.createKey({
+        name: 'test key',
+        scopes: (options.scopes ?? []) as never,
+        mode: options.mode ?? 'live',
+      });
       return { owner, me, key };
     },
     async close() {

@@ -3,6 +3,7 @@ import type { WebhookEventName } from '@pixport/shared';
 import { WebhookEndpointRow } from '../db/entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from '../db/entities/webhook-event.entity.js';
 import { WebhookMessageRow } from '../db/entities/webhook-message.entity.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { newId } from '../lib/ids.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Logger } from '../logger.js';
@@ -55,7 +56,7 @@ export class WebhookDispatcher {
     try {
       return await this.db.transaction((manager) => this.insert(manager, input));
     } catch (error) {
-      if (input.sourceId && isDuplicate(error)) {
+      if (input.sourceId && isUniqueViolation(error)) {
         this.logger.debug({ source_id: input.sourceId }, 'webhook event already published');
         return null;
       }
@@ -123,10 +124,4 @@ export class WebhookDispatcher {
       .getRawOne<{ last: number | string | null }>();
     return Number(row?.last ?? 0) + 1;
   }
-}
-
-/** A unique-key violation on SQLite or MySQL/MariaDB. */
-export function isDuplicate(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -57,7 +57,6 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   let baseUrl = '';
   const uploadSecret = 'sandbox-upload-secret';
   const store = new ShopifyStore(() => baseUrl, options.mediaProcessingMs ?? 20);
-  store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
   const state: ShopifySandboxState = {
     store,
     bucket: new CostBucket(options.bucketSize ?? 1000, options.restoreRate ?? 100),
@@ -180,5 +179,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   app.use(router.routes()).use(router.allowedMethods());
   const server = await listen(app, options);
   baseUrl = server.url;
+  // Seeded after listening, so seeded media URLs are absolute like the real CDN's.
+  store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
   return { url: server.url, state, close: server.close };
 }

@@ -51,7 +51,6 @@ function positiveInt(value: unknown, fallback: number, name: string, max = Infin
 export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions = {}): Promise<RunningSandbox<WooCommerceSandboxState>> {
   let origin = '';
   const store = new WooStore(() => origin);
-  store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
   const state: WooCommerceSandboxState = {
     store,
     keys: options.keys ?? [DEFAULT_WOO_KEY],
@@ -185,5 +184,7 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
   });
   const server = await listen(app, options);
   origin = server.url;
+  // Seeded after listening, so seeded image URLs are absolute like WordPress's.
+  store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
   return { url: server.url, state, close: server.close };
 }

@@ -9,6 +9,8 @@ import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js'
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
 import type { CatalogSync, CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
 import type { CatalogItem } from '../schemas/catalog.js';
+import type { PublishBody, PublishEvent } from '../schemas/publish.js';
+import type { CatalogProcessBody, CatalogRun, CatalogRunItem } from '../schemas/catalog-runs.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
@@ -20,26 +22,20 @@ import type {
   WebhookDelivery,
   WebhookEventInfo,
 } from '../schemas/webhooks.js';
-import {
-  SYNC_ENDPOINTS,
-  resultPath,
-  type ComplianceResponse,
-  type OcrResponse,
-  type OperationResult,
-} from '../schemas/images.js';
+// Runtime values only from zod-free modules: the dashboard bundles this client without the schemas.
 import {
   FINISHED_TASK_STATUSES,
   processingTaskResultPath,
   processingTaskStatusPath,
+  resultPath,
+  SYNC_ENDPOINTS,
   taskPath,
   taskResultPath,
-  type ProcessingTask,
-  type Task,
-  type TaskList,
-  type TaskStats,
   type TaskStatus,
   type TaskWebhookEvent,
-} from '../schemas/tasks.js';
+} from '../endpoints.js';
+import type { ComplianceResponse, OcrResponse, OperationResult } from '../schemas/images.js';
+import type { ProcessingTask, Task, TaskList, TaskStats } from '../schemas/tasks.js';
 import type {
   BackgroundsGenerateParamsInput,
   ComplianceParamsInput,
@@ -85,8 +81,8 @@ export interface Page<T> {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-/** A file to upload: bytes (a Blob, or a Uint8Array/Buffer) with an optional file name. */
-export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string };
+/** A file to send: bytes (a Blob, or a Uint8Array/Buffer) with an optional file name, or a URL the hub fetches. */
+export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string } | { url: string };
 /** Operation parameters as the client sends them (form fields; arrays are repeated fields). */
 type Params = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
 type WithPreset<T> = T & { preset?: MarketplaceName };
@@ -335,6 +331,18 @@ export class HubClient {
   syncStatus = (id: string) => this.call<CatalogSync>({ url: `${integrationPath(id)}/sync` });
   catalog = (query: { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
     this.call<Page<CatalogItem>>({ url: '/api/v1/catalog', params: query });
+  processCatalog = (body: Partial<CatalogProcessBody> & Pick<CatalogProcessBody, 'integration_id' | 'operation'>) =>
+    this.call<CatalogRun>({ method: 'post', url: '/api/v1/catalog/process', data: body });
+  catalogRuns = (query: { cursor?: string; limit?: number } = {}) => this.call<Page<CatalogRun>>({ url: '/api/v1/catalog/runs', params: query });
+  catalogRun = (id: string) => this.call<CatalogRun>({ url: catalogRunPath(id) });
+  catalogRunItems = (id: string, query: { status?: CatalogRunItem['status']; cursor?: string; limit?: number } = {}) =>
+    this.call<Page<CatalogRunItem>>({ url: `${catalogRunPath(id)}/items`, params: query });
+  cancelCatalogRun = (id: string) => this.call<CatalogRun>({ method: 'post', url: `${catalogRunPath(id)}/cancel` });
+  resumeCatalogRun = (id: string) => this.call<CatalogRun>({ method: 'post', url: `${catalogRunPath(id)}/resume` });
+  publish = (body: PublishBody) => this.call<PublishEvent>({ method: 'post', url: '/api/v1/publish', data: body });
+  publishEvent = (id: string) => this.call<PublishEvent>({ url: `/api/v1/publish/events/${encodeURIComponent(id)}` });
+  publishEvents = (query: { integration?: string; product_id?: string; status?: PublishEvent['status']; cursor?: string; limit?: number } = {}) =>
+    this.call<Page<PublishEvent>>({ url: '/api/v1/publish/events', params: query });
 
   // Webhooks
   createWebhook = (body: CreateWebhookBody) =>
@@ -365,6 +373,7 @@ export class HubClient {
 }
 
 const integrationPath = (id: string) => `/api/v1/integrations/${encodeURIComponent(id)}`;
+const catalogRunPath = (id: string) => `/api/v1/catalog/runs/${encodeURIComponent(id)}`;
 
 /** Files as file fields, parameters as form fields (arrays as repeated fields). */
 function operationForm(files: Record<string, UploadFile | UploadFile[]>, params: Params): FormData {
@@ -376,6 +385,7 @@ function operationForm(files: Record<string, UploadFile | UploadFile[]>, params:
   for (const [name, value] of Object.entries(files)) {
     const list = Array.isArray(value) ? value : [value];
     list.forEach((file, index) => {
+      if ('url' in file) return form.append(`${name}_url`, file.url);
       const { data, filename } = file instanceof Blob || file instanceof Uint8Array ? { data: file, filename: `${name}-${index}` } : file;
       form.append(list.length > 1 ? `${name}[]` : name, data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]), filename);
     });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { OPERATIONS, operationNames, type OperationName } from '../operations.js';
-import { OPERATION_INPUTS, OPERATION_PARAM_SCHEMAS, PRESET_OPERATIONS, marketplaceName, type InputField } from '../processing/index.js';
+import {
+  OPERATION_INPUTS,
+  OPERATION_PARAM_SCHEMAS,
+  PRESET_OPERATIONS,
+  marketplaceName,
+  type InputField,
+} from '../processing/index.js';
 import {
   SYNC_ENDPOINTS,
   complianceResponseSchema,
@@ -12,17 +18,49 @@ import type { RouteSpec } from './define-route.js';
 
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 
-function fileField(input: InputField) {
-  const field = input.count ? z.array(binary('One frame.')).min(input.count.min).max(input.count.max).meta({ description: input.description }) : binary(input.description);
-  return input.required ? field : field.optional();
+/** A file field, and — for single files — its `<field>_url` alternative (either is required when the file is). */
+function fileFields(input: InputField) {
+  if (input.count) {
+    return {
+      [input.field]: z
+        .array(binary('One frame.'))
+        .min(input.count.min)
+        .max(input.count.max)
+        .meta({ description: input.description }),
+    };
+  }
+  const either = input.required ? ` Required: this file or \`${input.field}_url\`.` : '';
+  return {
+    [input.field]: binary(`${input.description}${either}`).optional(),
+    [`${input.field}_url`]: z
+      .string()
+      .meta({
+        format: 'uri',
+        description: `Instead of uploading \`${input.field}\`: an http(s) URL the hub downloads (public addresses only, ≤ the upload limit, 15 s).`,
+      })
+      .optional(),
+  };
 }
 
-/** The multipart body of an operation: its file fields plus its parameters as form fields. */
+/**
+ * The body of an operation: its file fields (or their URLs) plus its parameters, as multipart form
+ * fields — or as JSON when every file is given by URL.
+ */
 export function operationBody(operation: OperationName) {
-  const files = Object.fromEntries(OPERATION_INPUTS[operation].map((input) => [input.field, fileField(input)]));
+  const files = Object.assign({}, ...OPERATION_INPUTS[operation].map(fileFields)) as Record<
+    string,
+    z.ZodType
+  >;
   const preset =
     PRESET_OPERATIONS.includes(operation) && operation !== 'process'
-      ? { preset: marketplaceName.optional().meta({ description: 'Fills the fields this operation has from the marketplace table; explicit fields win.' }) }
+      ? {
+          preset: marketplaceName
+            .optional()
+            .meta({
+              description:
+                'Fills the fields this operation has from the marketplace table; explicit fields win.',
+            }),
+        }
       : {};
   return OPERATION_PARAM_SCHEMAS[operation].extend({ ...files, ...preset });
 }
@@ -46,11 +84,13 @@ const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
   'remove-background':
     'Cut the product out (colour-distance flood fill from the border, morphology, feathered alpha). `crop` + `crop_margin`, ' +
     '`channels=alpha` (the mask), `bg_color` to composite instead of transparency.',
-  upscale: 'Enlarge by `scale` 2 or 4, or to a target `width`: Lanczos resampling with edge-aware sharpening (named in the metadata).',
+  upscale:
+    'Enlarge by `scale` 2 or 4, or to a target `width`: Lanczos resampling with edge-aware sharpening (named in the metadata).',
   'backgrounds-generate':
     'Composite the cut-out subject on a generated background (`kind` solid, linear, radial, studio) or an uploaded one ' +
     '(file `background`), with the frame controls of `process` and an optional shadow.',
-  'relight-shadow': 'Shadow under the cut-out subject (`drop`, `contact`, `reflection`) and optional `relight` (white balance and levels on the subject).',
+  'relight-shadow':
+    'Shadow under the cut-out subject (`drop`, `contact`, `reflection`) and optional `relight` (white balance and levels on the subject).',
   ocr: 'Text, mean confidence and word boxes (English). Always answers JSON.',
   gif: 'Frames (2–100 images, in order) to an animated GIF with `delay` (one value or one per frame), `loop`, `width`, `colors`, `dither`.',
   'gif-from-video':
@@ -59,28 +99,32 @@ const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
 };
 
 function responseOf(operation: OperationName): RouteSpec['response'] {
-  if (operation === 'compliance') return { status: 200, schema: complianceResponseSchema, description: 'The compliance report.' };
-  if (operation === 'ocr') return { status: 200, schema: ocrResponseSchema, description: 'The recognised text.' };
+  if (operation === 'compliance')
+    return { status: 200, schema: complianceResponseSchema, description: 'The compliance report.' };
+  if (operation === 'ocr')
+    return { status: 200, schema: ocrResponseSchema, description: 'The recognised text.' };
   return { status: 200, schema: operationResultSchema, description: IMAGE_ANSWER };
 }
 
 /** The image engine's public routes: one synchronous endpoint per operation, and result downloads. */
 export const imageRoutes: RouteSpec[] = [
-  ...operationNames.map(
-    (operation): RouteSpec => ({
-      method: 'post',
-      path: SYNC_ENDPOINTS[operation],
-      tag: 'Images',
-      summary: OPERATIONS[operation].title,
-      description: `${DESCRIPTIONS[operation] ?? ''}\n\nSend \`multipart/form-data\`; files are recognised by their content.`,
-      auth: 'key',
-      scope: 'process',
-      body: operationBody(operation),
-      bodyTypes: ['multipart'],
-      response: responseOf(operation),
-      errors: operation === 'gif-from-video' ? [...FILE_ERRORS, 'service_unavailable'] : [...FILE_ERRORS],
-    }),
-  ),
+  ...operationNames.map((operation): RouteSpec => ({
+    method: 'post',
+    path: SYNC_ENDPOINTS[operation],
+    tag: 'Images',
+    summary: OPERATIONS[operation].title,
+    description:
+      `${DESCRIPTIONS[operation] ?? ''}\n\nSend \`multipart/form-data\`, or JSON when the files are given by URL ` +
+      '(`image_url`, …); files are recognised by their content, not their name or type.',
+    auth: 'key',
+    scope: 'process',
+    body: operationBody(operation),
+    bodyTypes: OPERATION_INPUTS[operation].some((input) => input.count)
+      ? ['multipart']
+      : ['multipart', 'json'],
+    response: responseOf(operation),
+    errors: operation === 'gif-from-video' ? [...FILE_ERRORS, 'service_unavailable'] : [...FILE_ERRORS],
+  })),
   {
     method: 'get',
     path: '/api/v1/results/:id',
@@ -92,7 +136,12 @@ export const imageRoutes: RouteSpec[] = [
       'need the `process` or `tasks:read` scope.',
     auth: 'key-or-session',
     params: resultParams,
-    response: { status: 200, schema: binary('The file.'), contentType: 'application/octet-stream', description: 'The file.' },
+    response: {
+      status: 200,
+      schema: binary('The file.'),
+      contentType: 'application/octet-stream',
+      description: 'The file.',
+    },
     errors: ['not_found', 'result_expired', 'insufficient_scope'],
   },
 ];

@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { idParam, page } from '../schemas/common.js';
+import { cursorQuery, idParam, page } from '../schemas/common.js';
+import {
+  catalogProcessBody,
+  catalogRunItemSchema,
+  catalogRunItemsQuery,
+  catalogRunSchema,
+} from '../schemas/catalog-runs.js';
 import { catalogItemSchema, catalogQuery } from '../schemas/catalog.js';
+import {
+  publishBody,
+  publishEventSchema,
+  publishEventsQuery,
+  signedLinkParams,
+  signedLinkQuery,
+} from '../schemas/publish.js';
 import {
   catalogSyncSchema,
   createIntegrationBody,
@@ -139,5 +152,143 @@ export const integrationRoutes: RouteSpec[] = [
     query: catalogQuery,
     response: { status: 200, schema: page(catalogItemSchema), description: 'A page of products.' },
     errors: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/publish',
+    tag: 'Marketplaces',
+    summary: 'Publish a processed image to a marketplace product (asynchronous)',
+    description:
+      'Give the image as `result_id` (a sync operation’s output) or `task_id` (a succeeded async task). Answers 202 with the ' +
+      'publish event (`Location` polls it); the `publish-image` job then uploads it: Shopify staged upload + ' +
+      '`productUpdate(media:)`, WooCommerce media upload + product images by id (the other images stay), Amazon bridge ' +
+      '`publish` with a signed public link of the image. `position` places it (1 = main), `replace_image_id` swaps an image ' +
+      '(detached, not deleted). The outcome is the event’s `status` and the `publish.succeeded` / `publish.failed` webhooks.',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    body: publishBody,
+    response: { status: 202, schema: publishEventSchema, description: 'Queued.' },
+    errors: [
+      'not_found',
+      'forbidden',
+      'task_not_finished',
+      'conflict',
+      'result_expired',
+      'service_unavailable',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/publish/events',
+    tag: 'Marketplaces',
+    summary: 'Recent publish activity, newest first',
+    description: 'Product, image, marketplace, status, error and times of each publish.',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    query: publishEventsQuery,
+    response: { status: 200, schema: page(publishEventSchema), description: 'A page of publish events.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/publish/events/:id',
+    tag: 'Marketplaces',
+    summary: 'One publish and its outcome',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    params: idParam,
+    response: { status: 200, schema: publishEventSchema, description: 'The publish event.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/public/results/:organization_id/:file',
+    tag: 'Marketplaces',
+    summary: 'A result at a time-limited signed public URL (what the Amazon bridge hands Amazon)',
+    description:
+      'No API key: the `signature` (HMAC-SHA256 over method, path and `expires`, checked in constant time) is the permission. ' +
+      'A link the hub did not sign, or one that was changed, answers 403 `invalid_signature`; after `expires` 410 ' +
+      '`link_expired`; a purged result 410 `result_expired`. Links live `SIGNED_URL_TTL_HOURS` (default 24 h), at most as long as the result.',
+    auth: 'none',
+    params: signedLinkParams,
+    query: signedLinkQuery,
+    response: {
+      status: 200,
+      schema: z.string().meta({ format: 'binary' }),
+      contentType: 'image/*',
+      description: 'The image.',
+    },
+    errors: ['invalid_signature', 'link_expired', 'result_expired', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/process',
+    tag: 'Marketplaces',
+    summary: 'Process a synced catalog’s product images in bulk (asynchronous, resumable)',
+    description:
+      'One run over `product_ids` or `all` products of the synced catalog, their `main` image or `all` images: each image is ' +
+      'downloaded from the marketplace, skipped when the same content was already processed with the same parameters, else ' +
+      'processed as an async task (`operation` with `params` / `preset`, checked up front), and with `publish` put back on ' +
+      'its product — in the original’s place (`replace`, default) only once the new image is uploaded, so a failure never ' +
+      'touches the original. Answers 202 with the run and its `counts`; follow it at `Location`.',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    body: catalogProcessBody,
+    response: { status: 202, schema: catalogRunSchema, description: 'Queued.' },
+    errors: ['not_found', 'forbidden'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs',
+    tag: 'Marketplaces',
+    summary: 'Bulk runs, newest first',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    query: cursorQuery,
+    response: { status: 200, schema: page(catalogRunSchema), description: 'A page of runs.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs/:id',
+    tag: 'Marketplaces',
+    summary: 'A bulk run with its progress counts',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    params: idParam,
+    response: { status: 200, schema: catalogRunSchema, description: 'The run.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/catalog/runs/:id/items',
+    tag: 'Marketplaces',
+    summary: 'The images of a bulk run and how each went',
+    auth: 'key-or-session',
+    scope: 'marketplace:read',
+    params: idParam,
+    query: catalogRunItemsQuery,
+    response: { status: 200, schema: page(catalogRunItemSchema), description: 'In run order.' },
+    errors: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/runs/:id/cancel',
+    tag: 'Marketplaces',
+    summary: 'Stop a bulk run (images in flight finish; resume carries on later)',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    params: idParam,
+    response: { status: 200, schema: catalogRunSchema, description: 'Canceled.' },
+    errors: ['not_found', 'forbidden', 'conflict'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/catalog/runs/:id/resume',
+    tag: 'Marketplaces',
+    summary: 'Carry on a stopped run: pending images, and failed ones again; finished ones are kept',
+    auth: 'key-or-session',
+    scope: 'marketplace:publish',
+    params: idParam,
+    response: { status: 202, schema: catalogRunSchema, description: 'Queued again.' },
+    errors: ['not_found', 'forbidden', 'conflict'],
   },
 ];

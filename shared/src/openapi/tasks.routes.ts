@@ -54,6 +54,25 @@ const RESULT =
   'report). 409 `task_not_finished` while queued or processing, 409 `conflict` when the task failed or was canceled, ' +
   '410 `result_expired` after the retention period.';
 
+/** A task's output download (both route families answer it the same way). */
+const resultRoute = (path: string, summary: string): RouteSpec => ({
+  method: 'get',
+  path,
+  tag: 'Tasks',
+  summary,
+  description: RESULT,
+  auth: 'key-or-session',
+  scope: ['tasks:read', 'process'],
+  params: taskIdParams,
+  response: {
+    status: 200,
+    schema: binary('The output.'),
+    contentType: 'application/octet-stream',
+    description: 'The output.',
+  },
+  errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
+});
+
 /** The async task routes: v1 (`/api/v1/jobs`) and the seed contract (`/api/processing-tasks`). */
 export const taskRoutes: RouteSpec[] = [
   {
@@ -112,23 +131,7 @@ export const taskRoutes: RouteSpec[] = [
     response: { status: 200, schema: taskSchema, description: 'The task.' },
     errors: ['not_found'],
   },
-  {
-    method: 'get',
-    path: '/api/v1/jobs/:id/result',
-    tag: 'Tasks',
-    summary: 'Download a task’s output',
-    description: RESULT,
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
-    params: taskIdParams,
-    response: {
-      status: 200,
-      schema: binary('The output.'),
-      contentType: 'application/octet-stream',
-      description: 'The output.',
-    },
-    errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
-  },
+  resultRoute('/api/v1/jobs/:id/result', 'Download a task’s output'),
   {
     method: 'post',
     path: '/api/v1/jobs/:id/cancel',
@@ -175,21 +178,8 @@ export const taskRoutes: RouteSpec[] = [
     response: { status: 200, schema: processingTaskSchema, description: 'The task.' },
     errors: ['not_found'],
   },
-  {
-    method: 'get',
-    path: '/api/processing-tasks/:id/result',
-    tag: 'Tasks',
-    summary: 'Download an async processing task’s result (plugin contract)',
-    description: RESULT,
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
-    params: taskIdParams,
-    response: {
-      status: 200,
-      schema: binary('The output.'),
-      contentType: 'application/octet-stream',
-      description: 'The output.',
-    },
-    errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
-  },
+  resultRoute(
+    '/api/processing-tasks/:id/result',
+    'Download an async processing task’s result (plugin contract)',
+  ),
 ];

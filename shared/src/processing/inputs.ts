@@ -16,7 +16,12 @@ export interface InputField {
   description: string;
 }
 
-const image: InputField = { field: 'image', kind: 'image', required: true, description: 'The product image (JPEG, PNG, WebP, AVIF, GIF or TIFF).' };
+const image: InputField = {
+  field: 'image',
+  kind: 'image',
+  required: true,
+  description: 'The product image (JPEG, PNG, WebP, AVIF, GIF or TIFF).',
+};
 
 /** Per operation, its file fields in the order the engine receives them. */
 export const OPERATION_INPUTS: Record<OperationName, InputField[]> = {
@@ -42,11 +47,19 @@ export const OPERATION_INPUTS: Record<OperationName, InputField[]> = {
       required: true,
       count: { min: 2, max: 100 },
       aliases: ['images'],
-      description: 'The frames, 2 to 100 images, in order (repeat the field: `frames[]=@a.png`, `frames[]=@b.png`).',
+      description:
+        'The frames, 2 to 100 images, in order (repeat the field: `frames[]=@a.png`, `frames[]=@b.png`).',
     },
   ],
-  'gif-from-video': [{ field: 'video', kind: 'video', required: true, description: 'An MP4, WebM or MOV video.' }],
+  'gif-from-video': [
+    { field: 'video', kind: 'video', required: true, description: 'An MP4, WebM or MOV video.' },
+  ],
 };
 
 /** Operations that take `preset=<marketplace>`: the preset fills the fields the operation has. */
-export const PRESET_OPERATIONS: readonly OperationName[] = ['process', 'compliance', 'backgrounds-generate', 'relight-shadow'];
+export const PRESET_OPERATIONS: readonly OperationName[] = [
+  'process',
+  'compliance',
+  'backgrounds-generate',
+  'relight-shadow',
+];

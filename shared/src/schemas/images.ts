@@ -1,26 +1,15 @@
 import { z } from 'zod';
-import { operationNames, type OperationName } from '../operations.js';
+import { operationNames } from '../operations.js';
 import { isoDate } from './common.js';
 
-/** The synchronous endpoint of each operation. */
-export const SYNC_ENDPOINTS: Record<OperationName, string> = {
-  process: '/api/v1/process',
-  compliance: '/api/v1/compliance',
-  'remove-background': '/api/v1/remove-background',
-  upscale: '/api/v1/upscale',
-  'backgrounds-generate': '/api/v1/backgrounds/generate',
-  'relight-shadow': '/api/v1/relight/shadow',
-  ocr: '/api/v1/ocr',
-  gif: '/api/v1/gif',
-  'gif-from-video': '/api/v1/gif-from-video',
-};
-
-/** Where a result is downloaded (key- or session-authenticated). */
-export const resultPath = (id: string) => `/api/v1/results/${encodeURIComponent(id)}`;
+// Plain data without zod, so the dashboard's bundle can use the client without the schemas.
+export { SYNC_ENDPOINTS, resultPath } from '../endpoints.js';
 
 export const resultOutputSchema = z
   .object({
-    url: z.string().meta({ description: 'Downloads the file (send the same API key); available until `expires_at`.' }),
+    url: z
+      .string()
+      .meta({ description: 'Downloads the file (send the same API key); available until `expires_at`.' }),
     content_type: z.string().meta({ example: 'image/jpeg' }),
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
@@ -29,8 +18,13 @@ export const resultOutputSchema = z
   .meta({ id: 'ResultOutput' });
 export type ResultOutput = z.infer<typeof resultOutputSchema>;
 
-const metadata = z.record(z.string(), z.unknown()).meta({ description: 'Facts about the run: method, measurements, boxes…' });
-const creditsCharged = z.number().int().meta({ description: 'Credits this call costs (see the plan’s credit table).' });
+const metadata = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'Facts about the run: method, measurements, boxes…' });
+const creditsCharged = z
+  .number()
+  .int()
+  .meta({ description: 'Credits this call costs (see the plan’s credit table).' });
 const durationMs = z.number().int().meta({ description: 'Time spent in the image engine.' });
 
 /** The JSON answer of every image-producing sync endpoint. */
@@ -65,7 +59,10 @@ export const complianceResponseSchema = z
         marketplace: z.string(),
         passed: z.boolean(),
         rules: z.array(ruleResultSchema),
-        fix: z.record(z.string(), z.unknown()).nullable().meta({ description: '`process` parameters that make the image pass; null when it passes.' }),
+        fix: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .meta({ description: '`process` parameters that make the image pass; null when it passes.' }),
       }),
     ),
     measurements: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
@@ -79,7 +76,9 @@ export const complianceResponseSchema = z
         expires_at: isoDate,
       })
       .nullable()
-      .meta({ description: 'With `auto_fix=true`: the fixed image (a result) and its own compliance check.' }),
+      .meta({
+        description: 'With `auto_fix=true`: the fixed image (a result) and its own compliance check.',
+      }),
     credits_charged: creditsCharged,
     duration_ms: durationMs,
   })
@@ -95,7 +94,12 @@ export const ocrResponseSchema = z
       z.object({
         text: z.string(),
         confidence: z.number(),
-        bbox: z.object({ x0: z.number().int(), y0: z.number().int(), x1: z.number().int(), y1: z.number().int() }),
+        bbox: z.object({
+          x0: z.number().int(),
+          y0: z.number().int(),
+          x1: z.number().int(),
+          y1: z.number().int(),
+        }),
       }),
     ),
     width: z.number().int(),

@@ -2,29 +2,22 @@ import { z } from 'zod';
 import { operationNames, operationSpellings } from '../operations.js';
 import { isoDate } from './common.js';
 import { resultOutputSchema } from './images.js';
+import { MAX_TASK_BATCH, TASK_STATUSES, TASK_WEBHOOK_EVENTS, type TaskStatus } from '../endpoints.js';
 
-/** `queued → processing → succeeded | failed | canceled`; a succeeded task becomes `expired` when its result is purged. */
-export const TASK_STATUSES = ['queued', 'processing', 'succeeded', 'failed', 'canceled', 'expired'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export {
+  FINISHED_TASK_STATUSES,
+  MAX_TASK_BATCH,
+  MAX_TASK_WAIT_SECONDS,
+  TASK_STATUSES,
+  TASK_WEBHOOK_EVENTS,
+  processingTaskResultPath,
+  processingTaskStatusPath,
+  taskPath,
+  taskResultPath,
+  type TaskStatus,
+  type TaskWebhookEvent,
+} from '../endpoints.js';
 export const taskStatus = z.enum(TASK_STATUSES);
-/** States a task never leaves (except `succeeded` → `expired`). */
-export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'canceled', 'expired'];
-
-/** Terminal states a callback can be asked for (the seed contract's `webhook_events[]`). */
-export const TASK_WEBHOOK_EVENTS = ['succeeded', 'failed'] as const;
-export type TaskWebhookEvent = (typeof TASK_WEBHOOK_EVENTS)[number];
-
-/** Longest `Prefer: wait=N` honoured on submit, in seconds. */
-export const MAX_TASK_WAIT_SECONDS = 60;
-/** Most ids one `GET /api/v1/jobs?ids=` answers. */
-export const MAX_TASK_BATCH = 100;
-
-export const taskPath = (id: string) => `/api/v1/jobs/${encodeURIComponent(id)}`;
-export const taskResultPath = (id: string) => `${taskPath(id)}/result`;
-export const processingTaskStatusPath = (id: string) =>
-  `/api/processing-tasks/${encodeURIComponent(id)}/status`;
-export const processingTaskResultPath = (id: string) =>
-  `/api/processing-tasks/${encodeURIComponent(id)}/result`;
 
 const webhookUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })

@@ -4,22 +4,24 @@ import type { Logger } from '../../logger.js';
 const CANCEL_POLL_MS = 1000;
 
 /**
- * While a task runs: extends the job's lock (every quarter of its lifetime, so a live worker keeps the
- * job and a dead one loses it) and polls for a cancel request, aborting `signal` when one arrives.
+ * While a task runs: keeps it alive — extends the job's lock and stamps the task — at once and then every
+ * quarter of the lock's lifetime (a live worker keeps the task, a dead one loses it), and polls for a
+ * cancel request, aborting `signal` when one arrives.
  */
 export class Heartbeat {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private lastTouch = Date.now();
+  private lastTouch = 0;
   private busy = false;
 
   constructor(
-    private readonly handle: { touch(): Promise<void> },
+    private readonly keepAlive: () => Promise<void>,
     private readonly cancelRequested: () => Promise<boolean>,
     private readonly lockLifetimeMs: number,
     private readonly logger: Logger,
   ) {
     this.timer = setInterval(() => void this.beat(), Math.min(CANCEL_POLL_MS, lockLifetimeMs / 4));
+    void this.beat();
   }
 
   get signal(): AbortSignal {
@@ -36,7 +38,7 @@ export class Heartbeat {
     try {
       if (Date.now() - this.lastTouch >= this.lockLifetimeMs / 4) {
         this.lastTouch = Date.now();
-        await this.handle.touch();
+        await this.keepAlive();
       }
       if (!this.controller.signal.aborted && (await this.cancelRequested()))
         this.controller.abort(new Error('task canceled'));

@@ -46,8 +46,12 @@ export class TaskRunner {
   async run(taskId: string, handle: RunHandle): Promise<void> {
     const row = await this.claim(taskId, handle.jobId);
     if (!row) return;
+    const keepAlive = async () => {
+      await handle.touch();
+      await this.stamp(row, {});
+    };
     const heartbeat = new Heartbeat(
-      handle,
+      keepAlive,
       () => this.cancelRequested(row),
       this.config.tasks.lockLifetimeMs,
       this.logger,
@@ -97,6 +101,13 @@ export class TaskRunner {
     const row = await this.db.getRepository(TaskRow).findOneBy({ id: taskId });
     if (!row || (row.jobId !== null && row.jobId !== jobId)) return undefined; // gone, or another job owns it
     if (row.status !== 'queued' && !(row.status === 'processing' && row.jobId === jobId)) return undefined;
+    // This job, run twice at once (its lock lapsed while the first run stalled): leave the live run alone.
+    if (
+      row.status === 'processing' &&
+      row.updatedAt.getTime() > Date.now() - this.config.tasks.lockLifetimeMs / 2
+    ) {
+      throw new Error(`task ${row.id} is still running elsewhere (its heartbeat is fresh)`);
+    }
     const seen = { statuses: [row.status as 'queued' | 'processing'], attempts: row.attempts };
     if (row.cancelRequestedAt) {
       await this.finisher.finish(row, { status: 'canceled' }, seen);
@@ -169,11 +180,16 @@ export class TaskRunner {
     return current?.cancelRequestedAt != null;
   }
 
-  private async progress(row: TaskRow, percent: number): Promise<void> {
+  private progress(row: TaskRow, percent: number): Promise<void> {
+    return this.stamp(row, { progress: percent });
+  }
+
+  /** Updates this run's task (and `updatedAt`, its heartbeat) while it is still this run's. */
+  private async stamp(row: TaskRow, changes: Partial<Pick<TaskRow, 'progress'>>): Promise<void> {
     await this.db
       .createQueryBuilder()
       .update(TaskRow)
-      .set({ progress: percent, updatedAt: new Date() })
+      .set({ ...changes, updatedAt: new Date() })
       .where('id = :id AND status = :status AND attempts = :attempts', {
         id: row.id,
         status: 'processing',

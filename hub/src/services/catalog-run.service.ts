@@ -1,0 +1,346 @@
+import { In, type DataSource } from 'typeorm';
+import {
+  MAX_RUN_IMAGES,
+  RUN_ITEM_STATUSES,
+  OPERATION_INPUTS,
+  type CatalogProcessBody,
+  type CatalogRun,
+  type CatalogRunItem,
+} from '@pixport/shared';
+import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
+import { CatalogRunItemRow, type RunItemStatus } from '../db/entities/catalog-run-item.entity.js';
+import { CatalogRunRow } from '../db/entities/catalog-run.entity.js';
+import { AppError, invalidParameter, notFound, type FieldError } from '../errors.js';
+import { buildOperationRequest } from '../http/operation-request.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { newestFirst } from '../lib/keyset-page.js';
+import { newId } from '../lib/ids.js';
+import type { ProcessingLimits } from '../processing/index.js';
+import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
+import { actorOf, type Principal } from './principal.js';
+
+export const CATALOG_PROCESS_JOB = 'catalog-process';
+
+export interface CatalogProcessJobData {
+  runId: string;
+}
+
+const INSERT_BATCH = 500;
+
+/**
+ * Bulk processing of a synced catalog, the HTTP side: validates and records a run with one item per
+ * product image, queues the `catalog-process` job (CatalogRunRunner), and reads, cancels and resumes runs.
+ */
+export class CatalogRunService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly integrations: IntegrationService,
+    private readonly jobs: JobQueue,
+    private readonly limits: ProcessingLimits,
+  ) {}
+
+  async start(principal: Principal, input: CatalogProcessBody): Promise<CatalogRun> {
+    requireMarketplaceWriter(principal, 'process catalogs');
+    const integration = await this.integrations.get(principal, input.integration_id);
+    await validateParams(input, this.limits);
+    const products = await this.products(integration.id, input.product_ids);
+    const id = newId('run');
+    const now = new Date();
+    const items: CatalogRunItemRow[] = [];
+    for (const product of products) {
+      const images = [...product.images].sort((a, b) => a.position - b.position);
+      for (const image of input.images === 'main' ? images.slice(0, 1) : images) {
+        items.push({
+          id: newId('rit'),
+          runId: id,
+          organizationId: principal.organizationId,
+          seq: items.length + 1,
+          productId: product.productId,
+          imageId: image.id,
+          imageUrl: image.url,
+          position: image.position,
+          status: 'pending',
+          contentHash: null,
+          taskId: null,
+          resultId: null,
+          publishId: null,
+          published: false,
+          reused: false,
+          error: null,
+          updatedAt: now,
+        });
+      }
+    }
+    if (items.length === 0)
+      throw invalidParameter(input.all ? 'all' : 'product_ids', 'the selected products have no images');
+    if (items.length > MAX_RUN_IMAGES) {
+      throw invalidParameter(
+        input.all ? 'all' : 'product_ids',
+        `${items.length} images; a run takes at most ${MAX_RUN_IMAGES} (narrow it, or use images: "main")`,
+      );
+    }
+    const run: CatalogRunRow = {
+      id,
+      organizationId: principal.organizationId,
+      ...actorOf(principal),
+      integrationId: integration.id,
+      operation: input.operation,
+      params: input.params ?? {},
+      preset: input.preset ?? null,
+      images: input.images,
+      publish: input.publish,
+      replace: input.replace,
+      status: 'queued',
+      error: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+    };
+    // Items first, the run row last: a run that exists has all its items.
+    const itemRepository = this.db.getRepository(CatalogRunItemRow);
+    for (let i = 0; i < items.length; i += INSERT_BATCH)
+      await itemRepository.insert(items.slice(i, i + INSERT_BATCH) as never);
+    await this.db.getRepository(CatalogRunRow).insert(run as never);
+    await this.enqueue(run);
+    return this.toRun(run);
+  }
+
+  async get(principal: Principal, id: string): Promise<CatalogRun> {
+    return this.toRun(await this.find(principal, id));
+  }
+
+  async list(
+    principal: Principal,
+    query: { cursor?: string; limit: number },
+  ): Promise<{ data: CatalogRun[]; next_cursor: string | null }> {
+    const builder = this.db
+      .getRepository(CatalogRunRow)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :org', { org: principal.organizationId });
+    const { rows, next_cursor } = await newestFirst(
+      builder,
+      { sql: 'r.created_at', of: (row) => row.createdAt },
+      query,
+    );
+    return { data: await Promise.all(rows.map((row) => this.toRun(row))), next_cursor };
+  }
+
+  /** The run's images in order, optionally of one state; the cursor is the last `seq`. */
+  async items(
+    principal: Principal,
+    id: string,
+    query: { cursor?: string; limit: number; status?: RunItemStatus },
+  ): Promise<{ data: CatalogRunItem[]; next_cursor: string | null }> {
+    const run = await this.find(principal, id);
+    const after = decodeCursor(query.cursor);
+    const builder = this.db
+      .getRepository(CatalogRunItemRow)
+      .createQueryBuilder('i')
+      .where('i.run_id = :run', { run: run.id })
+      .orderBy('i.seq', 'ASC')
+      .take(query.limit + 1);
+    if (query.status) builder.andWhere('i.status = :status', { status: query.status });
+    if (after) builder.andWhere('i.seq > :seq', { seq: after.at });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toRunItem),
+      next_cursor: rows.length > query.limit && last ? encodeCursor({ at: last.seq, id: last.id }) : null,
+    };
+  }
+
+  /** Stops taking new images (those in flight finish); resume continues later. */
+  async cancel(principal: Principal, id: string): Promise<CatalogRun> {
+    requireMarketplaceWriter(principal, 'cancel catalog runs');
+    const run = await this.find(principal, id);
+    const { affected } = await this.db
+      .getRepository(CatalogRunRow)
+      .update(
+        { id: run.id, status: In(['queued', 'running']) },
+        { status: 'canceled', finishedAt: new Date() },
+      );
+    if (!affected)
+      throw new AppError(
+        'conflict',
+        `This run is ${run.status}; only queued or running runs can be canceled.`,
+        { extra: { run_status: run.status } },
+      );
+    return this.get(principal, id);
+  }
+
+  /** Picks a stopped run up again: failed images are tried again, finished ones are kept. */
+  async resume(principal: Principal, id: string): Promise<CatalogRun> {
+    requireMarketplaceWriter(principal, 'resume catalog runs');
+    const run = await this.find(principal, id);
+    if (run.status === 'queued' || run.status === 'running')
+      throw new AppError('conflict', `This run is already ${run.status}.`, {
+        extra: { run_status: run.status },
+      });
+    const items = this.db.getRepository(CatalogRunItemRow);
+    const { affected } = await items.update({ runId: run.id, status: 'failed' }, {
+      status: 'pending',
+      error: null,
+      taskId: null,
+      publishId: null,
+      updatedAt: new Date(),
+    } as never);
+    const pending = await items.countBy({ runId: run.id, status: 'pending' });
+    if (!affected && pending === 0)
+      throw new AppError(
+        'conflict',
+        'Every image of this run is done; start a new run to process them again.',
+      );
+    const claimed = await this.db
+      .getRepository(CatalogRunRow)
+      .update({ id: run.id, status: run.status }, { status: 'queued', error: null, finishedAt: null });
+    if (!claimed.affected) throw new AppError('conflict', 'This run changed meanwhile; read it again.');
+    await this.enqueue({ ...run, status: 'queued' });
+    return this.get(principal, id);
+  }
+
+  private async enqueue(run: CatalogRunRow): Promise<void> {
+    try {
+      await this.jobs.enqueue(CATALOG_PROCESS_JOB, { runId: run.id } satisfies CatalogProcessJobData);
+    } catch (error) {
+      await this.db.getRepository(CatalogRunRow).update({ id: run.id }, {
+        status: 'failed',
+        finishedAt: new Date(),
+        error: {
+          code: 'internal',
+          message: 'The run could not be queued; resume it.',
+          marketplace_code: null,
+          retryable: true,
+        },
+      } as never);
+      throw error;
+    }
+  }
+
+  /** The synced products to process: all of the integration's, or the ones named (every one must be in the catalog). */
+  private async products(
+    integrationId: string,
+    productIds: string[] | undefined,
+  ): Promise<Array<Pick<CatalogItemRow, 'productId' | 'images'>>> {
+    const select = { productId: true, images: true } as const;
+    const repository = this.db.getRepository(CatalogItemRow);
+    if (!productIds) {
+      const all = await repository.find({ where: { integrationId }, select, order: { productId: 'ASC' } });
+      if (all.length === 0)
+        throw invalidParameter('all', 'the synced catalog of this integration is empty; sync it first');
+      return all;
+    }
+    const unique = [...new Set(productIds)];
+    const found = await repository.find({ where: { integrationId, productId: In(unique) }, select });
+    const byId = new Map(found.map((item) => [item.productId, item]));
+    const missing = unique.filter((productId) => !byId.has(productId));
+    if (missing.length > 0) {
+      throw invalidParameter(
+        'product_ids',
+        `not in the synced catalog (sync first?): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`,
+      );
+    }
+    return unique.map((productId) => byId.get(productId)!);
+  }
+
+  private async find(principal: Principal, id: string): Promise<CatalogRunRow> {
+    const run = await this.db
+      .getRepository(CatalogRunRow)
+      .findOneBy({ id, organizationId: principal.organizationId });
+    if (!run) throw notFound('Catalog run');
+    return run;
+  }
+
+  private async toRun(run: CatalogRunRow): Promise<CatalogRun> {
+    const rows = (await this.db
+      .getRepository(CatalogRunItemRow)
+      .createQueryBuilder('i')
+      .select('i.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(CASE WHEN i.published THEN 1 ELSE 0 END)', 'published')
+      .addSelect('SUM(CASE WHEN i.reused THEN 1 ELSE 0 END)', 'reused')
+      .where('i.run_id = :run', { run: run.id })
+      .groupBy('i.status')
+      .getRawMany()) as Array<{
+      status: RunItemStatus;
+      count: string | number;
+      published: string | number | null;
+      reused: string | number | null;
+    }>;
+    const counts = Object.fromEntries(RUN_ITEM_STATUSES.map((status) => [status, 0])) as Record<
+      RunItemStatus,
+      number
+    >;
+    let published = 0;
+    let reused = 0;
+    for (const row of rows) {
+      counts[row.status] = Number(row.count);
+      published += Number(row.published ?? 0);
+      reused += Number(row.reused ?? 0);
+    }
+    return {
+      id: run.id,
+      integration_id: run.integrationId,
+      operation: run.operation,
+      params: run.params,
+      preset: run.preset,
+      images: run.images,
+      publish: run.publish,
+      replace: run.replace,
+      status: run.status,
+      counts: { total: Object.values(counts).reduce((sum, n) => sum + n, 0), ...counts, published, reused },
+      error: run.error,
+      created_at: run.createdAt.toISOString(),
+      started_at: run.startedAt?.toISOString() ?? null,
+      finished_at: run.finishedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+/** The fields the run hands the operation for every image: its parameters and the preset. */
+export const operationFields = (run: Pick<CatalogRunRow, 'params' | 'preset'>): Record<string, unknown> => ({
+  ...run.params,
+  ...(run.preset ? { preset: run.preset } : {}),
+});
+
+/** Checks the parameters the way each image will be: everything but the image itself (422 naming `params.*`). */
+async function validateParams(input: CatalogProcessBody, limits: ProcessingLimits): Promise<void> {
+  const files = new Set(OPERATION_INPUTS[input.operation].map((spec) => spec.field));
+  try {
+    await buildOperationRequest(
+      input.operation,
+      operationFields({ params: input.params ?? {}, preset: input.preset ?? null }),
+      {},
+      { limits },
+    );
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'invalid_parameter') throw error;
+    const errors: FieldError[] = (error.options.errors ?? [])
+      .filter((e) => !files.has(e.field))
+      .map((e) => ({ field: e.field === 'preset' ? 'preset' : `params.${e.field}`, message: e.message }));
+    if (errors.length > 0)
+      throw new AppError('invalid_parameter', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+        errors,
+      });
+  }
+}
+
+function toRunItem(row: CatalogRunItemRow): CatalogRunItem {
+  return {
+    id: row.id,
+    product_id: row.productId,
+    image_id: row.imageId,
+    image_url: row.imageUrl,
+    position: row.position,
+    status: row.status,
+    content_hash: row.contentHash,
+    task_id: row.taskId,
+    result_id: row.resultId,
+    publish_id: row.publishId,
+    reused: row.reused,
+    published: row.published,
+    error: row.error,
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

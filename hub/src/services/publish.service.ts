@@ -1,0 +1,171 @@
+import type { DataSource } from 'typeorm';
+import type { PublishBody, PublishEvent } from '@pixport/shared';
+import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
+import { PublishEventRow, type PublishStatus } from '../db/entities/publish-event.entity.js';
+import { AppError, invalidParameter, notFound } from '../errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { newestFirst } from '../lib/keyset-page.js';
+import { newId } from '../lib/ids.js';
+import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
+import { actorOf, type Principal } from './principal.js';
+import type { ResultLinks } from './result-links.js';
+import type { ResultRecord, ResultService } from './result.service.js';
+import type { TaskService } from './tasks/task.service.js';
+
+export const PUBLISH_JOB = 'publish-image';
+
+export interface PublishJobData {
+  publishId: string;
+}
+
+/**
+ * Direct publish, the HTTP side: checks the integration and the image (a result, or a task's), records
+ * the publish as `queued` and leaves the marketplace call to the `publish-image` job (PublishRunner).
+ * The rows double as the publish activity log.
+ */
+export class PublishService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly integrations: IntegrationService,
+    private readonly results: ResultService,
+    private readonly tasks: TaskService,
+    private readonly links: ResultLinks,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** `options.id`: the id to give the publish (a caller that records it first, to find it again after a crash). */
+  async request(
+    principal: Principal,
+    input: PublishBody,
+    options: { id?: string } = {},
+  ): Promise<PublishEvent> {
+    requireMarketplaceWriter(principal, 'publish images');
+    const integration = await this.integrations.get(principal, input.integration_id);
+    const result = input.task_id
+      ? await this.taskResult(principal, input.task_id)
+      : await this.results.get(principal.organizationId, input.result_id!);
+    if (!result.contentType.startsWith('image/')) {
+      throw invalidParameter(
+        input.task_id ? 'task_id' : 'result_id',
+        `is a ${result.contentType} result, not an image`,
+      );
+    }
+    if (integration.marketplace === 'amazon-bridge') this.links.requireAvailable();
+    const item = await this.db.getRepository(CatalogItemRow).findOne({
+      where: { integrationId: integration.id, productId: input.product_id },
+      select: { id: true, title: true },
+    });
+    const row: PublishEventRow = {
+      id: options.id ?? newId('pub'),
+      organizationId: principal.organizationId,
+      ...actorOf(principal),
+      integrationId: integration.id,
+      marketplace: integration.marketplace,
+      productId: input.product_id,
+      productTitle: item?.title ?? null,
+      resultId: result.id,
+      taskId: input.task_id ?? null,
+      status: 'queued',
+      position: input.position ?? null,
+      replaceImageId: input.replace_image_id ?? null,
+      alt: input.alt ?? null,
+      variantIds: input.variant_ids ?? [],
+      image: null,
+      replaced: null,
+      warnings: [],
+      error: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      notifiedAt: null,
+    };
+    const repository = this.db.getRepository(PublishEventRow);
+    await repository.insert(row as never);
+    try {
+      await this.jobs.enqueue(PUBLISH_JOB, { publishId: row.id } satisfies PublishJobData);
+    } catch (error) {
+      await repository.delete({ id: row.id, status: 'queued' });
+      throw error;
+    }
+    return toPublishEvent(row);
+  }
+
+  async get(principal: Principal, id: string): Promise<PublishEvent> {
+    const row = await this.db
+      .getRepository(PublishEventRow)
+      .findOneBy({ id, organizationId: principal.organizationId });
+    if (!row) throw notFound('Publish event');
+    return toPublishEvent(row);
+  }
+
+  /** Recent publish activity, newest first. */
+  async list(
+    principal: Principal,
+    query: {
+      cursor?: string;
+      limit: number;
+      integration?: string;
+      product_id?: string;
+      status?: PublishStatus;
+    },
+  ): Promise<{ data: PublishEvent[]; next_cursor: string | null }> {
+    const builder = this.db
+      .getRepository(PublishEventRow)
+      .createQueryBuilder('p')
+      .where('p.organization_id = :org', { org: principal.organizationId });
+    if (query.integration)
+      builder.andWhere('p.integration_id = :integration', { integration: query.integration });
+    if (query.product_id) builder.andWhere('p.product_id = :product', { product: query.product_id });
+    if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    const { rows, next_cursor } = await newestFirst(
+      builder,
+      { sql: 'p.created_at', of: (row) => row.createdAt },
+      query,
+    );
+    return { data: rows.map(toPublishEvent), next_cursor };
+  }
+
+  /** The output of a succeeded task (409 while it runs, 409 if it failed, 410 once expired). */
+  private async taskResult(principal: Principal, taskId: string): Promise<ResultRecord> {
+    const task = await this.tasks.get(principal, taskId);
+    if (task.status === 'queued' || task.status === 'processing') {
+      throw new AppError(
+        'task_not_finished',
+        `Task ${taskId} is ${task.status}; publish it once it has succeeded.`,
+        { extra: { task_status: task.status } },
+      );
+    }
+    if (task.status === 'expired')
+      throw new AppError('result_expired', `The result of task ${taskId} has expired.`);
+    if (task.status !== 'succeeded' || !task.result) {
+      throw new AppError('conflict', `Task ${taskId} ${task.status}; it has no image to publish.`, {
+        extra: { task_status: task.status },
+      });
+    }
+    return task.result;
+  }
+}
+
+export function toPublishEvent(row: PublishEventRow): PublishEvent {
+  return {
+    id: row.id,
+    integration_id: row.integrationId,
+    marketplace: row.marketplace,
+    product_id: row.productId,
+    product_title: row.productTitle,
+    result_id: row.resultId,
+    task_id: row.taskId,
+    status: row.status,
+    position: row.position,
+    replace_image_id: row.replaceImageId,
+    alt: row.alt,
+    variant_ids: row.variantIds,
+    image: row.image,
+    replaced: row.replaced,
+    warnings: row.warnings,
+    error: row.error,
+    created_at: row.createdAt.toISOString(),
+    started_at: row.startedAt?.toISOString() ?? null,
+    finished_at: row.finishedAt?.toISOString() ?? null,
+  };
+}
