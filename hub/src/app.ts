@@ -28,6 +28,7 @@ import { taskRoutes } from './routes/tasks.routes.js';
 import { processingTaskRoutes } from './routes/processing-tasks.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
+import { accountRoutes } from './routes/account.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -73,6 +74,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     publishRoutes(services.publish, authenticate),
     publicResultRoutes(services.links),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
+    accountRoutes(services.account, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -26,6 +26,7 @@ import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
 import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
+import { CreditReservation } from './entities/credit-reservation.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
@@ -36,6 +37,7 @@ import { Webhooks1734200000000 } from './migrations/1734200000000-webhooks.js';
 import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
 import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
+import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -62,6 +64,7 @@ export const entities = [
   WebhookDeliveryRow,
   RateLimitBucket,
   IdempotencyRecord,
+  CreditReservation,
   ...jobEntities,
 ];
 export const migrations = [
@@ -72,6 +75,7 @@ export const migrations = [
   Webhooks1734200000000,
   RateLimits1734300000000,
   Idempotency1734400000000,
+  Credits1734500000000,
   ...jobMigrations,
   Tasks1734000000000,
   Publish1734300000000,

@@ -80,6 +80,7 @@ export async function submitTask(
   options: { api: SubmitOptions['api']; endpoint: string; limits: ProcessingLimits },
 ): Promise<TaskRecord> {
   ctx.state.operation = operation;
+  tasks.assertMayWrite(ctx.state.principal!); // before reading the upload
   const { request, callback } = await readTaskSubmission(ctx, operation, options.api, options.limits);
   ctx.state.usageLabel = (request.params.presetLabel as string | undefined) ?? request.preset ?? undefined;
   const principal = ctx.state.principal!;

@@ -162,9 +162,11 @@ export class SsrfGuard {
 
   /**
    * Validates a user-supplied URL: http(s), no credentials, and (unless private targets are allowed)
-   * a host whose every address is public. Throws BlockedUrlError with the reason.
+   * a host whose every address is public. Throws BlockedUrlError with the reason. A name that does not
+   * resolve is refused too, unless `allowUnresolved` (per-request URLs, where a DNS hiccup should not
+   * refuse the request: every connection resolves and checks the name again anyway).
    */
-  async checkUrl(text: string): Promise<URL> {
+  async checkUrl(text: string, options: { allowUnresolved?: boolean } = {}): Promise<URL> {
     if (text.length > MAX_URL_LENGTH) throw new BlockedUrlError(`must be at most ${MAX_URL_LENGTH} characters`);
     let url: URL;
     try {
@@ -176,7 +178,14 @@ export class SsrfGuard {
     if (url.username || url.password) throw new BlockedUrlError('must not carry credentials (sign with the webhook secret instead)');
     if (!url.hostname) throw new BlockedUrlError('has no host');
     // With private targets allowed there is nothing to check by address (and no need to resolve now).
-    if (!this.allowPrivate) await this.addressesOf(url.hostname.replace(/^\[|\]$/g, ''));
+    if (this.allowPrivate) return url;
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    try {
+      await this.addressesOf(hostname);
+    } catch (error) {
+      if (error instanceof BlockedUrlError) throw error;
+      if (!options.allowUnresolved) throw new BlockedUrlError(`host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})`);
+    }
     return url;
   }
 
@@ -189,20 +198,16 @@ export class SsrfGuard {
     return reason ? new BlockedUrlError(`${plain} is ${reason}`) : undefined;
   }
 
+  /** The addresses a connection may use: BlockedUrlError for a forbidden one, the DNS error when there is none. */
   private async addressesOf(hostname: string, family?: number): Promise<Array<{ address: string; family: number }>> {
     if (net.isIP(hostname)) {
       const refusal = this.literalRefusal(hostname);
       if (refusal) throw refusal;
       return [{ address: hostname, family: net.isIP(hostname) }];
     }
-    let addresses: Array<{ address: string; family: number }>;
-    try {
-      addresses = await this.resolve(hostname);
-    } catch (error) {
-      throw new BlockedUrlError(`host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})`);
-    }
+    let addresses = await this.resolve(hostname);
     if (family === 4 || family === 6) addresses = addresses.filter((entry) => entry.family === family);
-    if (addresses.length === 0) throw new BlockedUrlError(`host ${hostname} has no address`);
+    if (addresses.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     if (!this.allowPrivate) {
       for (const { address } of addresses) {
         const reason = forbiddenAddressReason(address);

@@ -291,12 +291,12 @@ describe('bulk processing of a synced catalog', () => {
     const otherApi = m.t.client({ apiKey: other.key.key });
     expect((await failureOf(otherApi.processCatalog({ ...base, all: true } as never))).status).toBe(404);
     for (const call of [
-      otherApi.catalogRun(all.id),
-      otherApi.catalogRunItems(all.id),
-      otherApi.resumeCatalogRun(all.id),
-      otherApi.cancelCatalogRun(all.id),
+      () => otherApi.catalogRun(all.id),
+      () => otherApi.catalogRunItems(all.id),
+      () => otherApi.resumeCatalogRun(all.id),
+      () => otherApi.cancelCatalogRun(all.id),
     ]) {
-      expect(await failureOf(call)).toMatchObject({ status: 404, code: 'not_found' });
+      expect(await failureOf(call())).toMatchObject({ status: 404, code: 'not_found' });
     }
     expect((await otherApi.catalogRuns()).data).toEqual([]);
     const reader = await m.t.newKey({ scopes: ['marketplace:read'] });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startShopifySandbox } from '@pixport/marketplace';
 import type { CatalogItem, HubClient } from '@pixport/shared';
+import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { failureOf } from '../test-support/failure.js';
 import {
   startMarketplaceHub,
@@ -178,6 +179,13 @@ describe('catalog sync and the synced catalog', () => {
     expect(busy).toMatchObject({ status: 409, code: 'conflict' });
     expect(busy.problem.sync).toMatchObject({ integration_id: integration.id });
     await waitForSync(client, integration.id);
+    // A sync left queued without a job (the process stopped before enqueuing) does not block the next one for good.
+    const states = m.t.hub.db.getRepository(CatalogSyncRow);
+    await states.update({ integrationId: integration.id }, { status: 'queued', requestedAt: new Date(Date.now() - 60_000) });
+    expect((await failureOf(client.syncIntegration(integration.id))).code).toBe('conflict');
+    await states.update({ integrationId: integration.id }, { status: 'queued', requestedAt: new Date(Date.now() - 6 * 60_000) });
+    expect((await client.syncIntegration(integration.id)).status).toBe('queued');
+    expect(await waitForSync(client, integration.id)).toMatchObject({ status: 'succeeded', mode: 'incremental' });
 
     const body = m.body('woocommerce');
     const wrong = await client.createIntegration({
@@ -229,11 +237,11 @@ describe('catalog sync and the synced catalog', () => {
     await owner.client.syncIntegration(integration.id);
     await waitForSync(owner.client, integration.id);
     for (const call of [
-      other.client.syncIntegration(integration.id),
-      other.client.syncStatus(integration.id),
-      other.client.catalog({ integration: integration.id }),
+      () => other.client.syncIntegration(integration.id),
+      () => other.client.syncStatus(integration.id),
+      () => other.client.catalog({ integration: integration.id }),
     ]) {
-      expect(await failureOf(call)).toMatchObject({ status: 404, code: 'not_found' });
+      expect(await failureOf(call())).toMatchObject({ status: 404, code: 'not_found' });
     }
     expect((await other.client.catalog()).data).toEqual([]);
     const key = await owner.client.createKey({ name: 'reader', scopes: ['marketplace:read'] });

@@ -243,13 +243,14 @@ describe('marketplace integrations', () => {
     const other = await m.t.newAccount('Other');
     const created = await owner.client.createIntegration(m.body('shopify'));
     const calls = (client: HubClient) => [
-      client.getIntegration(created.id),
-      client.updateIntegration(created.id, { name: 'mine now' }),
-      client.verifyIntegration(created.id),
-      client.deleteIntegration(created.id),
+      () => client.getIntegration(created.id),
+      () => client.updateIntegration(created.id, { name: 'mine now' }),
+      () => client.verifyIntegration(created.id),
+      () => client.deleteIntegration(created.id),
     ];
+    // One call at a time: a rejection nobody awaits yet would surface as an unhandled rejection.
     for (const call of calls(other.client)) {
-      const error = await failureOf(call);
+      const error = await failureOf(call());
       expect(error.status).toBe(404);
       expect(error.code).toBe('not_found');
     }

@@ -423,6 +423,19 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
     });
     expect((await session.listTasks()).data.map((item) => item.id)).toEqual([task.id]);
     expect(me.organization.id).not.toBe(orgId);
+
+    // A viewer of that organization reads its tasks but may not submit or cancel.
+    const viewer = await t.newAccount('Viewer');
+    await session.addMember(me.organization.id, { email: viewer.email, role: 'viewer' });
+    await viewer.client.switchOrganization(me.organization.id);
+    expect((await viewer.client.task(task.id)).status).toBe('succeeded');
+    for (const call of [
+      () => viewer.client.submitTask('process', { image: { data: Buffer.alloc(8), filename: 'x.png' } }),
+      () => viewer.client.cancelTask(task.id),
+    ]) {
+      const refused = await failureOf(call());
+      expect([refused.status, refused.code]).toEqual([403, 'forbidden']);
+    }
   });
 
   it('keeps the webhook settings, the secret encrypted at rest, and emits task.finished', async () => {
@@ -445,9 +458,18 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
         events: ['failed'],
         has_secret: true,
       });
-      const [row] = (await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [
-        task.id,
-      ])) as Array<{ webhook_secret: string; notified_at: unknown }>;
+      // The wait ends when task.finished is emitted; notified_at is written once every subscriber
+      // (webhooks, credits) has taken the event, a moment later.
+      const read = async () =>
+        ((await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [task.id])) as Array<{
+          webhook_secret: string;
+          notified_at: unknown;
+        }>)[0];
+      let row = await read();
+      for (let i = 0; i < 100 && row?.notified_at === null; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await read();
+      }
       expect(row!.webhook_secret).toMatch(/^v1\./);
       expect(row!.webhook_secret).not.toContain('shared-secret-123');
       // Every subscriber (the webhook dispatcher too) took the event, after the waiting request was woken.

@@ -1,4 +1,4 @@
-import { In, Not, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { CatalogItem, CatalogSync } from '@pixport/shared';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
@@ -17,7 +17,8 @@ export interface CatalogSyncJobData {
   integrationId: string;
 }
 
-const ACTIVE = ['queued', 'running'];
+/** A job starts within seconds of being queued; a sync queued this long has none. */
+const STALE_QUEUED_MS = 5 * 60_000;
 
 /**
  * Synced catalogs: starting a sync (one at a time per integration, run by the `catalog-sync` job),
@@ -52,13 +53,22 @@ export class CatalogService {
       finishedAt: null,
       error: null,
     };
-    // One sync at a time: the conditional write decides between concurrent requests.
+    // One sync at a time: the conditional write decides between concurrent requests. A sync still
+    // queued after STALE_QUEUED_MS never got its job (the process stopped before enqueuing): take it over.
     const claimed = previous
       ? ((
-          await repository.update(
-            { integrationId: integration.id, status: Not(In(ACTIVE)) as never },
-            queued as never,
-          )
+          await this.db
+            .createQueryBuilder()
+            .update(CatalogSyncRow)
+            .set(queued as never)
+            .where('integration_id = :id', { id: integration.id })
+            .andWhere(
+              "(status NOT IN ('queued', 'running') OR (status = 'queued' AND requested_at < :stale))",
+              {
+                stale: new Date(Date.now() - STALE_QUEUED_MS),
+              },
+            )
+            .execute()
         ).affected ?? 0) > 0
       : await repository
           .insert({

@@ -107,11 +107,10 @@ export class WebhookSubscriptions {
   async remove(principal: Principal, id: string, meta: RequestMeta): Promise<void> {
     mayManage(principal);
     const row = await this.find(principal, id);
-    await this.db.transaction(async (manager) => {
-      await manager.delete(WebhookEndpointRow, { id: row.id });
-      await manager.delete(WebhookDeliveryRow, { endpointId: row.id });
-      await manager.update(WebhookMessageRow, { endpointId: row.id, status: 'pending' }, { status: 'canceled', nextAttemptAt: null, finishedAt: new Date() });
-    });
+    // Endpoint last: a delivery job racing the delete finds its message canceled or its endpoint gone.
+    await this.cancelPending(row.id, new Date());
+    await this.db.getRepository(WebhookDeliveryRow).delete({ endpointId: row.id });
+    await this.db.getRepository(WebhookEndpointRow).delete({ id: row.id });
     await this.record(principal, 'webhook.deleted', id, meta, { url: row.url });
   }
 

@@ -14,6 +14,7 @@ import type { CatalogProcessBody, CatalogRun, CatalogRunItem } from '../schemas/
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
+import type { Account } from '../schemas/account.js';
 import type {
   CreateWebhookBody,
   CreatedWebhook,
@@ -343,6 +344,9 @@ export class HubClient {
   publishEvent = (id: string) => this.call<PublishEvent>({ url: `/api/v1/publish/events/${encodeURIComponent(id)}` });
   publishEvents = (query: { integration?: string; product_id?: string; status?: PublishEvent['status']; cursor?: string; limit?: number } = {}) =>
     this.call<Page<PublishEvent>>({ url: '/api/v1/publish/events', params: query });
+
+  // Account: plan, credits, limits
+  account = () => this.call<Account>({ url: '/api/v1/account' });
 
   // Webhooks
   createWebhook = (body: CreateWebhookBody) =>

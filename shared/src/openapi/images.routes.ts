@@ -70,7 +70,7 @@ const IMAGE_ANSWER =
   'bytes themselves, the facts then in `X-Pixport-Operation`, `X-Pixport-Width`, `X-Pixport-Height`, ' +
   '`X-Pixport-Credits-Charged`, `X-Pixport-Duration-Ms` and `X-Pixport-Metadata` (JSON).';
 
-const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large'] as const;
+const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large', 'insufficient_credits'] as const;
 
 const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
   process:

@@ -3,14 +3,16 @@ import { TASK_STATUSES, TASK_WEBHOOK_EVENTS, resolveOperation, type TaskStatus }
 import { In, type DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import type { Config } from '../../config.js';
 import { TaskRow, type TaskInput } from '../../db/entities/task.entity.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, invalidParameter, notFound } from '../../errors.js';
 import type { OperationRequest } from '../../http/operation-request.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { BlockedUrlError, type SsrfGuard } from '../../lib/ssrf-guard.js';
 import type { Logger } from '../../logger.js';
 import type { BlobStore } from '../../storage/blob-store.js';
+import type { CreditService } from '../credit.service.js';
 import type { DomainEvents } from '../domain-events.js';
 import { actorOf, requireRole, type Principal } from '../principal.js';
 import type { ResultRecord, ResultService } from '../result.service.js';
@@ -62,8 +64,10 @@ export class TaskService {
     private readonly jobs: JobQueue,
     events: DomainEvents,
     private readonly secrets: SecretBox,
-    config: Pick<Config, 'tasks' | 'processingLimits'>,
+    config: Pick<Config, 'tasks' | 'processingLimits' | 'testKeyPreviewPixels'>,
     private readonly logger: Logger,
+    /** Credits (reserved at submission) and the SSRF guard for callback URLs. */
+    private readonly guards?: { credits: CreditService; ssrf: SsrfGuard },
   ) {
     this.finisher = new TaskFinisher(db, blobs, results, events, config.tasks.retentionMs, logger);
     this.runner = new TaskRunner(db, blobs, results, this.finisher, config, logger);
@@ -72,10 +76,18 @@ export class TaskService {
     events.on('task.finished', (event) => this.waiters.get(event.taskId)?.forEach((wake) => wake()));
   }
 
+  /** Dashboard members below developer may read tasks but not submit or cancel them (keys: by scope, in the route). */
+  assertMayWrite(principal: Principal, action = 'submit tasks'): void {
+    if (principal.kind === 'session') requireRole(principal, 'developer', action);
+  }
+
   async submit(principal: Principal, request: OperationRequest, options: SubmitOptions): Promise<TaskRecord> {
-    if (principal.kind === 'session') requireRole(principal, 'developer', 'submit tasks');
+    this.assertMayWrite(principal);
+    if (options.callback) await this.checkCallbackUrl(options.callback.url, options.api);
     const id = newId('task');
     const organizationId = principal.organizationId;
+    // Held until the task ends (captured on success, released otherwise); 402 when the balance cannot cover it.
+    await this.guards?.credits.reserve(principal, request.operation, id);
     const inputs: TaskInput[] = request.files.map((file, index) => ({
       field: file.field,
       filename: file.filename,
@@ -119,6 +131,7 @@ export class TaskService {
       await this.repository.insert(row as QueryDeepPartialEntity<TaskRow>);
     } catch (error) {
       await this.finisher.deleteInputs(row);
+      await this.guards?.credits.release(id);
       throw error;
     }
     await this.enqueue(row);
@@ -133,7 +146,7 @@ export class TaskService {
     } catch (error) {
       // If this delete fails too, the recovery sweep runs the task after all.
       await this.repository.delete({ id: row.id, status: 'queued' }).then(
-        () => this.finisher.deleteInputs(row),
+        () => Promise.all([this.finisher.deleteInputs(row), this.guards?.credits.release(row.id)]),
         () => undefined,
       );
       throw error;
@@ -222,7 +235,7 @@ export class TaskService {
 
   /** Queued → canceled at once; processing → canceled at the run's next checkpoint; canceled → as is; otherwise 409. */
   async cancel(principal: Principal, id: string): Promise<TaskRecord> {
-    if (principal.kind === 'session') requireRole(principal, 'developer', 'cancel tasks');
+    this.assertMayWrite(principal, 'cancel tasks');
     const row = await this.repository.findOneBy({ id, organizationId: principal.organizationId });
     if (!row) throw notFound('Task');
     if (row.status === 'canceled') return this.get(principal, id);
@@ -311,6 +324,17 @@ export class TaskService {
       task = await this.get(principal, id);
     }
     return task;
+  }
+
+  /** 422 for a callback URL the hub must not call (private, loopback, link-local …; see the SSRF guard). */
+  private async checkCallbackUrl(url: string, api: SubmitOptions['api']): Promise<void> {
+    if (!this.guards) return;
+    try {
+      await this.guards.ssrf.checkUrl(url, { allowUnresolved: true });
+    } catch (error) {
+      if (error instanceof BlockedUrlError) throw invalidParameter(api === 'v1' ? 'webhookUrl' : 'webhook_url', error.reason);
+      throw error;
+    }
   }
 
   /** The plaintext callback secret of a task (for the webhook sender); null when none was given. */
