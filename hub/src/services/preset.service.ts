@@ -16,9 +16,9 @@ import { AppError, invalidParameter, notFound, type FieldError } from '../errors
 import type { SavedPreset } from '../http/operation-request.js';
 import { newId } from '../lib/ids.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { BlockedUrlError, type SsrfGuard } from '../lib/ssrf-guard.js';
+import { checkUrlField, type SsrfGuard } from '../lib/ssrf-guard.js';
 import type { AuditService } from './audit.service.js';
-import { actorOf, requireRole, type Principal, type RequestMeta } from './principal.js';
+import { requireRole, type Principal, type RequestMeta } from './principal.js';
 
 const MAX_PRESETS = 200;
 const secretContext = (id: string) => `presets.webhook_secret:${id}`;
@@ -129,13 +129,8 @@ export class PresetService {
     return row;
   }
 
-  private async checkUrl(url: string): Promise<string> {
-    try {
-      return (await this.guard.checkUrl(url)).toString();
-    } catch (error) {
-      if (error instanceof BlockedUrlError) throw invalidParameter('webhook_url', error.reason);
-      throw error;
-    }
+  private checkUrl(url: string): Promise<string> {
+    return checkUrlField(this.guard, url, 'webhook_url');
   }
 
   private async save(write: () => Promise<unknown>, name: string): Promise<void> {
@@ -148,17 +143,7 @@ export class PresetService {
   }
 
   private record(principal: Principal, action: string, targetId: string, meta: RequestMeta, metadata: Record<string, unknown>) {
-    const actor = actorOf(principal);
-    return this.audit.record({
-      organizationId: principal.organizationId,
-      action,
-      actorUserId: actor.userId,
-      actorKeyId: actor.keyId,
-      targetType: 'preset',
-      targetId,
-      ip: meta.ip,
-      metadata,
-    });
+    return this.audit.recordFor(principal, { action, targetType: 'preset', targetId, ip: meta.ip, metadata });
   }
 }
 
