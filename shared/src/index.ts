@@ -18,6 +18,8 @@ export * from './schemas/catalog.js';
 export * from './schemas/publish.js';
 export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
+export * from './schemas/account.js';
+export * from './schemas/presets.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';
 export * from './openapi/postman.js';

@@ -83,12 +83,12 @@ describe('SsrfGuard.checkUrl', () => {
     ['http://internal.example.com/hook', 'resolves to 10.0.0.1'],
     ['http://mixed.example.com/hook', 'resolves to 192.168.0.10'],
     ['https://v6-local.example.com/', 'resolves to fd12::1'],
-    ['http://nowhere.invalid/', 'does not resolve'],
     ['ftp://hooks.example.com/', 'http or https'],
     ['file:///etc/passwd', 'http or https'],
     ['https://user:pass@hooks.example.com/', 'credentials'],
     ['not a url', 'valid absolute URL'],
     [`https://hooks.example.com/${'a'.repeat(2100)}`, 'at most 2048'],
+    ['http://nowhere.invalid/', 'does not resolve (ENOTFOUND)'],
   ])('refuses %s', async (url, reason) => {
     expect(await reasonOf(guard, url)).toContain(reason);
   });
@@ -97,8 +97,11 @@ describe('SsrfGuard.checkUrl', () => {
     expect(await reasonOf(new SsrfGuard(), 'http://localhost:3000/')).toMatch(/resolves to (127\.0\.0\.1|::1), a loopback address/);
   });
 
-  it('accepts a public https URL', async () => {
+  it('accepts a public https URL; a name that does not resolve only when asked to (connections check it again)', async () => {
     await expect(guard.checkUrl('https://hooks.example.com/pixport?x=1')).resolves.toBeInstanceOf(URL);
+    await expect(guard.checkUrl('https://nowhere.invalid/hook', { allowUnresolved: true })).resolves.toBeInstanceOf(URL);
+    expect(await reasonOf(guard, 'http://internal.example.com/')).toContain('10.0.0.1');
+    await expect(guard.checkUrl('http://internal.example.com/', { allowUnresolved: true })).rejects.toBeInstanceOf(BlockedUrlError);
   });
 
   it('skips address checks when private targets are allowed, but still wants http(s)', async () => {
@@ -149,6 +152,12 @@ describe('SsrfGuard agents (checked when the socket opens)', () => {
     const guard = new SsrfGuard();
     const error = await failure(axios.get(`https://[::1]:${port}/`, { httpsAgent: guard.httpsAgent, proxy: false }));
     expect(error).toMatchObject({ code: 'ERR_SSRF_BLOCKED' });
+  });
+
+  it('passes a resolution failure through as the DNS error, not as a refusal', async () => {
+    const guard = new SsrfGuard({ resolve: async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND gone.example'), { code: 'ENOTFOUND' })) });
+    const error = await failure(axios.get('http://gone.example/', { httpAgent: guard.httpAgent, proxy: false }));
+    expect(error).toMatchObject({ code: 'ENOTFOUND' });
   });
 
   it('connects when the operator allows private targets, resolving names through the guard', async () => {

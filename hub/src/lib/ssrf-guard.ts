@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { invalidParameter } from '../errors.js';
 
 /**
  * Server-side request forgery guard for URLs that users give the hub (webhook endpoints, seller
@@ -110,6 +111,21 @@ export function forbiddenAddressReason(address: string): string | undefined {
 type ConnectionCallback = (error: Error | null, socket: Duplex) => void;
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
+/**
+ * An agent class whose connections to a refused IP literal fail before any socket opens; the refusal
+ * goes through the callback, so the request emits 'error'.
+ */
+function refusingLiterals(Base: new (options: https.AgentOptions) => http.Agent, refuse: (host: string | null | undefined) => BlockedUrlError | undefined) {
+  return class extends Base {
+    override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
+      const refusal = refuse(connection.host ?? connection.hostname);
+      if (!refusal) return super.createConnection(connection, callback);
+      callback?.(refusal, undefined as never);
+      return undefined as never;
+    }
+  };
+}
+
 const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 export class SsrfGuard {
@@ -124,23 +140,8 @@ export class SsrfGuard {
     this.resolve = options.resolve ?? systemResolver;
     const refuse = (host: string | null | undefined) => this.literalRefusal(host);
     const agentOptions = { keepAlive: false, lookup: this.lookup };
-    // An agent reports a refused connection through the callback, so the request emits 'error'.
-    this.httpAgent = new (class extends http.Agent {
-      override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
-        const refusal = refuse(connection.host ?? connection.hostname);
-        if (!refusal) return super.createConnection(connection, callback);
-        callback?.(refusal, undefined as never);
-        return undefined as never;
-      }
-    })(agentOptions);
-    this.httpsAgent = new (class extends https.Agent {
-      override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
-        const refusal = refuse(connection.host ?? connection.hostname);
-        if (!refusal) return super.createConnection(connection, callback);
-        callback?.(refusal, undefined as never);
-        return undefined as never;
-      }
-    })(agentOptions);
+    this.httpAgent = new (refusingLiterals(http.Agent, refuse))(agentOptions);
+    this.httpsAgent = new (refusingLiterals(https.Agent, refuse))(agentOptions) as https.Agent;
   }
 
   /**
@@ -162,9 +163,11 @@ export class SsrfGuard {
 
   /**
    * Validates a user-supplied URL: http(s), no credentials, and (unless private targets are allowed)
-   * a host whose every address is public. Throws BlockedUrlError with the reason.
+   * a host whose every address is public. Throws BlockedUrlError with the reason. A name that does not
+   * resolve is refused too, unless `allowUnresolved` (per-request URLs, where a DNS hiccup should not
+   * refuse the request: every connection resolves and checks the name again anyway).
    */
-  async checkUrl(text: string): Promise<URL> {
+  async checkUrl(text: string, options: { allowUnresolved?: boolean } = {}): Promise<URL> {
     if (text.length > MAX_URL_LENGTH) throw new BlockedUrlError(`must be at most ${MAX_URL_LENGTH} characters`);
     let url: URL;
     try {
@@ -176,7 +179,14 @@ export class SsrfGuard {
     if (url.username || url.password) throw new BlockedUrlError('must not carry credentials (sign with the webhook secret instead)');
     if (!url.hostname) throw new BlockedUrlError('has no host');
     // With private targets allowed there is nothing to check by address (and no need to resolve now).
-    if (!this.allowPrivate) await this.addressesOf(url.hostname.replace(/^\[|\]$/g, ''));
+    if (this.allowPrivate) return url;
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    try {
+      await this.addressesOf(hostname);
+    } catch (error) {
+      if (error instanceof BlockedUrlError) throw error;
+      if (!options.allowUnresolved) throw new BlockedUrlError(`host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})`);
+    }
     return url;
   }
 
@@ -189,20 +199,16 @@ export class SsrfGuard {
     return reason ? new BlockedUrlError(`${plain} is ${reason}`) : undefined;
   }
 
+  /** The addresses a connection may use: BlockedUrlError for a forbidden one, the DNS error when there is none. */
   private async addressesOf(hostname: string, family?: number): Promise<Array<{ address: string; family: number }>> {
     if (net.isIP(hostname)) {
       const refusal = this.literalRefusal(hostname);
       if (refusal) throw refusal;
       return [{ address: hostname, family: net.isIP(hostname) }];
     }
-    let addresses: Array<{ address: string; family: number }>;
-    try {
-      addresses = await this.resolve(hostname);
-    } catch (error) {
-      throw new BlockedUrlError(`host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})`);
-    }
+    let addresses = await this.resolve(hostname);
     if (family === 4 || family === 6) addresses = addresses.filter((entry) => entry.family === family);
-    if (addresses.length === 0) throw new BlockedUrlError(`host ${hostname} has no address`);
+    if (addresses.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     if (!this.allowPrivate) {
       for (const { address } of addresses) {
         const reason = forbiddenAddressReason(address);
@@ -210,5 +216,15 @@ export class SsrfGuard {
       }
     }
     return addresses;
+  }
+}
+
+/** `guard.checkUrl` for a request field: the URL as normalised, or 422 `invalid_parameter` naming `field` with the reason. */
+export async function checkUrlField(guard: SsrfGuard, url: string, field: string, options: { allowUnresolved?: boolean } = {}): Promise<string> {
+  try {
+    return (await guard.checkUrl(url, options)).toString();
+  } catch (error) {
+    if (error instanceof BlockedUrlError) throw invalidParameter(field, error.reason);
+    throw error;
   }
 }

@@ -9,6 +9,7 @@ import { ocrOperation } from './ocr.op.js';
 import type { Operation, OperationInput, OperationResult } from './operation.js';
 import { parseParams } from './params.js';
 import { processOperation } from './process.op.js';
+import { toPreview } from './preview.js';
 import { relightShadowOperation } from './relight-shadow.op.js';
 import { removeBackgroundOperation } from './remove-background.op.js';
 import { upscaleOperation } from './upscale.op.js';
@@ -35,6 +36,8 @@ export function getOperation(nameOrAlias: string): Operation {
 export interface RunOptions {
   limits?: Partial<ProcessingLimits>;
   signal?: AbortSignal;
+  /** Scale the produced image down to at most this many pixels (test-mode keys get previews). */
+  previewPixels?: number;
 }
 
 export interface RunResult extends OperationResult {
@@ -55,6 +58,7 @@ export async function runOperation(
   const operation = getOperation(nameOrAlias);
   const params = parseParams(operation.params, rawParams);
   const started = performance.now();
-  const result = await operation.run(input, params, { limits: resolveLimits(options.limits), signal: options.signal });
+  const produced = await operation.run(input, params, { limits: resolveLimits(options.limits), signal: options.signal });
+  const result = options.previewPixels ? await toPreview(produced, options.previewPixels) : produced;
   return { ...result, operation: operation.name as OperationName, durationMs: Math.round(performance.now() - started) };
 }

@@ -458,9 +458,18 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
         events: ['failed'],
         has_secret: true,
       });
-      const [row] = (await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [
-        task.id,
-      ])) as Array<{ webhook_secret: string; notified_at: unknown }>;
+      // The wait ends when task.finished is emitted; notified_at is written once every subscriber
+      // (webhooks, credits) has taken the event, a moment later.
+      const read = async () =>
+        ((await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [task.id])) as Array<{
+          webhook_secret: string;
+          notified_at: unknown;
+        }>)[0];
+      let row = await read();
+      for (let i = 0; i < 100 && row?.notified_at === null; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await read();
+      }
       expect(row!.webhook_secret).toMatch(/^v1\./);
       expect(row!.webhook_secret).not.toContain('shared-secret-123');
       // Every subscriber (the webhook dispatcher too) took the event, after the waiting request was woken.

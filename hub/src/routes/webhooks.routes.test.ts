@@ -117,8 +117,14 @@ describe('webhook subscriptions API', () => {
     const mine = await api.createWebhook({ url: receiver.url, events: ['task.failed'] });
     const other = await t.newKey({ scopes: ['webhooks:manage'] });
     const stranger = t.client({ apiKey: other.key.key });
-    for (const call of [stranger.getWebhook(mine.id), stranger.updateWebhook(mine.id, { active: false }), stranger.deleteWebhook(mine.id), stranger.testWebhook(mine.id), stranger.webhookDeliveries(mine.id)]) {
-      expect((await failureOf(call)).status).toBe(404);
+    for (const call of [
+      () => stranger.getWebhook(mine.id),
+      () => stranger.updateWebhook(mine.id, { active: false }),
+      () => stranger.deleteWebhook(mine.id),
+      () => stranger.testWebhook(mine.id),
+      () => stranger.webhookDeliveries(mine.id),
+    ]) {
+      expect((await failureOf(call())).status).toBe(404);
     }
     expect((await stranger.listWebhooks()).data).toEqual([]);
     const narrow = await t.newKey({ scopes: ['process'] });

@@ -1,7 +1,8 @@
-import { OPERATION_CREDITS, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { OperationRequest } from '../http/operation-request.js';
 import { runOperation, type RunResult } from '../processing/index.js';
+import type { CreditService } from './credit.service.js';
 import type { KeyPrincipal } from './principal.js';
 import type { ResultFile, ResultRecord, ResultService } from './result.service.js';
 
@@ -18,16 +19,24 @@ export interface SyncRun {
 export class ImageService {
   constructor(
     private readonly results: ResultService,
-    private readonly config: Pick<Config, 'processingLimits' | 'syncVideoLimitBytes'>,
+    private readonly credits: CreditService,
+    private readonly config: Pick<Config, 'processingLimits' | 'syncVideoLimitBytes' | 'testKeyPreviewPixels'>,
   ) {}
 
+  /**
+   * Runs a call and charges it once it succeeded (a failed call costs nothing): 402 up front when the
+   * balance cannot cover it, and again if other calls spent it meanwhile. Test keys pay nothing and
+   * get preview-size outputs.
+   */
   async run(principal: KeyPrincipal, request: OperationRequest, signal?: AbortSignal): Promise<SyncRun> {
     this.refuseSlowInputs(request);
+    await this.credits.ensure(principal, request.operation);
     const run = await runOperation(request.operation, request.inputs, request.params, {
       limits: this.config.processingLimits,
       signal,
+      previewPixels: principal.mode === 'test' ? this.config.testKeyPreviewPixels : undefined,
     });
-    return { run, creditsCharged: await this.charge(principal, request) };
+    return { run, creditsCharged: await this.credits.charge(principal, request.operation) };
   }
 
   /** Keeps a run's output for download (`GET /api/v1/results/:id`). */
@@ -38,14 +47,6 @@ export class ImageService {
       { organizationId: principal.organizationId, keyId: principal.keyId },
       resultFileOf(run, request.files[0]?.filename),
     );
-  }
-
-  /**
-   * The one place a call is priced, after the work succeeded (a failed call costs nothing).
-   * Issue 5 debits the organization's balance here (and refuses with 402 `insufficient_credits`).
-   */
-  private async charge(_principal: KeyPrincipal, request: OperationRequest): Promise<number> {
-    return OPERATION_CREDITS[request.operation];
   }
 
   /** Long videos would hold the request for seconds: the sync endpoint points them to the async API. */

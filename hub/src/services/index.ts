@@ -31,6 +31,9 @@ import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UsageService } from './usage.service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { CreditService } from './credit.service.js';
+import { AccountService } from './account.service.js';
+import { PresetService } from './preset.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { createWebhooks } from '../webhooks/index.js';
 import { taskEventInput } from '../webhooks/task-events.js';
@@ -60,7 +63,10 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const events = new DomainEvents(logger);
   const links = new ResultLinks(results, new UrlSigner(secretKeys), config.publicUrl, config.marketplace.signedUrlTtlMs);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
-  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger);
+  const credits = new CreditService(db, (input) => webhooks.dispatcher.publish(input), logger);
+  const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger, { credits, ssrf });
+  // A finished task keeps (succeeded) or gives back (failed, canceled) the credits it reserved.
+  events.on('task.finished', (event) => credits.settle(event.taskId, event.status));
   const publish = new PublishService(db, integrations, results, tasks, links, jobs);
   // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
   events.on('task.finished', async (event) => {
@@ -78,7 +84,10 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     idempotency: new IdempotencyService(db, blobs, config.idempotencyTtlMs, logger),
     blobs,
     results,
-    images: new ImageService(results, config),
+    images: new ImageService(results, credits, config),
+    credits,
+    account: new AccountService(organizations, credits, config),
+    presets: new PresetService(db, secrets, ssrf, audit),
     audit,
     throttle,
     sessions,

@@ -105,12 +105,16 @@ export class WebhookDeliverer {
     return row;
   }
 
-  /** Takes the scheduled attempt: true for exactly one job per (message, attempt), while the message is pending. */
+  /**
+   * Takes the scheduled attempt: true for exactly one job per (message, attempt), while the message is
+   * pending. The attempt is due again only if this worker dies mid-send (the maintenance job re-queues
+   * it once `nextAttemptAt` is well past), so an attempt in flight never looks stranded.
+   */
   private async claim(message: WebhookMessageRow, attempt: number): Promise<boolean> {
     const result = await this.db
       .createQueryBuilder()
       .update(WebhookMessageRow)
-      .set({ attempts: attempt })
+      .set({ attempts: attempt, nextAttemptAt: new Date(Date.now() + 2 * this.config.timeoutMs) })
       .where('id = :id AND status = :status AND attempts = :before', { id: message.id, status: 'pending', before: attempt - 1 })
       .execute();
     message.attempts = attempt;

@@ -136,7 +136,7 @@ describe('webhook delivery', () => {
     const attempts = await eventually(() => log(subscription.id), (rows) => rows.length === 2);
     expect(attempts[0]).toMatchObject({ succeeded: false, status_code: null, error: 'timed out after 300 ms' });
     expect(attempts[0]!.duration_ms).toBeGreaterThanOrEqual(290);
-    expect(attempts[0]!.duration_ms).toBeLessThan(1200);
+    expect(attempts[0]!.duration_ms).toBeLessThan(1500); // did not wait for the late answer
     expect(attempts[1]).toMatchObject({ succeeded: true, status_code: 200 });
   });
 
@@ -220,13 +220,30 @@ describe('webhook delivery', () => {
     await publish(taskEvent('tsk_g1', { sourceId: 'src-g1-3' }));
     await hooks.waitFor(3);
     await sleep(300);
-    expect(hooks.requests).toHaveLength(3);
-    const payloads = hooks.requests.map((request) => JSON.parse(request.body) as { sequence: number; event: string });
+    // Messages, not requests: with this suite's 300 ms timeout a loaded machine can make an attempt
+    // time out after the receiver got it, and the retry (same webhook-id, as the spec allows) is fine.
+    const messages = new Map(hooks.requests.map((request) => [request.headers['webhook-id'], request.body]));
+    expect(messages.size).toBe(3);
+    const payloads = [...messages.values()].map((body) => JSON.parse(body) as { sequence: number; event: string });
     expect(payloads.sort((a, b) => a.sequence - b.sequence).map((payload) => [payload.sequence, payload.event])).toEqual([
       [1, 'task.failed'],
       [2, 'task.canceled'],
       [3, 'task.succeeded'],
     ]);
+  });
+
+  it('gives an event published again its messages when the first publish stopped before them', async () => {
+    const hooks = await receiver();
+    const subscription = await subscribe(hooks);
+    const input = taskEvent('tsk_g2', { sourceId: 'src-g2' });
+    const first = await t.hub.services.webhooks.dispatcher.record(input);
+    await t.hub.db.getRepository(WebhookMessageRow).delete({ eventId: first!.eventId });
+    const again = await publish(input);
+    expect(again?.eventId).toBe(first!.eventId);
+    const [request] = await hooks.waitFor(1);
+    expect(JSON.parse(request!.body)).toMatchObject({ id: first!.eventId, task_id: 'tsk_g2' });
+    expect(await publish(input)).toBeNull();
+    expect(await t.hub.db.getRepository(WebhookMessageRow).countBy({ eventId: first!.eventId, endpointId: subscription.id })).toBe(1);
   });
 
   it('re-queues a message whose job was lost, and never sends one attempt twice', async () => {

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { WebhookEventName } from '@pixport/shared';
 import { WebhookEndpointRow } from '../db/entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from '../db/entities/webhook-event.entity.js';
@@ -31,8 +31,8 @@ export interface Published {
 }
 
 /**
- * Turns events into messages: the event row (the exact JSON body), one message per receiver, all in
- * one transaction, then one delivery job per message. A message whose job was lost (a crash between
+ * Turns events into messages: the event row (the exact JSON body), one message per receiver, then one
+ * delivery job per message. A message whose job was lost (a crash between
  * the commit and the enqueue) is re-queued by the `webhook-maintenance` job.
  */
 export class WebhookDispatcher {
@@ -51,23 +51,17 @@ export class WebhookDispatcher {
     return published;
   }
 
-  /** The rows only (no jobs): test pings deliver their one message in the request. */
+  /**
+   * The rows only (no jobs): test pings deliver their one message in the request. No transaction:
+   * on SQLite every query of the process shares one connection, so a transaction would take in (and a
+   * rollback would undo) other requests' writes. The event row goes first — its unique `sourceId`
+   * makes a repeated publish stop there — and its messages follow in one statement; an event left
+   * without messages (a crash in between) gets them when it is published again.
+   */
   async record(input: PublishInput): Promise<Published | null> {
-    try {
-      return await this.db.transaction((manager) => this.insert(manager, input));
-    } catch (error) {
-      if (input.sourceId && isUniqueViolation(error)) {
-        this.logger.debug({ source_id: input.sourceId }, 'webhook event already published');
-        return null;
-      }
-      throw error;
-    }
-  }
-
-  private async insert(manager: EntityManager, input: PublishInput): Promise<Published> {
     const now = new Date();
     const eventId = newId('evt');
-    const sequence = input.subjectId ? await this.nextSequence(manager, input.organizationId, input.subjectId) : null;
+    const sequence = input.subjectId ? await this.nextSequence(input.organizationId, input.subjectId) : null;
     const payload = JSON.stringify({
       id: eventId,
       event: input.type,
@@ -75,17 +69,36 @@ export class WebhookDispatcher {
       ...input.fields,
       ...(sequence === null ? {} : { sequence }),
     });
-    await manager.insert(WebhookEventRow, {
-      id: eventId,
-      organizationId: input.organizationId,
-      type: input.type,
-      subjectId: input.subjectId ?? null,
-      sequence,
-      sourceId: input.sourceId ?? null,
-      payload,
-      createdAt: now,
-    });
-    const endpoints = await manager.find(WebhookEndpointRow, {
+    try {
+      await this.db.getRepository(WebhookEventRow).insert({
+        id: eventId,
+        organizationId: input.organizationId,
+        type: input.type,
+        subjectId: input.subjectId ?? null,
+        sequence,
+        sourceId: input.sourceId ?? null,
+        payload,
+        createdAt: now,
+      });
+    } catch (error) {
+      if (!input.sourceId || !isUniqueViolation(error)) throw error;
+      return this.messagesOfRepeated(input);
+    }
+    return { eventId, messageIds: await this.insertMessages(eventId, input, now) };
+  }
+
+  /** A source published again: nothing, unless its event never got its messages. */
+  private async messagesOfRepeated(input: PublishInput): Promise<Published | null> {
+    const event = await this.db.getRepository(WebhookEventRow).findOneBy({ sourceId: input.sourceId! });
+    if (!event || (await this.db.getRepository(WebhookMessageRow).existsBy({ eventId: event.id }))) {
+      this.logger.debug({ source_id: input.sourceId }, 'webhook event already published');
+      return null;
+    }
+    return { eventId: event.id, messageIds: await this.insertMessages(event.id, input, event.createdAt) };
+  }
+
+  private async insertMessages(eventId: string, input: PublishInput, now: Date): Promise<string[]> {
+    const endpoints = await this.db.getRepository(WebhookEndpointRow).find({
       where: input.onlyEndpointId ? { id: input.onlyEndpointId, organizationId: input.organizationId } : { organizationId: input.organizationId, active: true },
       select: { id: true, events: true },
     });
@@ -96,8 +109,8 @@ export class WebhookDispatcher {
       message.secretSealed = input.callback.secret ? this.secrets.seal(input.callback.secret, messageSecretContext(message.id)) : null;
       messages.push(message);
     }
-    if (messages.length > 0) await manager.insert(WebhookMessageRow, messages);
-    return { eventId, messageIds: messages.map((message) => message.id) };
+    if (messages.length > 0) await this.db.getRepository(WebhookMessageRow).insert(messages);
+    return messages.map((message) => message.id);
   }
 
   private message(organizationId: string, eventId: string, now: Date, target: { endpointId?: string; url?: string }): WebhookMessageRow {
@@ -116,9 +129,10 @@ export class WebhookDispatcher {
     };
   }
 
-  private async nextSequence(manager: EntityManager, organizationId: string, subjectId: string): Promise<number> {
-    const row = await manager
-      .createQueryBuilder(WebhookEventRow, 'e')
+  private async nextSequence(organizationId: string, subjectId: string): Promise<number> {
+    const row = await this.db
+      .getRepository(WebhookEventRow)
+      .createQueryBuilder('e')
       .select('MAX(e.sequence)', 'last')
       .where('e.organization_id = :organizationId AND e.subject_id = :subjectId', { organizationId, subjectId })
       .getRawOne<{ last: number | string | null }>();

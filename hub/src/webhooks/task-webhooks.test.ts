@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import type { HubClient } from '@pixport/shared';
 import { pngDeclaring, productOn } from '../processing/test-images.js';
+import { multipartForm } from '../test-support/multipart.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { WebhookReceiver } from '../test-support/webhook-receiver.js';
 
@@ -79,3 +80,24 @@ describe('webhooks of finished tasks', () => {
     expect(await deliveries()).toBe(1);
   });
 });
+
+describe('task callback URLs with the SSRF guard on', () => {
+  it('refuses private and metadata addresses with 422 at submission, before anything is queued or reserved', async () => {
+    const t = await startTestHub();
+    try {
+      const { key } = await t.newKey();
+      const api = t.client({ apiKey: key.key });
+      const v1 = await api.raw({ method: 'post', url: '/api/v1/jobs', data: multipartForm({ operation: 'process', webhookUrl: 'http://127.0.0.1:9/hook' }, { image: await shot() }) });
+      expect(v1.status).toBe(422);
+      expect(v1.data).toMatchObject({ code: 'invalid_parameter', errors: [{ field: 'webhookUrl' }] });
+      const seed = await api.raw({ method: 'post', url: '/api/processing-tasks/rm-bg', data: multipartForm({ webhook_url: 'http://169.254.169.254/latest/meta-data' }, { image: await shot() }) });
+      expect(seed.status).toBe(422);
+      expect(seed.data).toMatchObject({ errors: [{ field: 'webhook_url', message: expect.stringContaining('link-local') }] });
+      expect((await api.listTasks()).data).toEqual([]);
+      expect((await api.account()).credits).toMatchObject({ balance: 100, reserved: 0 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+

@@ -47,6 +47,12 @@ const MEDIA: Record<'json' | 'form' | 'multipart', string> = {
 /** Registers one route, with its auth scheme and every problem response it can answer. */
 export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
   const codes = new Set<ErrorCode>([...AUTH_ERRORS[spec.auth], ...(spec.errors ?? []), 'internal']);
+  // Every API key has a rate limit; every authenticated POST takes an Idempotency-Key.
+  if (spec.auth === 'key' || spec.auth === 'key-or-session') codes.add('rate_limited');
+  if (spec.method === 'post' && spec.auth !== 'none') {
+    codes.add('idempotency_key_reused');
+    codes.add('idempotency_key_in_use');
+  }
   if (spec.scope) codes.add('insufficient_scope');
   if (spec.body || spec.query || spec.params) codes.add('invalid_parameter');
   if (spec.body) codes.add('invalid_body');

@@ -51,17 +51,20 @@ export function operationBody(operation: OperationName) {
     string,
     z.ZodType
   >;
-  const preset =
-    PRESET_OPERATIONS.includes(operation) && operation !== 'process'
-      ? {
-          preset: marketplaceName
-            .optional()
-            .meta({
-              description:
-                'Fills the fields this operation has from the marketplace table; explicit fields win.',
-            }),
-        }
-      : {};
+  const marketplaces = PRESET_OPERATIONS.includes(operation)
+    ? `a marketplace (${marketplaceName.options.join(', ')}: fills the fields this operation has from the marketplace table) or `
+    : '';
+  const preset = {
+    preset: z
+      .string()
+      .max(100)
+      .optional()
+      .meta({
+        description:
+          `Either ${marketplaces}the id or name of a saved preset of this operation (\`/api/v1/presets\`: its parameters, and for ` +
+          'tasks its callback). Explicit fields win.',
+      }),
+  };
   return OPERATION_PARAM_SCHEMAS[operation].extend({ ...files, ...preset });
 }
 
@@ -70,7 +73,7 @@ const IMAGE_ANSWER =
   'bytes themselves, the facts then in `X-Pixport-Operation`, `X-Pixport-Width`, `X-Pixport-Height`, ' +
   '`X-Pixport-Credits-Charged`, `X-Pixport-Duration-Ms` and `X-Pixport-Metadata` (JSON).';
 
-const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large'] as const;
+const FILE_ERRORS = ['unsupported_media_type', 'invalid_image', 'payload_too_large', 'insufficient_credits'] as const;
 
 const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
   process:

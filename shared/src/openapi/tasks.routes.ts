@@ -92,7 +92,7 @@ export const taskRoutes: RouteSpec[] = [
       schema: taskSchema,
       description: 'The task (`queued`, or further along under `Prefer: wait`).',
     },
-    errors: [...FILE_ERRORS, 'forbidden'],
+    errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
   },
   {
     method: 'get',
@@ -163,7 +163,7 @@ export const taskRoutes: RouteSpec[] = [
       schema: processingTaskSchema,
       description: 'The queued task and its polling URLs.',
     },
-    errors: [...FILE_ERRORS, 'forbidden'],
+    errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
   },
   {
     method: 'get',

@@ -43,6 +43,7 @@ describe('tasks across real hub processes', () => {
       TASK_LOCK_SECONDS: String(LOCK_SECONDS),
       TASK_RETRY_DELAY_MS: '200',
       RATE_LIMITS: 'false', // 200 submits and polling from one key
+      DEFAULT_PLAN: 'enterprise', // 200 tasks × 3 credits is more than the free plan's 100
     });
     processes.push(hub);
     return { hub, url: await hub.started };

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config.js';
+import { ApiKey } from '../../db/entities/api-key.entity.js';
 import { TaskRow } from '../../db/entities/task.entity.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -39,7 +40,7 @@ export class TaskRunner {
     private readonly blobs: BlobStore,
     private readonly results: ResultService,
     private readonly finisher: TaskFinisher,
-    private readonly config: Pick<Config, 'tasks' | 'processingLimits'>,
+    private readonly config: Pick<Config, 'tasks' | 'processingLimits' | 'testKeyPreviewPixels'>,
     private readonly logger: Logger,
   ) {}
 
@@ -65,6 +66,7 @@ export class TaskRunner {
       const run = await runOperation(row.operation, engineInput(row.operation as never, inputs), row.params, {
         limits: this.config.processingLimits,
         signal: heartbeat.signal,
+        previewPixels: (await this.submittedWithTestKey(row)) ? this.config.testKeyPreviewPixels : undefined,
       });
       await this.progress(row, 80);
       if (await this.cancelRequested(row)) {
@@ -91,6 +93,13 @@ export class TaskRunner {
     } finally {
       heartbeat.stop();
     }
+  }
+
+  /** Test-mode keys get preview-size outputs, in tasks as in sync calls. */
+  private async submittedWithTestKey(row: TaskRow): Promise<boolean> {
+    if (!row.keyId) return false;
+    const key = await this.db.getRepository(ApiKey).findOne({ where: { id: row.keyId }, select: { id: true, mode: true } });
+    return key?.mode === 'test';
   }
 
   /**

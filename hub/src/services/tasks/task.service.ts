@@ -9,8 +9,10 @@ import type { JobQueue } from '../../jobs/job-queue.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { checkUrlField, type SsrfGuard } from '../../lib/ssrf-guard.js';
 import type { Logger } from '../../logger.js';
 import type { BlobStore } from '../../storage/blob-store.js';
+import type { CreditService } from '../credit.service.js';
 import type { DomainEvents } from '../domain-events.js';
 import { actorOf, requireRole, type Principal } from '../principal.js';
 import type { ResultRecord, ResultService } from '../result.service.js';
@@ -62,8 +64,10 @@ export class TaskService {
     private readonly jobs: JobQueue,
     events: DomainEvents,
     private readonly secrets: SecretBox,
-    config: Pick<Config, 'tasks' | 'processingLimits'>,
+    config: Pick<Config, 'tasks' | 'processingLimits' | 'testKeyPreviewPixels'>,
     private readonly logger: Logger,
+    /** Credits (reserved at submission) and the SSRF guard for callback URLs. */
+    private readonly guards?: { credits: CreditService; ssrf: SsrfGuard },
   ) {
     this.finisher = new TaskFinisher(db, blobs, results, events, config.tasks.retentionMs, logger);
     this.runner = new TaskRunner(db, blobs, results, this.finisher, config, logger);
@@ -79,8 +83,11 @@ export class TaskService {
 
   async submit(principal: Principal, request: OperationRequest, options: SubmitOptions): Promise<TaskRecord> {
     this.assertMayWrite(principal);
+    if (options.callback) await this.checkCallbackUrl(options.callback.url, options.api);
     const id = newId('task');
     const organizationId = principal.organizationId;
+    // Held until the task ends (captured on success, released otherwise); 402 when the balance cannot cover it.
+    await this.guards?.credits.reserve(principal, request.operation, id);
     const inputs: TaskInput[] = request.files.map((file, index) => ({
       field: file.field,
       filename: file.filename,
@@ -124,6 +131,7 @@ export class TaskService {
       await this.repository.insert(row as QueryDeepPartialEntity<TaskRow>);
     } catch (error) {
       await this.finisher.deleteInputs(row);
+      await this.guards?.credits.release(id);
       throw error;
     }
     await this.enqueue(row);
@@ -138,7 +146,7 @@ export class TaskService {
     } catch (error) {
       // If this delete fails too, the recovery sweep runs the task after all.
       await this.repository.delete({ id: row.id, status: 'queued' }).then(
-        () => this.finisher.deleteInputs(row),
+        () => Promise.all([this.finisher.deleteInputs(row), this.guards?.credits.release(row.id)]),
         () => undefined,
       );
       throw error;
@@ -316,6 +324,11 @@ export class TaskService {
       task = await this.get(principal, id);
     }
     return task;
+  }
+
+  /** 422 for a callback URL the hub must not call (private, loopback, link-local …; see the SSRF guard). */
+  private async checkCallbackUrl(url: string, api: SubmitOptions['api']): Promise<void> {
+    if (this.guards) await checkUrlField(this.guards.ssrf, url, api === 'v1' ? 'webhookUrl' : 'webhook_url', { allowUnresolved: true });
   }
 
   /** The plaintext callback secret of a task (for the webhook sender); null when none was given. */

@@ -108,7 +108,14 @@ final class BatchRunner {
 	/** Downloads a finished task's output and keeps it as a new attachment. */
 	private function collect( array $batch, array $item, array $task ): array {
 		$result_url = is_string( $task['result_url'] ?? null ) ? $task['result_url'] : '';
-		$result     = '' !== $result_url ? $this->hub->download( $result_url ) : $this->hub->job_result( $item['task_id'] );
+		try {
+			$result = '' !== $result_url ? $this->hub->download( $result_url ) : $this->hub->job_result( $item['task_id'] );
+		} catch ( HubError $error ) {
+			if ( $error->is_transient() || $error->is_key_problem() || $error->is_out_of_credits() ) {
+				throw $error; // Try again on a later tick (or pause).
+			}
+			return $this->fail( $item, $error->user_message() ); // Gone (404/410) or refused: this image only.
+		}
 		try {
 			$item['result_id'] = AttachmentFactory::create( $result['bytes'], $result['content_type'], $item['attachment_id'], $batch['operation'] );
 		} catch ( \RuntimeException $error ) {

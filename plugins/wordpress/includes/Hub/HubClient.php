@@ -138,26 +138,21 @@ class HubClient {
 		);
 	}
 
-	/** A path on the hub: absolute URLs must be on the hub's own origin so the key never goes elsewhere. */
+	/**
+	 * The path (and query) of a result URL, always requested from the configured hub: the key never
+	 * goes to whatever host a URL names (the hub's PUBLIC_URL may differ from the address this site uses).
+	 */
 	private function hub_path( string $url_or_path ): string {
-		if ( str_starts_with( $url_or_path, '/' ) && ! str_starts_with( $url_or_path, '//' ) ) {
-			return $url_or_path;
-		}
-		$hub    = wp_parse_url( $this->hub_url );
-		$target = wp_parse_url( $url_or_path );
-		$same   = is_array( $hub ) && is_array( $target )
-			&& strtolower( $target['scheme'] ?? '' ) === strtolower( $hub['scheme'] ?? '' )
-			&& strtolower( $target['host'] ?? '' ) === strtolower( $hub['host'] ?? '' )
-			&& ( $target['port'] ?? null ) === ( $hub['port'] ?? null );
-		if ( ! $same ) {
-			throw new HubError( 0, 'foreign_result_url', __( 'The hub pointed to a result on another host; refusing to send the API key there.', 'pixport' ) );
-		}
-		$base = rtrim( $hub['path'] ?? '', '/' );
-		$path = $target['path'] ?? '/';
+		$parts = wp_parse_url( $url_or_path );
+		$path  = is_array( $parts ) ? (string) ( $parts['path'] ?? '' ) : '';
+		$base  = rtrim( (string) wp_parse_url( $this->hub_url, PHP_URL_PATH ), '/' );
 		if ( '' !== $base && str_starts_with( $path, $base . '/' ) ) {
 			$path = substr( $path, strlen( $base ) );
 		}
-		return $path . ( isset( $target['query'] ) ? '?' . $target['query'] : '' );
+		if ( ! str_starts_with( $path, '/api/' ) || str_contains( $path, '..' ) ) {
+			throw new HubError( 502, 'invalid_response', __( 'The hub pointed to a result outside its API; refusing to fetch it.', 'pixport' ) );
+		}
+		return $path . ( isset( $parts['query'] ) ? '?' . $parts['query'] : '' );
 	}
 
 	/** @return array<string,string> */

@@ -33,15 +33,25 @@ export class BatchPanel {
   }
 
   private render(batch: BatchView): HTMLElement[] {
-    const headline = element('p', { className: 'pixport-batch-headline' }, [element('strong', {}, ['Pixport: ']), batchHeadline(batch)]);
-    const bar = element('progress', { className: 'pixport-batch-progress', max: 100, value: Math.round(batchProgress(batch) * 100) });
+    const headline = element('p', { className: 'pixport-batch-headline' }, [
+      element('strong', {}, ['Pixport: ']),
+      batchHeadline(batch),
+    ]);
+    const bar = element('progress', {
+      className: 'pixport-batch-progress',
+      max: 100,
+      value: Math.round(batchProgress(batch) * 100),
+    });
     const parts: HTMLElement[] = [headline, bar];
     if (batch.message) parts.push(element('p', { className: 'pixport-batch-message' }, [batch.message]));
     const list = element('ul', { className: 'pixport-batch-items' });
     for (const item of batch.items) {
-      const row = element('li', { className: `pixport-item pixport-item-${item.state}` }, [`${item.title || '#' + item.attachment_id}: ${item.state}`]);
+      const row = element('li', { className: `pixport-item pixport-item-${item.state}` }, [
+        `${item.title || '#' + item.attachment_id}: ${item.state}`,
+      ]);
       row.dataset.attachmentId = String(item.attachment_id);
-      if (item.result_id) row.append(' → ', element('a', { href: item.edit_url || item.result_url }, [`#${item.result_id}`]));
+      if (item.result_id)
+        row.append(' → ', element('a', { href: item.edit_url || item.result_url }, [`#${item.result_id}`]));
       if (item.error) row.append(' — ', item.error);
       list.append(row);
     }
@@ -57,7 +67,9 @@ export class BatchPanel {
     button.addEventListener('click', async () => {
       button.setAttribute('disabled', 'disabled');
       try {
-        this.show(await apiFetch<BatchView>({ path: `/pixport/v1/batches/${batch.id}/${action}`, method: 'POST' }));
+        this.show(
+          await apiFetch<BatchView>({ path: `/pixport/v1/batches/${batch.id}/${action}`, method: 'POST' }),
+        );
       } catch (error) {
         this.error(batch.id, describeError(error).message);
       }
@@ -89,7 +101,11 @@ export class BatchPanel {
 
 type Props = Record<string, string | number>;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: (string | Node)[] = []): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: (string | Node)[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   Object.assign(node, props);
   node.append(...children);

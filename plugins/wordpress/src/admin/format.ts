@@ -54,7 +54,8 @@ export interface UsageSnapshot {
 
 export function describeUsage(usage: UsageSnapshot): { summary: string; rows: string[][] } {
   const range = usage.range ? `${usage.range.from} – ${usage.range.to}` : 'last 30 days';
-  const average = usage.average_duration_ms === null ? '' : `, average ${Math.round(usage.average_duration_ms)} ms`;
+  const average =
+    usage.average_duration_ms === null ? '' : `, average ${Math.round(usage.average_duration_ms)} ms`;
   return {
     summary: `${usage.total_requests} requests (${usage.errors} errors${average}), ${usage.units_reported} images reported by plugins, ${range}.`,
     rows: [...usage.by_operation]
@@ -89,7 +90,11 @@ export interface BatchView {
 /** Overall progress 0..1: finished items count fully, running ones by their reported progress. */
 export function batchProgress(batch: BatchView): number {
   if (!batch.counts.total) return 1;
-  const partial = batch.items.reduce((sum, item) => sum + (item.state === 'done' || item.state === 'failed' ? 1 : Math.min(1, Math.max(0, item.progress))), 0);
+  const partial = batch.items.reduce(
+    (sum, item) =>
+      sum + (item.state === 'done' || item.state === 'failed' ? 1 : Math.min(1, Math.max(0, item.progress))),
+    0,
+  );
   return Math.min(1, partial / batch.counts.total);
 }
 
@@ -98,7 +103,9 @@ export function batchHeadline(batch: BatchView): string {
   const finished = `${done + failed} of ${total}`;
   switch (batch.status) {
     case 'paused':
-      return batch.pause_reason === 'out_of_credits' ? `Paused at ${finished}: out of credits.` : `Paused at ${finished}: the API key needs attention.`;
+      return batch.pause_reason === 'out_of_credits'
+        ? `Paused at ${finished}: out of credits.`
+        : `Paused at ${finished}: the API key needs attention.`;
     case 'done':
       return failed ? `Finished: ${done} processed, ${failed} failed.` : `Finished: ${done} processed.`;
     case 'canceled':

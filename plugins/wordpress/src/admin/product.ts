@@ -23,7 +23,9 @@ domReady(() => {
 
   box.querySelector('[data-pixport-action="process"]')?.addEventListener('click', async () => {
     try {
-      panel.show(await apiFetch<BatchView>({ path: `/pixport/v1/products/${productId}/process`, method: 'POST' }));
+      panel.show(
+        await apiFetch<BatchView>({ path: `/pixport/v1/products/${productId}/process`, method: 'POST' }),
+      );
     } catch (error) {
       say(describeError(error).message, 'error');
     }

@@ -18,7 +18,9 @@ domReady(() => {
   const validate = async () => {
     button.disabled = true;
     try {
-      showValidation(await apiFetch<ValidationResult>({ path: '/pixport/v1/settings/validate', method: 'POST' }));
+      showValidation(
+        await apiFetch<ValidationResult>({ path: '/pixport/v1/settings/validate', method: 'POST' }),
+      );
     } catch (error) {
       result.className = 'notice notice-error inline pixport-validation-error';
       result.replaceChildren(paragraph(describeError(error).message));
@@ -28,7 +30,9 @@ domReady(() => {
   };
   button.addEventListener('click', validate);
 
-  const cached = result.dataset.cached ? (JSON.parse(result.dataset.cached) as ValidationResult | null) : null;
+  const cached = result.dataset.cached
+    ? (JSON.parse(result.dataset.cached) as ValidationResult | null)
+    : null;
   if (cached) showValidation(cached);
   // Just saved: validate the (possibly new) key at once. (WordPress strips `settings-updated` from the
   // address bar before scripts run, so the page says it.)
@@ -40,7 +44,10 @@ domReady(() => {
         const { summary, rows } = describeUsage(snapshot);
         const table = document.createElement('table');
         table.className = 'widefat striped pixport-usage-table';
-        table.append(row('th', ['Operation', 'Requests', 'Errors', 'Images reported']), ...rows.map((cells) => row('td', cells)));
+        table.append(
+          row('th', ['Operation', 'Requests', 'Errors', 'Images reported']),
+          ...rows.map((cells) => row('td', cells)),
+        );
         usage.replaceChildren(paragraph(summary), table);
       })
       .catch((error: unknown) => usage.replaceChildren(paragraph(describeError(error).message)));

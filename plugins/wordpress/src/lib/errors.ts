@@ -9,7 +9,12 @@ export interface RestError {
 }
 
 export function isRestError(value: unknown): value is RestError {
-  return typeof value === 'object' && value !== null && typeof (value as RestError).message === 'string' && typeof (value as RestError).code === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RestError).message === 'string' &&
+    typeof (value as RestError).code === 'string'
+  );
 }
 
 export interface DescribedError {
@@ -20,7 +25,14 @@ export interface DescribedError {
   needsSettings: boolean;
 }
 
-const SETTINGS_CODES = ['pixport_not_configured', 'pixport_missing_api_key', 'pixport_invalid_api_key', 'pixport_key_revoked', 'pixport_key_expired', 'pixport_insufficient_scope'];
+const SETTINGS_CODES = [
+  'pixport_not_configured',
+  'pixport_missing_api_key',
+  'pixport_invalid_api_key',
+  'pixport_key_revoked',
+  'pixport_key_expired',
+  'pixport_insufficient_scope',
+];
 
 export function describeError(error: unknown): DescribedError {
   if (isRestError(error)) {

@@ -1,5 +1,6 @@
+import net from 'node:net';
 import { rest, restRaw } from './harness/browser';
-import { siteState } from './harness/site';
+import { configurePlugin, siteState, uploadProductShot } from './harness/site';
 import { startSuite, type Suite } from './harness/suite';
 
 let suite: Suite;
@@ -12,21 +13,10 @@ afterAll(async () => {
   await suite?.close();
 });
 
-async function saveSettings(values: { hubUrl?: string; key?: string }) {
-  const { page } = suite;
-  await page.goto('/wp-admin/options-general.php?page=pixport');
-  if (values.hubUrl !== undefined) await page.fill('#pixport-hub-url', values.hubUrl);
-  if (values.key !== undefined) await page.fill('#pixport-api-key', values.key);
-  await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
-}
-
 describe('settings and key validation', () => {
   it('saves the hub URL and key, validates at once and shows plan, credits and key mode', async () => {
-    await saveSettings({ hubUrl: suite.hub.url, key: suite.key.key });
-    const result = suite.page.locator('#pixport-validation');
-    await result.locator('text=Key valid').waitFor({ timeout: 30_000 });
-    const text = await result.innerText();
-    expect(text).toContain('live mode');
+    const text = await configurePlugin(suite.page, suite.hub.url, suite.key.key);
+    expect(text).toContain('Key valid (live mode)');
     expect(text).toMatch(/plan: free/);
     expect(text).toMatch(/Credits left: \d+/);
     expect(text).toContain(suite.key.key.slice(0, 12) + '…' + suite.key.key.slice(-4));
@@ -35,8 +25,7 @@ describe('settings and key validation', () => {
   });
 
   it('keeps the stored key when the form is saved with the key field empty', async () => {
-    await saveSettings({});
-    await suite.page.locator('#pixport-validation >> text=Key valid').waitFor({ timeout: 30_000 });
+    expect(await configurePlugin(suite.page, suite.hub.url)).toContain('Key valid');
     expect((await siteState(suite.page)).settings_option).toBe(true);
   });
 
@@ -60,7 +49,10 @@ describe('settings and key validation', () => {
       ['/pixport/v1/batches', 'GET'],
       ['/pixport/v1/previews', 'POST'],
     ] as const) {
-      const refused = await restRaw(viewer.page, route, { method, data: method === 'POST' ? { attachment_id: 1, operation: 'process' } : undefined });
+      const refused = await restRaw(viewer.page, route, {
+        method,
+        data: method === 'POST' ? { attachment_id: 1, operation: 'process' } : undefined,
+      });
       expect([route, refused.status]).toEqual([route, 403]);
     }
     const settingsPage = await viewer.page.goto('/wp-admin/options-general.php?page=pixport');
@@ -70,12 +62,81 @@ describe('settings and key validation', () => {
 
   it('never serves the key: not in any HTML page, script or REST answer seen so far', async () => {
     const { page } = suite;
-    const validation = await rest<Record<string, unknown>>(page, '/pixport/v1/settings/validate', { method: 'POST' });
+    const validation = await rest<Record<string, unknown>>(page, '/pixport/v1/settings/validate', {
+      method: 'POST',
+    });
     expect(validation.valid).toBe(true);
-    for (const url of ['/wp-admin/options-general.php?page=pixport', '/wp-admin/upload.php', '/wp-admin/post-new.php', '/wp-admin/options.php']) {
+    for (const url of [
+      '/wp-admin/options-general.php?page=pixport',
+      '/wp-admin/upload.php',
+      '/wp-admin/post-new.php',
+      '/wp-admin/options.php',
+    ]) {
       await page.goto(url);
     }
     expect(suite.served.bodies.length).toBeGreaterThan(10);
     expect(suite.served.containing(suite.key.key)).toEqual([]);
+  });
+
+  it('says so when the hub does not answer in time', async () => {
+    const { page } = suite;
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket)); // Accepts, never answers.
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 2 } });
+      const text = await configurePlugin(page, `http://127.0.0.1:${port}`);
+      expect(text).toContain('Key refused.');
+      expect(text).toContain('The Pixport hub did not answer in time');
+    } finally {
+      await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 0 } });
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
+    expect(await configurePlugin(page, suite.hub.url)).toContain('Key valid');
+  });
+
+  it('lets a PIXPORT_API_KEY constant win over the stored key and greys out the field', async () => {
+    const { page } = suite;
+    await configurePlugin(page, suite.hub.url, 'pxp_live_thisIsNotAValidKeyButLooksLikeOne000');
+    expect(await page.locator('#pixport-validation').innerText()).toContain('Key refused.');
+    await rest(page, '/pixport-e2e/v1/constant-key', { method: 'POST', data: { key: suite.key.key } });
+    try {
+      await page.goto('/wp-admin/options-general.php?page=pixport');
+      expect(await page.isDisabled('#pixport-api-key')).toBe(true);
+      expect(await page.locator('.pixport-settings').innerText()).toContain(
+        'Set by the PIXPORT_API_KEY constant in wp-config.php',
+      );
+      await page.click('#pixport-validate');
+      await page.locator('#pixport-validation >> text=Key valid').waitFor();
+      expect(suite.served.containing(suite.key.key)).toEqual([]);
+    } finally {
+      await rest(page, '/pixport-e2e/v1/constant-key', { method: 'POST', data: { key: '' } });
+    }
+  });
+
+  it('uninstall removes the settings and batches but keeps every image', async () => {
+    const { page } = suite;
+    await configurePlugin(page, suite.hub.url, suite.key.key);
+    const image = await uploadProductShot(page, 'kept.jpg', '#336699');
+    await rest(page, '/pixport/v1/batches', { method: 'POST', data: { attachment_ids: [image.id] } });
+    expect((await siteState(page)).batch_index).toHaveLength(1);
+
+    await page.goto('/wp-admin/plugins.php');
+    await Promise.all([
+      page.waitForURL(/deactivate=true/),
+      page.locator('tr[data-slug="pixport"] .deactivate a').click(),
+    ]);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('tr[data-slug="pixport"] .delete a').click();
+    await page.locator('tr[data-slug="pixport"].deleted, .plugin-deleted-tr').first().waitFor();
+
+    const state = await siteState(page);
+    expect(state.settings_option).toBe(false);
+    expect(state.batch_index).toBeNull();
+    expect(state.cron_scheduled).toBe(false);
+    const kept = state.attachments.find((a) => a.id === image.id);
+    expect(kept?.file_ok).toBe(true);
   });
 });

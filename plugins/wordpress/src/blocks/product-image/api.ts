@@ -3,8 +3,16 @@ import type { OperationId, Params } from './operations';
 import type { Preview, SavedAttachment } from './preview-state';
 
 /** The plugin's own REST routes; PHP holds the key and calls the hub. */
-export function createPreview(attachmentId: number, operation: OperationId, params: Params): Promise<Preview> {
-  return apiFetch<Preview>({ path: '/pixport/v1/previews', method: 'POST', data: { attachment_id: attachmentId, operation, params } });
+export function createPreview(
+  attachmentId: number,
+  operation: OperationId,
+  params: Params,
+): Promise<Preview> {
+  return apiFetch<Preview>({
+    path: '/pixport/v1/previews',
+    method: 'POST',
+    data: { attachment_id: attachmentId, operation, params },
+  });
 }
 
 export function keepPreview(token: string): Promise<SavedAttachment> {

@@ -1,4 +1,11 @@
-import { InspectorControls, MediaPlaceholder, MediaUpload, MediaUploadCheck, useBlockProps, type MediaItem } from '@wordpress/block-editor';
+import {
+  InspectorControls,
+  MediaPlaceholder,
+  MediaUpload,
+  MediaUploadCheck,
+  useBlockProps,
+  type MediaItem,
+} from '@wordpress/block-editor';
 import { createBlock } from '@wordpress/blocks';
 import { Button, Notice, PanelBody, SelectControl, Spinner } from '@wordpress/components';
 import { useDispatch } from '@wordpress/data';
@@ -27,7 +34,9 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
       : 'process';
   const spec = operationSpec(operation) ?? OPERATIONS[0];
   const [state, dispatch] = useReducer(previewReducer, initialPreviewState);
-  const { replaceBlocks } = useDispatch('core/block-editor') as { replaceBlocks: (id: string, blocks: unknown) => void };
+  const { replaceBlocks } = useDispatch('core/block-editor') as {
+    replaceBlocks: (id: string, blocks: unknown) => void;
+  };
   const blockProps = useBlockProps({ className: 'pixport-product-image' });
   const params = paramsFor(operation, attributes.params ?? {}, settings?.defaultPreset);
   const problems = validateParams(operation, params);
@@ -39,8 +48,15 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
     setAttributes(next);
   };
   const selectImage = (media: MediaItem) =>
-    invalidate({ sourceId: media.id, sourceUrl: media.url, alt: media.alt ?? '', resultId: undefined, resultUrl: undefined });
-  const setParam = (name: string, value: ParamValue) => invalidate({ params: { ...attributes.params, [name]: value } });
+    invalidate({
+      sourceId: media.id,
+      sourceUrl: media.url,
+      alt: media.alt ?? '',
+      resultId: undefined,
+      resultUrl: undefined,
+    });
+  const setParam = (name: string, value: ParamValue) =>
+    invalidate({ params: { ...attributes.params, [name]: value } });
 
   const process = async () => {
     if (!attributes.sourceId || problems.length) return;
@@ -57,7 +73,15 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
     try {
       const attachment = await keepPreview(preview.token);
       if (insert) {
-        replaceBlocks(clientId, createBlock('core/image', { id: attachment.id, url: attachment.url, alt: attachment.alt, sizeSlug: 'full' }));
+        replaceBlocks(
+          clientId,
+          createBlock('core/image', {
+            id: attachment.id,
+            url: attachment.url,
+            alt: attachment.alt,
+            sizeSlug: 'full',
+          }),
+        );
         return;
       }
       dispatch({ type: 'saved', attachment });
@@ -78,7 +102,12 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
           __nextHasNoMarginBottom
         />
         {spec.fields.map((field) => (
-          <FieldControl key={field.name} field={field} value={params[field.name]} onChange={(value) => setParam(field.name, value)} />
+          <FieldControl
+            key={field.name}
+            field={field}
+            value={params[field.name]}
+            onChange={(value) => setParam(field.name, value)}
+          />
         ))}
       </PanelBody>
     </InspectorControls>
@@ -92,13 +121,19 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
           onSelect={selectImage}
           allowedTypes={['image']}
           accept="image/*"
-          labels={{ title: __('Pixport product image', 'pixport'), instructions: __('Pick a product photo to process.', 'pixport') }}
+          labels={{
+            title: __('Pixport product image', 'pixport'),
+            instructions: __('Pick a product photo to process.', 'pixport'),
+          }}
         />
       </div>
     );
   }
 
-  const afterUrl = state.status === 'saved' ? state.attachment.url : (preview?.url ?? (state.status === 'saving' ? state.preview.url : attributes.resultUrl));
+  const afterUrl =
+    state.status === 'saved'
+      ? state.attachment.url
+      : (preview?.url ?? (state.status === 'saving' ? state.preview.url : attributes.resultUrl));
   return (
     <div {...blockProps}>
       {inspector}
@@ -113,12 +148,20 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
           <figcaption>{__('Before', 'pixport')}</figcaption>
         </figure>
         <figure>
-          {state.status === 'processing' ? <Spinner /> : afterUrl ? <img src={afterUrl} alt={__('After', 'pixport')} className="pixport-after" /> : null}
-          <figcaption>{__('After', 'pixport')}: {spec.label}</figcaption>
+          {state.status === 'processing' ? (
+            <Spinner />
+          ) : afterUrl ? (
+            <img src={afterUrl} alt={__('After', 'pixport')} className="pixport-after" />
+          ) : null}
+          <figcaption>
+            {__('After', 'pixport')}: {spec.label}
+          </figcaption>
         </figure>
       </div>
       {problems.map((problem) => (
-        <p className="pixport-block-error" key={problem}>{problem}</p>
+        <p className="pixport-block-error" key={problem}>
+          {problem}
+        </p>
       ))}
       {state.status === 'error' && (
         <Notice status="error" isDismissible={false}>
@@ -133,11 +176,16 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
       )}
       {state.status === 'saved' && (
         <Notice status="success" isDismissible={false}>
-          {__('Saved to the media library as a new image', 'pixport')} (#{state.attachment.id}). {__('The original is unchanged.', 'pixport')}
+          {__('Saved to the media library as a new image', 'pixport')} (#{state.attachment.id}).{' '}
+          {__('The original is unchanged.', 'pixport')}
         </Notice>
       )}
       <div className="pixport-actions">
-        <Button variant="primary" onClick={process} disabled={isBusy(state) || problems.length > 0 || !settings?.configured}>
+        <Button
+          variant="primary"
+          onClick={process}
+          disabled={isBusy(state) || problems.length > 0 || !settings?.configured}
+        >
           {preview ? __('Process again', 'pixport') : __('Preview', 'pixport')}
         </Button>
         <Button variant="secondary" onClick={() => keep(true)} disabled={!preview || isBusy(state)}>
@@ -147,7 +195,16 @@ export default function Edit({ attributes, setAttributes, clientId }: EditProps)
           {__('Save to media library', 'pixport')}
         </Button>
         <MediaUploadCheck>
-          <MediaUpload onSelect={selectImage} allowedTypes={['image']} value={attributes.sourceId} render={({ open }) => <Button variant="tertiary" onClick={open}>{__('Replace image', 'pixport')}</Button>} />
+          <MediaUpload
+            onSelect={selectImage}
+            allowedTypes={['image']}
+            value={attributes.sourceId}
+            render={({ open }) => (
+              <Button variant="tertiary" onClick={open}>
+                {__('Replace image', 'pixport')}
+              </Button>
+            )}
+          />
         </MediaUploadCheck>
       </div>
     </div>

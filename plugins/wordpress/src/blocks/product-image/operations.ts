@@ -35,7 +35,14 @@ const marketplaceField: FieldSpec = {
   kind: 'select',
   options: MARKETPLACES.map((value) => ({ value, label: capitalize(value) })),
 };
-const marginField: FieldSpec = { name: 'margin', label: 'Margin (fraction of each side)', kind: 'number', min: 0, max: 0.49, step: 0.01 };
+const marginField: FieldSpec = {
+  name: 'margin',
+  label: 'Margin (fraction of each side)',
+  kind: 'number',
+  min: 0,
+  max: 0.49,
+  step: 0.01,
+};
 const formatField: FieldSpec = {
   name: 'format',
   label: 'Format',
@@ -52,7 +59,12 @@ export const OPERATIONS: OperationSpec[] = [
   {
     id: 'process',
     label: 'Fit to a marketplace preset',
-    fields: [marketplaceField, marginField, { name: 'background', label: 'Background', kind: 'color' }, formatField],
+    fields: [
+      marketplaceField,
+      marginField,
+      { name: 'background', label: 'Background', kind: 'color' },
+      formatField,
+    ],
     defaults: { preset: 'woocommerce' },
   },
   {
@@ -73,14 +85,20 @@ export const OPERATIONS: OperationSpec[] = [
         name: 'kind',
         label: 'Background',
         kind: 'select',
-        options: ['studio', 'solid', 'linear', 'radial'].map((value) => ({ value, label: capitalize(value) })),
+        options: ['studio', 'solid', 'linear', 'radial'].map((value) => ({
+          value,
+          label: capitalize(value),
+        })),
       },
       { name: 'color', label: 'Colour', kind: 'color' },
       {
         name: 'shadow',
         label: 'Shadow',
         kind: 'select',
-        options: ['contact', 'drop', 'reflection', 'none'].map((value) => ({ value, label: capitalize(value) })),
+        options: ['contact', 'drop', 'reflection', 'none'].map((value) => ({
+          value,
+          label: capitalize(value),
+        })),
       },
       marginField,
       formatField,

@@ -4,17 +4,26 @@ import { paramsFor, validateParams } from './params';
 describe('paramsFor', () => {
   it('fills the site preset for process and keeps explicit values over defaults', () => {
     expect(paramsFor('process', {}, 'amazon')).toEqual({ preset: 'amazon' });
-    expect(paramsFor('process', { preset: 'ebay', margin: 0.1 }, 'amazon')).toEqual({ preset: 'ebay', margin: 0.1 });
+    expect(paramsFor('process', { preset: 'ebay', margin: 0.1 }, 'amazon')).toEqual({
+      preset: 'ebay',
+      margin: 0.1,
+    });
   });
 
   it('drops fields that belong to another operation and empty values', () => {
-    expect(paramsFor('upscale', { scale: '4', preset: 'amazon', crop: true, format: '' })).toEqual({ scale: '4' });
+    expect(paramsFor('upscale', { scale: '4', preset: 'amazon', crop: true, format: '' })).toEqual({
+      scale: '4',
+    });
     expect(paramsFor('remove-background', { bg_color: '', crop: true })).toEqual({ crop: true });
   });
 
   it('gives background + shadow its studio/contact defaults', () => {
     expect(paramsFor('backgrounds-generate', {})).toEqual({ kind: 'studio', shadow: 'contact' });
-    expect(paramsFor('backgrounds-generate', { shadow: 'drop', color: '#eeeeee' })).toEqual({ kind: 'studio', shadow: 'drop', color: '#eeeeee' });
+    expect(paramsFor('backgrounds-generate', { shadow: 'drop', color: '#eeeeee' })).toEqual({
+      kind: 'studio',
+      shadow: 'drop',
+      color: '#eeeeee',
+    });
   });
 
   it('refuses an unknown operation', () => {
@@ -30,23 +39,36 @@ describe('validateParams', () => {
   });
 
   it('names the field and range of a margin out of range', () => {
-    expect(validateParams('process', { margin: 0.6 })).toEqual(['Margin (fraction of each side) must be between 0 and 0.49.']);
+    expect(validateParams('process', { margin: 0.6 })).toEqual([
+      'Margin (fraction of each side) must be between 0 and 0.49.',
+    ]);
     expect(validateParams('process', { margin: 'abc' })).toHaveLength(1);
     expect(validateParams('process', { margin: 0.49 })).toEqual([]);
   });
 
   it('checks colours, select options and toggles', () => {
-    expect(validateParams('process', { background: 'white' })).toEqual(['Background must be a hex colour like #ffffff.']);
+    expect(validateParams('process', { background: 'white' })).toEqual([
+      'Background must be a hex colour like #ffffff.',
+    ]);
     expect(validateParams('process', { background: '#FFF' })).toEqual([]);
-    expect(validateParams('process', { preset: 'alibaba' })[0]).toMatch(/^Marketplace preset must be one of amazon, shopify/);
+    expect(validateParams('process', { preset: 'alibaba' })[0]).toMatch(
+      /^Marketplace preset must be one of amazon, shopify/,
+    );
     expect(validateParams('upscale', { scale: '3' })).toHaveLength(1);
-    expect(validateParams('remove-background', { crop: 'yes' })).toEqual(['Crop to the product must be on or off.']);
+    expect(validateParams('remove-background', { crop: 'yes' })).toEqual([
+      'Crop to the product must be on or off.',
+    ]);
   });
 });
 
 describe('operations', () => {
   it('offers the four operations of the issue, each with a label and fields', () => {
-    expect(OPERATIONS.map((operation) => operation.id)).toEqual(['process', 'remove-background', 'backgrounds-generate', 'upscale']);
+    expect(OPERATIONS.map((operation) => operation.id)).toEqual([
+      'process',
+      'remove-background',
+      'backgrounds-generate',
+      'upscale',
+    ]);
     expect(operationSpec('upscale')?.label).toBe('Upscale');
     expect(isOperationId('remove-background')).toBe(true);
     expect(isOperationId('ocr')).toBe(false);

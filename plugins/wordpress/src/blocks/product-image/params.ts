@@ -41,7 +41,9 @@ export function validateParams(operation: OperationId, params: Params): string[]
         break;
       case 'select':
         if (!field.options.some((option) => option.value === String(value))) {
-          problems.push(`${field.label} must be one of ${field.options.map((option) => option.value || 'automatic').join(', ')}.`);
+          problems.push(
+            `${field.label} must be one of ${field.options.map((option) => option.value || 'automatic').join(', ')}.`,
+          );
         }
         break;
       case 'toggle':

@@ -49,11 +49,19 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
         ? { status: 'saving', preview: state.preview as Preview, insert: action.insert }
         : state;
     case 'saved':
-      return state.status === 'saving' ? { status: 'saved', preview: state.preview, attachment: action.attachment } : state;
+      return state.status === 'saving'
+        ? { status: 'saved', preview: state.preview, attachment: action.attachment }
+        : state;
     case 'failed': {
       // A failed save keeps the preview so the user can retry keeping it without reprocessing.
       const preview = state.status === 'saving' ? state.preview : undefined;
-      return { status: 'error', message: action.message, retryAfter: action.retryAfter, needsSettings: action.needsSettings, preview };
+      return {
+        status: 'error',
+        message: action.message,
+        retryAfter: action.retryAfter,
+        needsSettings: action.needsSettings,
+        preview,
+      };
     }
     case 'reset':
       return initialPreviewState;

@@ -6,7 +6,11 @@ export default function save({ attributes }: { attributes: BlockAttributes }) {
   if (!attributes.resultUrl) return null;
   return (
     <figure {...useBlockProps.save()}>
-      <img src={attributes.resultUrl} alt={attributes.alt} className={attributes.resultId ? `wp-image-${attributes.resultId}` : undefined} />
+      <img
+        src={attributes.resultUrl}
+        alt={attributes.alt}
+        className={attributes.resultId ? `wp-image-${attributes.resultId}` : undefined}
+      />
     </figure>
   );
 }

@@ -6,7 +6,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
   });
 }
 
@@ -33,30 +41,48 @@ export class ServedBodies {
   }
 }
 
-/** Calls the site's REST API from an admin page, with WordPress's nonce middleware (wp.apiFetch). */
-export async function rest<T>(page: Page, path: string, options: { method?: string; data?: unknown } = {}): Promise<T> {
-  return page.evaluate(
-    async ({ path, options }) => {
-      const wp = (window as unknown as { wp: { apiFetch: (o: unknown) => Promise<unknown> } }).wp;
-      return wp.apiFetch({ path, method: options.method ?? 'GET', data: options.data });
-    },
-    { path, options },
-  ) as Promise<T>;
+/** Calls the site's REST API as the page's signed-in user (cookie + REST nonce); throws on an error status. */
+export async function rest<T>(
+  page: Page,
+  path: string,
+  options: { method?: string; data?: unknown } = {},
+): Promise<T> {
+  const { status, body } = await restRaw(page, path, options);
+  if (status < 200 || status >= 300)
+    throw new Error(`${options.method ?? 'GET'} ${path} → ${status}: ${body}`);
+  return JSON.parse(body) as T;
 }
 
 /** The same call, answering status + body instead of throwing; `nonce: false` leaves the nonce out. */
-export async function restRaw(page: Page, path: string, options: { method?: string; data?: unknown; nonce?: boolean } = {}): Promise<{ status: number; body: string }> {
+export async function restRaw(
+  page: Page,
+  path: string,
+  options: { method?: string; data?: unknown; nonce?: boolean } = {},
+): Promise<{ status: number; body: string }> {
   return page.evaluate(
     async ({ path, options }) => {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (options.nonce !== false) {
         // WordPress hands a signed-in user a REST nonce at admin-ajax.php?action=rest-nonce.
-        const nonce = await (await fetch('/wp-admin/admin-ajax.php?action=rest-nonce', { credentials: 'include' })).text();
+        const nonce = await (
+          await fetch('/wp-admin/admin-ajax.php?action=rest-nonce', { credentials: 'include' })
+        ).text();
         if (!/^[0-9a-f]{10}$/.test(nonce)) throw new Error(`no REST nonce for this user: ${nonce}`);
         headers['X-WP-Nonce'] = nonce;
       }
-      const url = '/?rest_route=' + encodeURIComponent(path).replace(/%2F/g, '/').replace(/%3F/, '&').replace(/%3D/g, '=').replace(/%26/g, '&');
-      const response = await fetch(url, { method: options.method ?? 'GET', headers, credentials: 'include', body: options.data === undefined ? undefined : JSON.stringify(options.data) });
+      const url =
+        '/?rest_route=' +
+        encodeURIComponent(path)
+          .replace(/%2F/g, '/')
+          .replace(/%3F/, '&')
+          .replace(/%3D/g, '=')
+          .replace(/%26/g, '&');
+      const response = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers,
+        credentials: 'include',
+        body: options.data === undefined ? undefined : JSON.stringify(options.data),
+      });
       return { status: response.status, body: await response.text() };
     },
     { path, options },

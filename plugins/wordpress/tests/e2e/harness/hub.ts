@@ -36,7 +36,16 @@ export async function startHub(): Promise<RunningHub> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['hub/dist/main.js', 'all'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, 'pixport.sqlite')}`, LOG_LEVEL: 'warn', NODE_ENV: 'test', PUBLIC_URL: url },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'pixport.sqlite')}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      PUBLIC_URL: url,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -65,12 +74,27 @@ export async function startHub(): Promise<RunningHub> {
   };
 }
 
-async function createKey(url: string, options: { mode?: 'live' | 'test'; scopes?: string[] }): Promise<HubKey> {
+async function createKey(
+  url: string,
+  options: { mode?: 'live' | 'test'; scopes?: string[] },
+): Promise<HubKey> {
   const session = new Session(url);
   const email = `wp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  const me = await session.call('POST', '/api/auth/signup', { email, password: 'wordpress-e2e-password', name: 'WP e2e' });
-  const created = await session.call('POST', '/api/v1/keys', { name: 'wordpress e2e', scopes: options.scopes ?? [], mode: options.mode ?? 'live' });
-  const organizationId = String((me.organization as { id?: string } | undefined)?.id ?? (me.active_organization as { id?: string } | undefined)?.id ?? '');
+  const me = await session.call('POST', '/api/auth/signup', {
+    email,
+    password: 'wordpress-e2e-password',
+    name: 'WP e2e',
+  });
+  const created = await session.call('POST', '/api/v1/keys', {
+    name: 'wordpress e2e',
+    scopes: options.scopes ?? [],
+    mode: options.mode ?? 'live',
+  });
+  const organizationId = String(
+    (me.organization as { id?: string } | undefined)?.id ??
+      (me.active_organization as { id?: string } | undefined)?.id ??
+      '',
+  );
   return {
     id: String(created.id),
     key: String(created.key),
@@ -87,10 +111,17 @@ class Session {
   constructor(private readonly base: string) {}
 
   async call(method: string, route: string, body?: unknown): Promise<Record<string, unknown>> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    };
     const csrf = this.cookies.get('pixport_csrf');
     if (csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
-    const response = await fetch(this.base + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(this.base + route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const at = pair.indexOf('=');

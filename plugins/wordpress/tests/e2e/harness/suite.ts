@@ -20,6 +20,7 @@ export interface Suite {
 }
 
 const USERS_PHP = `
+  update_user_meta( 1, $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences', array( 'core/edit-post' => array( 'welcomeGuide' => false ), '_modified' => gmdate( 'c' ) ) );
   wp_insert_user( array( 'user_login' => 'viewer', 'user_pass' => 'viewer-password', 'user_email' => 'viewer@example.test', 'role' => 'subscriber' ) );
   wp_insert_user( array( 'user_login' => 'author', 'user_pass' => 'author-password', 'user_email' => 'author@example.test', 'role' => 'author' ) );
 `;
@@ -65,7 +66,9 @@ export async function startSuite(): Promise<Suite> {
         const context = await runningBrowser.newContext({ baseURL: site.url });
         context.setDefaultTimeout(60_000);
         served.watch(context);
-        await context.addCookies([{ name: 'playground_auto_login_already_happened', value: '1', url: site.url }]);
+        await context.addCookies([
+          { name: 'playground_auto_login_already_happened', value: '1', url: site.url },
+        ]);
         const userPage = await context.newPage();
         await userPage.goto('/wp-login.php');
         await userPage.fill('#user_login', login);

@@ -42,16 +42,26 @@ export async function startWordPress(options: WordPressOptions): Promise<Running
   for (const [name, dir] of Object.entries(options.plugins)) {
     fs.cpSync(dir, path.join(wordpress, 'wp-content/plugins', name), { recursive: true });
   }
-  if (options.muPlugins) fs.cpSync(options.muPlugins, path.join(wordpress, 'wp-content/mu-plugins'), { recursive: true });
+  if (options.muPlugins)
+    fs.cpSync(options.muPlugins, path.join(wordpress, 'wp-content/mu-plugins'), { recursive: true });
   const steps: unknown[] = [
     // Offline: WordPress's own calls to wordpress.org would hold the single PHP worker until they time out.
-    { step: 'defineWpConfigConsts', consts: { WP_HTTP_BLOCK_EXTERNAL: true, AUTOMATIC_UPDATER_DISABLED: true } },
+    // WP-Cron runs when something calls wp-cron.php (a server cron in production, the test here), as on
+    // sites that set DISABLE_WP_CRON; Playground's single worker cannot serve WordPress's loopback spawn.
+    {
+      step: 'defineWpConfigConsts',
+      consts: { WP_HTTP_BLOCK_EXTERNAL: true, AUTOMATIC_UPDATER_DISABLED: true, DISABLE_WP_CRON: true },
+    },
     ...options.activate.map((pluginPath) => ({ step: 'activatePlugin', pluginPath })),
   ];
-  if (options.setupPhp) steps.push({ step: 'runPHP', code: `<?php require_once '/wordpress/wp-load.php'; ${options.setupPhp}` });
+  if (options.setupPhp)
+    steps.push({ step: 'runPHP', code: `<?php require_once '/wordpress/wp-load.php'; ${options.setupPhp}` });
   const blueprint = path.join(root, 'blueprint.json');
   // A blueprint's own settings win over the CLI flags: PHP 8.1 (the plugin's minimum) and auto-login here.
-  fs.writeFileSync(blueprint, JSON.stringify({ login: true, preferredVersions: { php: '8.1', wp: 'latest' }, steps }));
+  fs.writeFileSync(
+    blueprint,
+    JSON.stringify({ login: true, preferredVersions: { php: '8.1', wp: 'latest' }, steps }),
+  );
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -74,7 +84,12 @@ export async function startWordPress(options: WordPressOptions): Promise<Running
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitFor('WordPress Playground to be ready', async () => (output.includes('Ready!') ? true : undefined), 120_000, 200);
+    await waitFor(
+      'WordPress Playground to be ready',
+      async () => (output.includes('Ready!') ? true : undefined),
+      120_000,
+      200,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n${output}`);
