@@ -29,6 +29,7 @@ import { processingTaskRoutes } from './routes/processing-tasks.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
+import { presetRoutes } from './routes/presets.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -56,6 +57,11 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   app.use(usageLog(services.usage, services.keyActivity));
   app.use(errorHandler());
   app.use(bodyParser({ jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes }));
+  // Saved presets for the operation-request reader (`preset=<id or name>`).
+  app.use((ctx, next) => {
+    ctx.state.presets = services.presets;
+    return next();
+  });
 
   const routers = [
     healthRoutes(db, config.blobDir, metrics),
@@ -75,6 +81,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     publicResultRoutes(services.links),
     webhookRoutes(services.webhooks.subscriptions, authenticate),
     accountRoutes(services.account, authenticate),
+    presetRoutes(services.presets, authenticate),
   ];
   for (const router of routers) {
     app.use(router.routes());

@@ -1,4 +1,5 @@
 import type { ParameterizedContext, Next } from 'koa';
+import type { SavedPreset } from './http/operation-request.js';
 import type { Logger } from './logger.js';
 import type { Principal } from './services/principal.js';
 
@@ -12,6 +13,8 @@ export interface AppState {
   operation?: string;
   /** The caller's label recorded in the usage log (`presetLabel` of an image operation). */
   usageLabel?: string;
+  /** Saved presets, for `preset=<id or name>` in operation requests (set for every request). */
+  presets?: { lookup(organizationId: string, ref: string): Promise<SavedPreset | undefined> };
   /** Units recorded in the usage log (plugin usage reports). */
   units?: number;
 }

@@ -1,6 +1,8 @@
 export * from './errors.js';
 export * from './scopes.js';
 export * from './roles.js';
+export * from './endpoints.js';
+export * from './platforms.js';
 export * from './operations.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
@@ -17,6 +19,7 @@ export * from './schemas/publish.js';
 export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/account.js';
+export * from './schemas/presets.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';
 export * from './openapi/postman.js';

@@ -27,6 +27,7 @@ import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
 import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
 import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
 import { CreditReservation } from './entities/credit-reservation.entity.js';
+import { PresetRow } from './entities/preset.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
@@ -38,6 +39,7 @@ import { Tasks1734000000000 } from './migrations/1734000000000-tasks.js';
 import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.js';
 import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
 import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
+import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -65,6 +67,7 @@ export const entities = [
   RateLimitBucket,
   IdempotencyRecord,
   CreditReservation,
+  PresetRow,
   ...jobEntities,
 ];
 export const migrations = [
@@ -76,6 +79,7 @@ export const migrations = [
   RateLimits1734300000000,
   Idempotency1734400000000,
   Credits1734500000000,
+  Presets1734600000000,
   ...jobMigrations,
   Tasks1734000000000,
   Publish1734300000000,

@@ -10,6 +10,7 @@ import {
   type InputField,
   type MarketplaceName,
   type OperationName,
+  type TaskWebhookEvent,
 } from '@pixport/shared';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
@@ -48,11 +49,25 @@ export interface OperationRequest {
   /** The files in the order the engine takes them (`runOperation(operation, inputs, params)`). */
   inputs: OperationInput;
   files: RequestFile[];
-  /** The marketplace preset the request named, if any. */
+  /** The marketplace preset the request named (or its saved preset did), if any. */
   preset: MarketplaceName | null;
+  /** The saved preset the request named (`preset=<id or name>`), if any: its callback serves task submissions. */
+  savedPreset: Pick<SavedPreset, 'id' | 'name' | 'callback'> | null;
   /** Fields the caller allowed besides the operation's parameters (`extraFields`), by name. */
   extras: Record<string, unknown>;
 }
+
+/** A saved preset as the reader applies it (see PresetService). */
+export interface SavedPreset {
+  id: string;
+  name: string;
+  operation: OperationName;
+  params: Record<string, unknown>;
+  callback: { url: string; events: TaskWebhookEvent[]; secret?: string } | null;
+}
+
+/** Finds the caller's saved preset by id or name. */
+export type SavedPresetLookup = (ref: string) => Promise<SavedPreset | undefined>;
 
 /** Downloads a user-supplied URL (through the SSRF guard); `field` names it in errors. */
 export type FetchUrl = (url: string, field: string) => Promise<UploadPart>;
@@ -66,6 +81,8 @@ export interface ReadOptions {
   fetchUrl?: FetchUrl;
   /** Non-parameter fields the route itself reads (e.g. `webhook_url`); any other unknown field is a 422. */
   extraFields?: readonly string[];
+  /** Resolves `preset=<id or name>` to a saved preset (default in a request: the caller organization's). */
+  savedPresets?: SavedPresetLookup;
 }
 
 type Fields = Record<string, unknown>;
@@ -106,7 +123,10 @@ export async function readOperationRequest(
       ]),
     ),
   );
-  return buildOperationRequest(operation, fields, files, options);
+  const principal = ctx.state.principal;
+  const presets = ctx.state.presets;
+  const savedPresets = options.savedPresets ?? (presets && principal ? (ref: string) => presets.lookup(principal.organizationId, ref) : undefined);
+  return buildOperationRequest(operation, fields, files, { ...options, savedPresets });
 }
 
 /**
@@ -157,6 +177,7 @@ export async function buildOperationRequest(
       errors.push({ field: name, message: 'must be a file upload, not a text field' });
     else errors.push({ field: name, message: `unknown field for ${operation}` });
   }
+  const savedPreset = await applySavedPreset(operation, raw, options.savedPresets, errors);
   const uploads = collectUploads(specs, files, paramNames, errors, options.limits, urls);
   const background = specs.find((spec) => spec.field === 'background');
   if (background) inferBackgroundKind(raw, uploads.has(background) || urls.has(background), errors);
@@ -207,6 +228,7 @@ export async function buildOperationRequest(
     ),
     files: all,
     preset,
+    savedPreset: savedPreset && { id: savedPreset.id, name: savedPreset.name, callback: savedPreset.callback },
     extras,
   };
 }
@@ -286,6 +308,32 @@ function inferBackgroundKind(raw: Fields, hasBackground: boolean, errors: FieldE
     errors.push({ field: 'background', message: 'a background file needs kind=image' });
   else if (!hasBackground && raw.kind === 'image')
     errors.push({ field: 'background', message: 'kind=image needs a background file' });
+}
+
+/**
+ * `preset=<id or name of a saved preset>`: its parameters fill every field the request did not set
+ * (explicit fields win); a marketplace preset among them is expanded next, like one the request named.
+ */
+async function applySavedPreset(
+  operation: OperationName,
+  raw: Fields,
+  lookup: SavedPresetLookup | undefined,
+  errors: FieldError[],
+): Promise<SavedPreset | null> {
+  const ref = raw.preset;
+  if (!lookup || typeof ref !== 'string' || marketplaceName.safeParse(ref).success) return null;
+  delete raw.preset;
+  const saved = await lookup(ref);
+  if (!saved) {
+    errors.push({ field: 'preset', message: `no saved preset or marketplace preset named ${JSON.stringify(ref.slice(0, 100))}` });
+    return null;
+  }
+  if (saved.operation !== operation) {
+    errors.push({ field: 'preset', message: `preset "${saved.name}" is for ${saved.operation}, not ${operation}` });
+    return null;
+  }
+  for (const [name, value] of Object.entries(saved.params)) if (raw[name] === undefined) raw[name] = value;
+  return saved;
 }
 
 /**

@@ -63,9 +63,10 @@ export async function readTaskSubmission(
     );
   }
   const events = values[family.events] as string[] | undefined;
+  // Explicit callback fields win; otherwise a saved preset's callback applies.
   const callback = url
     ? { url, events: events && [...new Set(events)], secret: values[family.secret] as string | undefined }
-    : undefined;
+    : (request.savedPreset?.callback ?? undefined);
   return { request, callback };
 }
 

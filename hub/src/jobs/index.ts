@@ -9,6 +9,7 @@ import { recoverTasksJob } from './recover-tasks.job.js';
 import { webhookMaintenanceJob } from './webhook-maintenance.job.js';
 import { purgeIdempotencyJob } from './purge-idempotency.job.js';
 import { creditsMaintenanceJob } from './credits-maintenance.job.js';
+import { keyExpiryNoticeJob } from './key-expiry-notice.job.js';
 
 /** Every job the hub runs: one `<name>.job.ts` file each, listed here. */
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -20,6 +21,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   webhookMaintenanceJob as JobDefinition<never>,
   purgeIdempotencyJob as JobDefinition<never>,
   creditsMaintenanceJob as JobDefinition<never>,
+  keyExpiryNoticeJob as JobDefinition<never>,
   processTaskJob as JobDefinition<never>,
   recoverTasksJob as JobDefinition<never>,
 ];

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { invalidParameter } from '../errors.js';
 
 /**
  * Server-side request forgery guard for URLs that users give the hub (webhook endpoints, seller
@@ -110,6 +111,21 @@ export function forbiddenAddressReason(address: string): string | undefined {
 type ConnectionCallback = (error: Error | null, socket: Duplex) => void;
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
+/**
+ * An agent class whose connections to a refused IP literal fail before any socket opens; the refusal
+ * goes through the callback, so the request emits 'error'.
+ */
+function refusingLiterals(Base: new (options: https.AgentOptions) => http.Agent, refuse: (host: string | null | undefined) => BlockedUrlError | undefined) {
+  return class extends Base {
+    override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
+      const refusal = refuse(connection.host ?? connection.hostname);
+      if (!refusal) return super.createConnection(connection, callback);
+      callback?.(refusal, undefined as never);
+      return undefined as never;
+    }
+  };
+}
+
 const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 export class SsrfGuard {
@@ -124,23 +140,8 @@ export class SsrfGuard {
     this.resolve = options.resolve ?? systemResolver;
     const refuse = (host: string | null | undefined) => this.literalRefusal(host);
     const agentOptions = { keepAlive: false, lookup: this.lookup };
-    // An agent reports a refused connection through the callback, so the request emits 'error'.
-    this.httpAgent = new (class extends http.Agent {
-      override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
-        const refusal = refuse(connection.host ?? connection.hostname);
-        if (!refusal) return super.createConnection(connection, callback);
-        callback?.(refusal, undefined as never);
-        return undefined as never;
-      }
-    })(agentOptions);
-    this.httpsAgent = new (class extends https.Agent {
-      override createConnection(connection: http.ClientRequestArgs, callback?: ConnectionCallback) {
-        const refusal = refuse(connection.host ?? connection.hostname);
-        if (!refusal) return super.createConnection(connection, callback);
-        callback?.(refusal, undefined as never);
-        return undefined as never;
-      }
-    })(agentOptions);
+    this.httpAgent = new (refusingLiterals(http.Agent, refuse))(agentOptions);
+    this.httpsAgent = new (refusingLiterals(https.Agent, refuse))(agentOptions) as https.Agent;
   }
 
   /**
@@ -215,5 +216,15 @@ export class SsrfGuard {
       }
     }
     return addresses;
+  }
+}
+
+/** `guard.checkUrl` for a request field: the URL as normalised, or 422 `invalid_parameter` naming `field` with the reason. */
+export async function checkUrlField(guard: SsrfGuard, url: string, field: string, options: { allowUnresolved?: boolean } = {}): Promise<string> {
+  try {
+    return (await guard.checkUrl(url, options)).toString();
+  } catch (error) {
+    if (error instanceof BlockedUrlError) throw invalidParameter(field, error.reason);
+    throw error;
   }
 }

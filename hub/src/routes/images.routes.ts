@@ -100,7 +100,7 @@ export function imageRoutes(
       const fetchUrl = remoteInputs(options.ssrf, options.limits, signal);
       const request = await readOperationRequest(ctx, operation, { limits: options.limits, fetchUrl });
       ctx.state.usageLabel =
-        (request.params.presetLabel as string | undefined) ?? request.preset ?? undefined;
+        (request.params.presetLabel as string | undefined) ?? request.savedPreset?.name ?? request.preset ?? undefined;
       const done = await images.run(keyPrincipal(ctx), request, signal);
       await respond[answerKind(operation)](ctx, request, done);
     });

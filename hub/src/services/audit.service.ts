@@ -3,7 +3,7 @@ import type { AuditEvent } from '@pixport/shared';
 import { AuditEventRow } from '../db/entities/audit-event.entity.js';
 import { newId } from '../lib/ids.js';
 import { newestFirstPage } from '../lib/cursor.js';
-import type { SessionPrincipal } from './principal.js';
+import { actorOf, type Principal, type SessionPrincipal } from './principal.js';
 
 export interface AuditInput {
   organizationId: string;
@@ -34,6 +34,12 @@ export class AuditService {
       metadata: (input.metadata ?? {}) as never,
       createdAt: new Date(),
     });
+  }
+
+  /** Records what `principal` (a signed-in user or an API key) did in its organization. */
+  recordFor(principal: Principal, entry: Omit<AuditInput, 'organizationId' | 'actorUserId' | 'actorKeyId'>): Promise<void> {
+    const actor = actorOf(principal);
+    return this.record({ ...entry, organizationId: principal.organizationId, actorUserId: actor.userId, actorKeyId: actor.keyId });
   }
 
   async list(principal: SessionPrincipal, query: { cursor?: string; limit: number }) {

@@ -33,6 +33,7 @@ import { UsageService } from './usage.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { CreditService } from './credit.service.js';
 import { AccountService } from './account.service.js';
+import { PresetService } from './preset.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { createWebhooks } from '../webhooks/index.js';
 import { taskEventInput } from '../webhooks/task-events.js';
@@ -86,6 +87,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     images: new ImageService(results, credits, config),
     credits,
     account: new AccountService(organizations, credits, config),
+    presets: new PresetService(db, secrets, ssrf, audit),
     audit,
     throttle,
     sessions,

@@ -9,6 +9,7 @@ import { WebhookDeliverer } from './deliverer.js';
 import { WebhookDispatcher } from './dispatcher.js';
 import { WebhookMaintenance } from './maintenance.js';
 import { WebhookSubscriptions } from './subscriptions.js';
+import { announceExpiringKeys } from './key-expiry.js';
 
 export type { PublishInput } from './dispatcher.js';
 
@@ -33,6 +34,7 @@ export function createWebhooks(deps: {
     dispatcher,
     subscriptions: new WebhookSubscriptions(db, secrets, guard, dispatcher, deliverer, audit),
     maintenance: new WebhookMaintenance(db, deliverer, Math.max(120_000, config.webhooks.timeoutMs * 2)),
+    announceExpiringKeys: (now?: Date) => announceExpiringKeys(db, dispatcher, now),
   };
 }
 

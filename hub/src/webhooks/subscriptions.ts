@@ -17,9 +17,9 @@ import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newestFirstPage } from '../lib/cursor.js';
 import { newId } from '../lib/ids.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { BlockedUrlError, type SsrfGuard } from '../lib/ssrf-guard.js';
+import { checkUrlField, type SsrfGuard } from '../lib/ssrf-guard.js';
 import type { AuditService } from '../services/audit.service.js';
-import { actorOf, requireRole, type Principal, type RequestMeta } from '../services/principal.js';
+import { requireRole, type Principal, type RequestMeta } from '../services/principal.js';
 import { endpointSecretContext, type WebhookDeliverer } from './deliverer.js';
 import type { WebhookDispatcher } from './dispatcher.js';
 import { toDelivery, toWebhook } from './dto.js';
@@ -177,13 +177,8 @@ export class WebhookSubscriptions {
     return row;
   }
 
-  private async checkUrl(url: string): Promise<string> {
-    try {
-      return (await this.guard.checkUrl(url)).toString();
-    } catch (error) {
-      if (error instanceof BlockedUrlError) throw invalidParameter('url', error.reason);
-      throw error;
-    }
+  private checkUrl(url: string): Promise<string> {
+    return checkUrlField(this.guard, url, 'url');
   }
 
   private async cancelPending(endpointId: string, now: Date): Promise<void> {
@@ -191,17 +186,7 @@ export class WebhookSubscriptions {
   }
 
   private record(principal: Principal, action: string, targetId: string, meta: RequestMeta, metadata: Record<string, unknown>) {
-    const actor = actorOf(principal);
-    return this.audit.record({
-      organizationId: principal.organizationId,
-      action,
-      actorUserId: actor.userId,
-      actorKeyId: actor.keyId,
-      targetType: 'webhook',
-      targetId,
-      ip: meta.ip,
-      metadata,
-    });
+    return this.audit.recordFor(principal, { action, targetType: 'webhook', targetId, ip: meta.ip, metadata });
   }
 }
 

@@ -15,6 +15,7 @@ import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
 import type { Account } from '../schemas/account.js';
+import type { CreatePresetInput, Preset, UpdatePresetBody } from '../schemas/presets.js';
 import type {
   CreateWebhookBody,
   CreatedWebhook,
@@ -86,7 +87,8 @@ type Query = Record<string, string | number | boolean | undefined>;
 export type UploadFile = Blob | Uint8Array | { data: Blob | Uint8Array; filename: string } | { url: string };
 /** Operation parameters as the client sends them (form fields; arrays are repeated fields). */
 type Params = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
-type WithPreset<T> = T & { preset?: MarketplaceName };
+/** `preset`: a marketplace, or the id or name of a saved preset (`createPreset`). */
+type WithPreset<T> = Omit<T, 'preset'> & { preset?: MarketplaceName | (string & {}) };
 
 /** Options of a v1 task submission. */
 export interface SubmitTaskOptions {
@@ -244,19 +246,19 @@ export class HubClient {
   usageLogs = (query: Query = {}) => this.call<Page<UsageLog>>({ url: '/api/v1/usage/logs', params: query });
 
   // Image operations (synchronous; multipart uploads)
-  processImage = (image: UploadFile, params: ProcessParamsInput = {}) => this.operation<OperationResult>('process', { image }, params);
+  processImage = (image: UploadFile, params: WithPreset<ProcessParamsInput> = {}) => this.operation<OperationResult>('process', { image }, params);
   checkCompliance = (image: UploadFile, params: WithPreset<Partial<ComplianceParamsInput>>) =>
     this.operation<ComplianceResponse>('compliance', { image }, params);
-  removeBackground = (image: UploadFile, params: RemoveBackgroundParamsInput = {}) =>
+  removeBackground = (image: UploadFile, params: WithPreset<RemoveBackgroundParamsInput> = {}) =>
     this.operation<OperationResult>('remove-background', { image }, params);
-  upscale = (image: UploadFile, params: UpscaleParamsInput = {}) => this.operation<OperationResult>('upscale', { image }, params);
+  upscale = (image: UploadFile, params: WithPreset<UpscaleParamsInput> = {}) => this.operation<OperationResult>('upscale', { image }, params);
   generateBackground = (image: UploadFile, params: WithPreset<BackgroundsGenerateParamsInput> = {}, background?: UploadFile) =>
     this.operation<OperationResult>('backgrounds-generate', background ? { image, background } : { image }, params);
   relightShadow = (image: UploadFile, params: WithPreset<RelightShadowParamsInput> = {}) =>
     this.operation<OperationResult>('relight-shadow', { image }, params);
-  ocr = (image: UploadFile, params: OcrParamsInput = {}) => this.operation<OcrResponse>('ocr', { image }, params);
-  makeGif = (frames: UploadFile[], params: GifParamsInput = {}) => this.operation<OperationResult>('gif', { frames }, params);
-  gifFromVideo = (video: UploadFile, params: GifFromVideoParamsInput = {}) =>
+  ocr = (image: UploadFile, params: WithPreset<OcrParamsInput> = {}) => this.operation<OcrResponse>('ocr', { image }, params);
+  makeGif = (frames: UploadFile[], params: WithPreset<GifParamsInput> = {}) => this.operation<OperationResult>('gif', { frames }, params);
+  gifFromVideo = (video: UploadFile, params: WithPreset<GifFromVideoParamsInput> = {}) =>
     this.operation<OperationResult>('gif-from-video', { video }, params);
   /** Any image-producing operation, answered with the bytes (`Accept: image/*`) instead of a result URL. */
   operationBytes = async (operation: OperationName, files: Record<string, UploadFile | UploadFile[]>, params: object = {}) =>
@@ -344,6 +346,14 @@ export class HubClient {
   publishEvent = (id: string) => this.call<PublishEvent>({ url: `/api/v1/publish/events/${encodeURIComponent(id)}` });
   publishEvents = (query: { integration?: string; product_id?: string; status?: PublishEvent['status']; cursor?: string; limit?: number } = {}) =>
     this.call<Page<PublishEvent>>({ url: '/api/v1/publish/events', params: query });
+
+  // Saved presets (apply with `preset: <id or name>` on an operation or a task)
+  createPreset = (body: CreatePresetInput) => this.call<Preset>({ method: 'post', url: '/api/v1/presets', data: body });
+  listPresets = () => this.call<{ data: Preset[] }>({ url: '/api/v1/presets' });
+  getPreset = (id: string) => this.call<Preset>({ url: `/api/v1/presets/${encodeURIComponent(id)}` });
+  updatePreset = (id: string, body: UpdatePresetBody) =>
+    this.call<Preset>({ method: 'patch', url: `/api/v1/presets/${encodeURIComponent(id)}`, data: body });
+  deletePreset = (id: string) => this.call<void>({ method: 'delete', url: `/api/v1/presets/${encodeURIComponent(id)}` });
 
   // Account: plan, credits, limits
   account = () => this.call<Account>({ url: '/api/v1/account' });

@@ -6,9 +6,10 @@ import { taskRoutes } from './tasks.routes.js';
 import { integrationRoutes } from './integrations.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { accountRoutes } from './account.routes.js';
+import { presetRoutes } from './presets.routes.js';
 
 /** Every route the hub documents. Later areas append their tables here. */
-export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes, ...taskRoutes, ...accountRoutes];
+export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes, ...taskRoutes, ...accountRoutes, ...presetRoutes];
 
 export interface DocumentOptions {
   serverUrl?: string;

@@ -7,8 +7,8 @@ import {
   marketplaceName,
   type InputField,
 } from '../processing/index.js';
+import { SYNC_ENDPOINTS } from '../endpoints.js';
 import {
-  SYNC_ENDPOINTS,
   complianceResponseSchema,
   ocrResponseSchema,
   operationResultSchema,
@@ -51,17 +51,20 @@ export function operationBody(operation: OperationName) {
     string,
     z.ZodType
   >;
-  const preset =
-    PRESET_OPERATIONS.includes(operation) && operation !== 'process'
-      ? {
-          preset: marketplaceName
-            .optional()
-            .meta({
-              description:
-                'Fills the fields this operation has from the marketplace table; explicit fields win.',
-            }),
-        }
-      : {};
+  const marketplaces = PRESET_OPERATIONS.includes(operation)
+    ? `a marketplace (${marketplaceName.options.join(', ')}: fills the fields this operation has from the marketplace table) or `
+    : '';
+  const preset = {
+    preset: z
+      .string()
+      .max(100)
+      .optional()
+      .meta({
+        description:
+          `Either ${marketplaces}the id or name of a saved preset of this operation (\`/api/v1/presets\`: its parameters, and for ` +
+          'tasks its callback). Explicit fields win.',
+      }),
+  };
   return OPERATION_PARAM_SCHEMAS[operation].extend({ ...files, ...preset });
 }
 

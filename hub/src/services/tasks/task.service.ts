@@ -3,13 +3,13 @@ import { TASK_STATUSES, TASK_WEBHOOK_EVENTS, resolveOperation, type TaskStatus }
 import { In, type DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import type { Config } from '../../config.js';
 import { TaskRow, type TaskInput } from '../../db/entities/task.entity.js';
-import { AppError, invalidParameter, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { OperationRequest } from '../../http/operation-request.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { BlockedUrlError, type SsrfGuard } from '../../lib/ssrf-guard.js';
+import { checkUrlField, type SsrfGuard } from '../../lib/ssrf-guard.js';
 import type { Logger } from '../../logger.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { CreditService } from '../credit.service.js';
@@ -328,13 +328,7 @@ export class TaskService {
 
   /** 422 for a callback URL the hub must not call (private, loopback, link-local …; see the SSRF guard). */
   private async checkCallbackUrl(url: string, api: SubmitOptions['api']): Promise<void> {
-    if (!this.guards) return;
-    try {
-      await this.guards.ssrf.checkUrl(url, { allowUnresolved: true });
-    } catch (error) {
-      if (error instanceof BlockedUrlError) throw invalidParameter(api === 'v1' ? 'webhookUrl' : 'webhook_url', error.reason);
-      throw error;
-    }
+    if (this.guards) await checkUrlField(this.guards.ssrf, url, api === 'v1' ? 'webhookUrl' : 'webhook_url', { allowUnresolved: true });
   }
 
   /** The plaintext callback secret of a task (for the webhook sender); null when none was given. */
