@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { BlockStack, Modal, Text, TextField } from '@shopify/polaris';
 import type { ErrorReport } from '../api/errors.js';
 import { ErrorBanner } from './error-banner.js';
+import { useAutofocus } from './use-autofocus.js';
 
 /** A destructive action that only unlocks once the user has typed the exact `phrase`. */
 export function ConfirmByTyping({
@@ -26,6 +27,7 @@ export function ConfirmByTyping({
   onClose: () => void;
 }) {
   const [typed, setTyped] = useState('');
+  const inputId = useAutofocus(open);
   const matches = typed.trim() === phrase;
   const close = () => {
     setTyped('');
@@ -61,6 +63,7 @@ export function ConfirmByTyping({
                   Type <b>{phrase}</b> to confirm
                 </>
               }
+              id={inputId}
               value={typed}
               onChange={setTyped}
               autoComplete="off"

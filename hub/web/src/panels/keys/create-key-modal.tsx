@@ -15,6 +15,7 @@ import type { CreatedKey, HubClient, Scope } from '@pixport/shared';
 import { fieldError } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { useAutofocus } from '../../components/use-autofocus.js';
 import { EMPTY_KEY_FORM, EXPIRY_OPTIONS, keyRequest, SCOPE_LIST, type KeyForm } from './key-form.js';
 
 /** Name, live/test, scopes with what each allows, expiry → the created key (shown once by the caller). */
@@ -32,6 +33,7 @@ export function CreateKeyModal({
   const [form, setForm] = useState<KeyForm>(EMPTY_KEY_FORM);
   const [problems, setProblems] = useState<ReturnType<typeof keyRequest>['problems']>();
   const action = useAction();
+  const nameId = useAutofocus(open);
   const set = <K extends keyof KeyForm>(name: K, value: KeyForm[K]) =>
     setForm((current) => ({ ...current, [name]: value }));
 
@@ -67,6 +69,7 @@ export function CreateKeyModal({
           <FormLayout>
             <ErrorBanner error={action.error} />
             <TextField
+              id={nameId}
               label="Name"
               value={form.name}
               onChange={(value) => set('name', value)}

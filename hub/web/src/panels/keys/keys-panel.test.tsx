@@ -70,6 +70,8 @@ describe('the API keys panel, on a real hub', () => {
     const shown = await openDialog(/Your new key/);
     expect(within(shown).getByText(/keeps working until/)).toBeTruthy();
     await user.click(within(shown).getByRole('button', { name: 'I have stored the key' }));
+    // Wait for the dialog to finish closing (it hands focus back to the page as it goes), as a person would.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const keys = (await client.listKeys()).data;
     expect(keys).toHaveLength(2);
     expect(keys.every((key) => key.status === 'active')).toBe(true);
