@@ -1,5 +1,13 @@
 import { lazy } from 'react';
-import { CodeIcon, HomeIcon, KeyIcon, ListBulletedIcon, PersonIcon } from '@shopify/polaris-icons';
+import {
+  ClockIcon,
+  CodeIcon,
+  ConnectIcon,
+  HomeIcon,
+  KeyIcon,
+  ListBulletedIcon,
+  PersonIcon,
+} from '@shopify/polaris-icons';
 import { useSession } from '../session/session.js';
 import { availableRoutes, hrefOf, type PanelRoute } from './routes.js';
 
@@ -23,6 +31,20 @@ export const PANELS: Array<PanelRoute & { component: React.LazyExoticComponent<R
     icon: CodeIcon,
     needs: 'get /api/v1/openapi',
     component: lazy(() => import('../panels/endpoints/endpoints-panel.js')),
+  },
+  {
+    id: 'tasks',
+    label: 'Task queue',
+    icon: ClockIcon,
+    needs: 'get /api/v1/jobs/stats',
+    component: lazy(() => import('../panels/tasks/tasks-panel.js')),
+  },
+  {
+    id: 'webhooks',
+    label: 'Webhooks',
+    icon: ConnectIcon,
+    needs: 'get /api/v1/webhooks',
+    component: lazy(() => import('../panels/webhooks/webhooks-panel.js')),
   },
   {
     id: 'usage',
