@@ -5,12 +5,14 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { productOn } from '../../src/processing/test-images.js';
 import { startTestHub, type TestHub } from '../../src/test-support/test-hub.js';
+import { startReceiver } from '../test-support/receiver.js';
 import { buildDashboard } from '../build.js';
 import {
   accessibilityViolations,
   horizontalOverflow,
   launchChromium,
   screenshot,
+  waitUntil,
   watchConsole,
 } from './browser.js';
 
@@ -28,6 +30,7 @@ describe('the dashboard in Chromium against a real hub', () => {
   const owner = { name: 'Ada Owner', email: 'ada@example.test', password: 'correct horse battery' };
   let fullKey = '';
   let productShot: Buffer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
     productShot = await productOn(
@@ -37,7 +40,9 @@ describe('the dashboard in Chromium against a real hub', () => {
     );
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-dashboard-e2e-'));
     await buildDashboard({ outDir });
-    t = await startTestHub({ DASHBOARD_DIR: outDir });
+    // The receiver runs on 127.0.0.1, which the hub refuses unless its operator allows private targets.
+    t = await startTestHub({ DASHBOARD_DIR: outDir, WEBHOOKS_ALLOW_PRIVATE: 'true' });
+    receiver = await startReceiver();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
@@ -47,6 +52,7 @@ describe('the dashboard in Chromium against a real hub', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await receiver?.close();
     await t?.close();
     fs.rmSync(outDir, { recursive: true, force: true });
   });
@@ -190,7 +196,52 @@ describe('the dashboard in Chromium against a real hub', () => {
     await page.getByRole('img', { name: 'After (the output)' }).waitFor();
   });
 
+  it('shows the task in the queue, succeeded, with its result', async () => {
+    await nav('Task queue').click();
+    await heading('Task queue').waitFor();
+    const tasks = page.getByRole('list', { name: 'Tasks' });
+    await tasks.getByText('succeeded').first().waitFor();
+    await tasks
+      .getByRole('button', { name: /^Preview the result of/ })
+      .first()
+      .click();
+    await tasks
+      .getByRole('img', { name: /^Result of task/ })
+      .first()
+      .waitFor();
+    await expectAccessible();
+    await screenshot(page, 'tasks');
+  });
+
+  it('subscribes a receiver started by the test and sees a task’s delivery in the log', async () => {
+    await nav('Webhooks').click();
+    await heading('Webhooks').waitFor();
+    await page.getByRole('button', { name: 'Add subscription' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add a webhook subscription' });
+    await dialog.getByLabel('Endpoint URL').fill(receiver.url);
+    await dialog.getByRole('button', { name: 'Add subscription' }).click();
+    const shown = page.getByRole('dialog', { name: 'Subscription added' });
+    expect(await shown.getByRole('textbox', { name: 'Signing secret' }).inputValue()).toMatch(/^whsec_/);
+    await shown.getByRole('button', { name: 'I have stored the secret' }).click();
+    await shown.waitFor({ state: 'detached' });
+
+    // A task submitted now ends with task.succeeded, which the hub signs and delivers.
+    const delivered = receiver.next();
+    await t
+      .client({ apiKey: fullKey })
+      .submitTask('process', { image: { data: productShot, filename: 'shoe.jpg' } });
+    expect(JSON.parse((await delivered).body)).toMatchObject({ event: 'task.succeeded' });
+    const row = page.getByRole('list', { name: 'Webhook subscriptions' }).getByRole('listitem').first();
+    await row.getByRole('button', { name: /delivery log/ }).click();
+    const log = row.getByRole('list', { name: `Deliveries to ${receiver.url}` });
+    await log.getByText('task.succeeded').waitFor();
+    await log.getByText('delivered').first().waitFor();
+    await expectAccessible();
+    await screenshot(page, 'webhooks');
+  });
+
   it('lists the contracts with examples in four languages', async () => {
+    await nav('Endpoints & tester').click();
     await page.getByLabel('Find a route').fill('process');
     const images = page.getByRole('list', { name: 'Images routes' });
     await images.getByRole('button', { name: '/api/v1/process', exact: true }).click();
@@ -212,9 +263,10 @@ describe('the dashboard in Chromium against a real hub', () => {
     expect(await table.getByRole('row').count()).toBeGreaterThan(5);
     await page.getByLabel('Client platform').selectOption('wordpress');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForFunction(
-      `[...document.querySelectorAll('tbody tr')].every((row) => row.textContent.includes('WordPress'))`,
-    );
+    await waitUntil(async () => {
+      const rows = await page.locator('tbody tr').allTextContents();
+      return rows.length > 0 && rows.every((row) => row.includes('WordPress'));
+    });
     await expectAccessible();
     await screenshot(page, 'usage-logs');
   });
@@ -237,7 +289,15 @@ describe('the dashboard in Chromium against a real hub', () => {
 
   it('is readable at 360 px: no sideways scrolling, navigation in a drawer', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    for (const panel of ['Overview', 'API keys', 'Endpoints & tester', 'Usage logs', 'Team & audit']) {
+    for (const panel of [
+      'Overview',
+      'API keys',
+      'Endpoints & tester',
+      'Task queue',
+      'Webhooks',
+      'Usage logs',
+      'Team & audit',
+    ]) {
       await page.getByRole('button', { name: 'Toggle menu' }).click();
       await nav(panel).click();
       await heading(panel).waitFor();

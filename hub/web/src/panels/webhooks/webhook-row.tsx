@@ -108,7 +108,7 @@ export function WebhookRow({
               <Button
                 onClick={() => void sendTest()}
                 loading={test.pending}
-                accessibilityLabel={`Send a test ping to ${webhook.url}`}
+                accessibilityLabel={`Send test ping to ${webhook.url}`}
               >
                 Send test ping
               </Button>

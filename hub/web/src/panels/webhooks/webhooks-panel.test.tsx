@@ -45,7 +45,7 @@ describe('the webhooks panel, on a real hub with a real receiver', () => {
     expect(webhook!.events.sort()).toEqual(['credits.low', 'task.succeeded']);
 
     const row = (await screen.findByRole('list', { name: 'Webhook subscriptions' })).querySelector('li')!;
-    await user.click(within(row).getByRole('button', { name: `Send a test ping to ${receiver.url}` }));
+    await user.click(within(row).getByRole('button', { name: `Send test ping to ${receiver.url}` }));
     expect(await within(row).findByText(/Test ping delivered: HTTP 200/)).toBeTruthy();
     expect(receiver.received.at(-1)!.headers['webhook-signature']).toMatch(/^v1,/);
 
