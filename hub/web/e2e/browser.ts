@@ -41,49 +41,35 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
  * axe-core's WCAG 2 A/AA violations on the current page. axe is evaluated through the DevTools protocol:
  * the page's own CSP (rightly) refuses injected script tags.
  */
-export async function accessibilityViolations(
-  page: Page,
-): Promise<Array<{ id: string; help: string; targets: string[] }>> {
+type Violation = { id: string; help: string; targets: string[] };
+
+export async function accessibilityViolations(page: Page): Promise<Violation[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown,
-          ) => Promise<{
-            violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-  });
+  // Page-side code as strings: it runs in Chromium, and this file is type-checked for Node.
+  return page.evaluate<Violation[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((result) => result.violations.map((violation) => ({
+        id: violation.id,
+        help: violation.help,
+        targets: violation.nodes.map((node) => node.target.join(' ')),
+      })))`,
+  );
 }
 
 /** How far the page is wider than the viewport (0 = no sideways scrolling). */
 export function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
+/** Saves docs/screenshots/<name>.png: the viewport, or one element (`target`), with secrets masked. */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { mask?: Locator[] } = {},
+  options: { mask?: Locator[]; target?: Locator } = {},
 ): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, `${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-    mask: options.mask,
-  });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (options.target)
+    await options.target.screenshot({ path: file, animations: 'disabled', mask: options.mask });
+  else await page.screenshot({ path: file, animations: 'disabled', mask: options.mask });
 }

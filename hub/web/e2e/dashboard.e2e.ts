@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { productOn } from '../../src/processing/test-images.js';
 import { startTestHub, type TestHub } from '../../src/test-support/test-hub.js';
 import { buildDashboard } from '../build.js';
 import {
@@ -26,8 +27,14 @@ describe('the dashboard in Chromium against a real hub', () => {
   let seen: ReturnType<typeof watchConsole>;
   const owner = { name: 'Ada Owner', email: 'ada@example.test', password: 'correct horse battery' };
   let fullKey = '';
+  let productShot: Buffer;
 
   beforeAll(async () => {
+    productShot = await productOn(
+      '#f2f2f2',
+      { width: 900, height: 700 },
+      { left: 300, top: 150, width: 300, height: 400 },
+    );
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-dashboard-e2e-'));
     await buildDashboard({ outDir });
     t = await startTestHub({ DASHBOARD_DIR: outDir });
@@ -92,7 +99,7 @@ describe('the dashboard in Chromium against a real hub', () => {
     fullKey = await keyField.inputValue();
     expect(fullKey).toMatch(/^pxp_live_[A-Za-z0-9]{38}$/);
     await shown.getByRole('button', { name: 'Copy the API key' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fullKey);
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(fullKey);
     await screenshot(page, 'keys-shown-once', { mask: [keyField] });
     await shown.getByRole('button', { name: 'I have stored the key' }).click();
     await shown.waitFor({ state: 'detached' });
@@ -122,7 +129,7 @@ describe('the dashboard in Chromium against a real hub', () => {
     expect(await page.getByRole('figure').getAttribute('aria-label')).toMatch(/^7 requests and 1 errors/);
     await screenshot(page, 'overview');
     await page.getByRole('button', { name: 'Show the numbers by day' }).click();
-    await page.getByRole('table').first().waitFor();
+    await page.getByRole('table', { name: 'Requests and errors by day' }).waitFor();
     await expectAccessible();
 
     await nav('API keys').click();
@@ -131,9 +138,106 @@ describe('the dashboard in Chromium against a real hub', () => {
     expect(await row.getByText('7', { exact: true }).count()).toBe(1);
   });
 
+  it('runs process in the tester on an uploaded image and shows the output next to it', async () => {
+    await nav('Endpoints & tester').click();
+    await heading('Endpoints & tester').waitFor();
+    await page.getByRole('textbox', { name: 'API key' }).fill(fullKey);
+    expect(await page.getByLabel('Endpoint').inputValue()).toBe('post /api/v1/process');
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'shoe.jpg', mimeType: 'image/jpeg', buffer: productShot });
+    await page.getByRole('button', { name: /Show \d+ optional parameters/ }).click();
+    await page.getByLabel('width', { exact: true }).fill('600');
+    await page.getByLabel('height', { exact: true }).fill('600');
+    await page.getByLabel('margin', { exact: true }).fill('0.1');
+    const preview = await page.getByLabel('Request preview').textContent();
+    expect(preview).toContain(`-F 'width=600'`);
+    expect(preview).not.toContain(fullKey);
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('HTTP 200', { exact: true }).waitFor();
+    const output = page.getByRole('img', { name: 'After (the output)' });
+    await output.waitFor();
+    expect(
+      await output.evaluate((image: { naturalWidth: number; naturalHeight: number }) => [
+        image.naturalWidth,
+        image.naturalHeight,
+      ]),
+    ).toEqual([600, 600]);
+    expect(await page.locator('[data-header="x-request-id"]').textContent()).toMatch(/^req_/);
+    const body = JSON.parse((await page.getByLabel('Response body').textContent())!) as {
+      operation: string;
+      credits_charged: number;
+    };
+    expect(body.operation).toBe('process');
+    await expectAccessible();
+    await screenshot(page, 'endpoints-tester', {
+      target: page.locator('.Polaris-ShadowBevel', { has: page.getByRole('heading', { name: 'Tester' }) }),
+      mask: [page.getByRole('textbox', { name: 'API key' })],
+    });
+  });
+
+  it('submits the same image as an async task from the tester and follows it to succeeded', async () => {
+    await page.getByLabel('Endpoint').selectOption('post /api/v1/jobs');
+    await page.getByLabel('operation', { exact: true }).selectOption({ label: 'process' });
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'shoe.jpg', mimeType: 'image/jpeg', buffer: productShot });
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('HTTP 202', { exact: true }).waitFor();
+    await page.getByText(/: succeeded$/).waitFor({ timeout: 60_000 });
+    await page.getByRole('img', { name: 'After (the output)' }).waitFor();
+  });
+
+  it('lists the contracts with examples in four languages', async () => {
+    await page.getByLabel('Find a route').fill('process');
+    const images = page.getByRole('list', { name: 'Images routes' });
+    await images.getByRole('button', { name: '/api/v1/process', exact: true }).click();
+    await page.getByRole('button', { name: 'Python' }).click();
+    expect(await page.getByLabel('Python example', { exact: true }).textContent()).toContain(
+      "files=[('image', ('product.jpg'",
+    );
+    await expectAccessible();
+    await screenshot(page, 'endpoints-contracts', {
+      target: page.locator('.Polaris-ShadowBevel', { has: images }),
+    });
+  });
+
+  it('shows the request log with filters and paging', async () => {
+    await nav('Usage logs').click();
+    await heading('Usage logs').waitFor();
+    const table = page.getByRole('table');
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(5);
+    await page.getByLabel('Client platform').selectOption('wordpress');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(
+      `[...document.querySelectorAll('tbody tr')].every((row) => row.textContent.includes('WordPress'))`,
+    );
+    await expectAccessible();
+    await screenshot(page, 'usage-logs');
+  });
+
+  it('shows the team and the audit log', async () => {
+    const colleague = await t.newAccount('Grace Developer');
+    await nav('Team & audit').click();
+    await heading('Team & audit').waitFor();
+    await page.getByLabel('Email of a registered user').fill(colleague.email);
+    await page.getByLabel('Role', { exact: true }).selectOption('developer');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page
+      .getByRole('list', { name: 'Members' })
+      .getByRole('heading', { name: 'Grace Developer' })
+      .waitFor();
+    await page.getByRole('list', { name: 'Audit events' }).getByText('member.added').waitFor();
+    await expectAccessible();
+    await screenshot(page, 'team');
+  });
+
   it('is readable at 360 px: no sideways scrolling, navigation in a drawer', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    for (const panel of ['Overview', 'API keys']) {
+    for (const panel of ['Overview', 'API keys', 'Endpoints & tester', 'Usage logs', 'Team & audit']) {
       await page.getByRole('button', { name: 'Toggle menu' }).click();
       await nav(panel).click();
       await heading(panel).waitFor();
@@ -144,15 +248,15 @@ describe('the dashboard in Chromium against a real hub', () => {
   });
 
   it('signs out and back in, keeping no secret in storage, the URL or the console', async () => {
-    const storage = await page.evaluate(() =>
-      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+    const storage = await page.evaluate<string>(
+      'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })',
     );
     expect(storage).toBe('{"local":{},"session":{}}');
     expect(page.url()).not.toContain(fullKey.slice(9));
     expect(seen.messages.join('\n')).not.toContain(fullKey.slice(9));
     expect(seen.errors).toEqual([]);
 
-    await page.getByRole('button', { name: /Ada Owner/ }).click();
+    await page.getByRole('button', { name: /^Ada Owner Ada Owner/ }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await heading('Sign in to Pixport').waitFor();
     await screenshot(page, 'sign-in');
@@ -164,6 +268,24 @@ describe('the dashboard in Chromium against a real hub', () => {
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Back on the panel the session ended on: the route lives in the URL's hash.
-    await heading('API keys').waitFor();
+    await heading('Team & audit').waitFor();
+  });
+
+  it('revokes the key in the dashboard, after which the tester gets 401 key_revoked', async () => {
+    await nav('API keys').click();
+    const row = page
+      .getByRole('list', { name: 'API keys' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Storefront server' });
+    await row.getByRole('button', { name: /^Revoke Storefront server/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await row.getByText('revoked', { exact: true }).waitFor();
+
+    await nav('Endpoints & tester').click();
+    await page.getByRole('textbox', { name: 'API key' }).fill(fullKey);
+    await page.getByLabel('Endpoint').selectOption('get /api/v1/usage');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('HTTP 401', { exact: true }).waitFor();
+    expect(await page.getByText(/code key_revoked/).textContent()).toMatch(/request id req_/);
   });
 });

@@ -12,4 +12,6 @@ export default {
   testMatch: ['<rootDir>/**/*.e2e.ts'],
   testTimeout: 180_000,
   maxWorkers: 1,
+  // agenda leaves a lock-check timer behind (see the root jest config).
+  forceExit: true,
 };

@@ -18,7 +18,13 @@ type Phase =
  * The session gate: first-run on an empty hub, sign-in otherwise, then the dashboard. `makeClient` gets the
  * callback to run when the hub says the session is gone (expired, signed out elsewhere).
  */
-export function App({ makeClient }: { makeClient: (onSessionLost: () => void) => HubClient }) {
+export function App({
+  makeClient,
+  makeKeyClient,
+}: {
+  makeClient: (onSessionLost: () => void) => HubClient;
+  makeKeyClient: (apiKey: string | undefined) => HubClient;
+}) {
   const lost = useRef<() => void>(() => undefined);
   const [client] = useState(() => makeClient(() => lost.current()));
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
@@ -59,6 +65,7 @@ export function App({ makeClient }: { makeClient: (onSessionLost: () => void) =>
     if (phase.kind !== 'ready') return undefined;
     return {
       client,
+      keyClient: makeKeyClient,
       me: phase.me,
       openapi,
       capabilities: capabilitiesOf(openapi),
@@ -68,7 +75,7 @@ export function App({ makeClient }: { makeClient: (onSessionLost: () => void) =>
         void start();
       },
     };
-  }, [phase, client, openapi, start]);
+  }, [phase, client, makeKeyClient, openapi, start]);
 
   if (phase.kind === 'loading') {
     return (

@@ -26,6 +26,12 @@ if (typeof window !== 'undefined') {
   }
   globalThis.ResizeObserver ??= NoopObserver as unknown as typeof ResizeObserver;
   globalThis.IntersectionObserver ??= NoopObserver as unknown as typeof IntersectionObserver;
+  const util = await import('node:util');
+  globalThis.TextDecoder ??= util.TextDecoder as typeof TextDecoder;
+  globalThis.TextEncoder ??= util.TextEncoder as typeof TextEncoder;
+  let blobs = 0;
+  URL.createObjectURL ??= () => `blob:test/${++blobs}`;
+  URL.revokeObjectURL ??= () => undefined;
   window.scrollTo = () => undefined;
   window.scroll = () => undefined;
   Element.prototype.scrollIntoView ??= () => undefined;

@@ -11,6 +11,8 @@ export interface RealHub {
   url: string;
   /** A Node-side client with its own cookie jar, as one browser would be. */
   client(): HubClient;
+  /** A client holding only an API key (no cookies), like the dashboard's tester. */
+  keyClient(apiKey: string | undefined): HubClient;
   /** Signs up a fresh user with their own organization. */
   newAccount(name?: string): Promise<{ client: HubClient; me: Me; email: string; password: string }>;
   close(): Promise<void>;
@@ -39,6 +41,11 @@ export async function startRealHub(overrides: Record<string, string> = {}): Prom
   return {
     url,
     client,
+    keyClient: (apiKey) => {
+      const keyed = client();
+      keyed.setApiKey(apiKey);
+      return keyed;
+    },
     newAccount: (name) => signUpFresh(client(), name),
     close: () =>
       new Promise<void>((resolve) => {

@@ -14,10 +14,12 @@ export function renderWithPolaris(ui: React.ReactElement): RenderResult {
 export async function renderSignedIn(
   ui: React.ReactElement,
   client: HubClient,
+  keyClient: Session['keyClient'],
 ): Promise<RenderResult & { session: Session }> {
   const [me, openapi] = await Promise.all([client.me(), client.openapi() as Promise<OpenApiDocument>]);
   const session: Session = {
     client,
+    keyClient,
     me: me as Me,
     openapi,
     capabilities: capabilitiesOf(openapi),

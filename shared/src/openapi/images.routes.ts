@@ -7,8 +7,8 @@ import {
   marketplaceName,
   type InputField,
 } from '../processing/index.js';
+import { SYNC_ENDPOINTS } from '../endpoints.js';
 import {
-  SYNC_ENDPOINTS,
   complianceResponseSchema,
   ocrResponseSchema,
   operationResultSchema,

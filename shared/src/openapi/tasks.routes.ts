@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { operationNames } from '../operations.js';
-import { SYNC_ENDPOINTS } from '../schemas/images.js';
+import { MAX_TASK_BATCH, MAX_TASK_WAIT_SECONDS, SYNC_ENDPOINTS } from '../endpoints.js';
 import {
-  MAX_TASK_BATCH,
-  MAX_TASK_WAIT_SECONDS,
   processingTaskEndpointParams,
   processingTaskSchema,
   seedCallbackFields,

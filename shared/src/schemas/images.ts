@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { operationNames } from '../operations.js';
 import { isoDate } from './common.js';
 
-// Plain data without zod, so the dashboard's bundle can use the client without the schemas.
-export { SYNC_ENDPOINTS, resultPath } from '../endpoints.js';
-
 export const resultOutputSchema = z
   .object({
     url: z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operationSpellings } from '../operations.js';
 import { isoDate } from './common.js';
-import { TASK_WEBHOOK_EVENTS } from './tasks.js';
+import { TASK_WEBHOOK_EVENTS } from '../endpoints.js';
 
 const presetName = z
   .string()

@@ -4,19 +4,6 @@ import { isoDate } from './common.js';
 import { resultOutputSchema } from './images.js';
 import { MAX_TASK_BATCH, TASK_STATUSES, TASK_WEBHOOK_EVENTS, type TaskStatus } from '../endpoints.js';
 
-export {
-  FINISHED_TASK_STATUSES,
-  MAX_TASK_BATCH,
-  MAX_TASK_WAIT_SECONDS,
-  TASK_STATUSES,
-  TASK_WEBHOOK_EVENTS,
-  processingTaskResultPath,
-  processingTaskStatusPath,
-  taskPath,
-  taskResultPath,
-  type TaskStatus,
-  type TaskWebhookEvent,
-} from '../endpoints.js';
 export const taskStatus = z.enum(TASK_STATUSES);
 
 const webhookUrl = z

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { cursorQuery, isoDate } from './common.js';
+import { PLATFORMS } from '../platforms.js';
 
-export const PLATFORMS = ['wordpress', 'shopify', 'dashboard', 'direct'] as const;
 export const platformSchema = z.enum(PLATFORMS);
-export type Platform = z.infer<typeof platformSchema>;
 
 const day = z
   .string()

@@ -13,3 +13,14 @@ export function browserClient(onSessionLost: () => void): HubClient {
   });
   return client;
 }
+
+/**
+ * A client for requests made with an API key the user typed (the tester): the key lives in this object only,
+ * and `credentials: 'omit'` keeps the session cookie out, so the hub answers as it would any outside caller.
+ */
+export function browserKeyClient(apiKey: string | undefined): HubClient {
+  const client = new HubClient({ baseUrl: window.location.origin, apiKey, clientPlatform: 'dashboard' });
+  client.http.defaults.adapter = 'fetch';
+  client.http.defaults.fetchOptions = { credentials: 'omit' };
+  return client;
+}

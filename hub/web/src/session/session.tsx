@@ -4,6 +4,8 @@ import type { Capabilities, OpenApiDocument } from '../api/capabilities.js';
 
 export interface Session {
   client: HubClient;
+  /** A client that authenticates with `apiKey` only, sending no session cookie: what an outside caller sees. */
+  keyClient: (apiKey: string | undefined) => HubClient;
   me: Me;
   openapi: OpenApiDocument;
   capabilities: Capabilities;

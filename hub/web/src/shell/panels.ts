@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { HomeIcon, KeyIcon } from '@shopify/polaris-icons';
+import { CodeIcon, HomeIcon, KeyIcon, ListBulletedIcon, PersonIcon } from '@shopify/polaris-icons';
 import { useSession } from '../session/session.js';
 import { availableRoutes, hrefOf, type PanelRoute } from './routes.js';
 
@@ -16,6 +16,27 @@ export const PANELS: Array<PanelRoute & { component: React.LazyExoticComponent<R
     label: 'API keys',
     icon: KeyIcon,
     component: lazy(() => import('../panels/keys/keys-panel.js')),
+  },
+  {
+    id: 'endpoints',
+    label: 'Endpoints & tester',
+    icon: CodeIcon,
+    needs: 'get /api/v1/openapi',
+    component: lazy(() => import('../panels/endpoints/endpoints-panel.js')),
+  },
+  {
+    id: 'usage',
+    label: 'Usage logs',
+    icon: ListBulletedIcon,
+    needs: 'get /api/v1/usage/logs',
+    component: lazy(() => import('../panels/usage/usage-logs-panel.js')),
+  },
+  {
+    id: 'team',
+    label: 'Team & audit',
+    icon: PersonIcon,
+    needs: 'get /api/v1/orgs/{id}/members',
+    component: lazy(() => import('../panels/team/team-panel.js')),
   },
 ];
 

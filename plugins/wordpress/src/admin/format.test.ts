@@ -108,6 +108,14 @@ describe('describeValidation', () => {
       lines: ['Key revoked.', 'The Pixport API key has been revoked.', 'Checked 60 s ago.'],
     });
   });
+
+  it('does not call a rate limit or an unreachable hub a refused key', () => {
+    const title = (code: string) => describeValidation({ valid: false, code, message: 'm' }).lines[0];
+    expect(title('rate_limited')).toBe('Rate limited.');
+    expect(title('timeout')).toBe('Hub not reachable.');
+    expect(title('unreachable')).toBe('Hub not reachable.');
+    expect(title('invalid_api_key')).toBe('Key refused.');
+  });
 });
 
 describe('describeUsage', () => {

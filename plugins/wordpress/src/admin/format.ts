@@ -24,7 +24,13 @@ export function describeValidation(result: ValidationResult, now = Date.now()): 
   const age = result.checked_at ? Math.max(0, Math.round(now / 1000 - result.checked_at)) : undefined;
   const checked = age === undefined ? [] : [age < 5 ? 'Checked just now.' : `Checked ${age} s ago.`];
   if (!result.valid) {
-    const title = result.revoked ? 'Key revoked.' : 'Key refused.';
+    const title = result.revoked
+      ? 'Key revoked.'
+      : result.code === 'rate_limited'
+        ? 'Rate limited.'
+        : result.code === 'timeout' || result.code === 'unreachable'
+          ? 'Hub not reachable.'
+          : 'Key refused.';
     return { tone: 'error', lines: [title, result.message ?? 'The hub refused the key.', ...checked] };
   }
   const credits = result.credits ?? 0;

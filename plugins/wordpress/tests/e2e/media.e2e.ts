@@ -139,6 +139,46 @@ describe('media library', () => {
   });
 });
 
+describe('bulk processing and credits', () => {
+  it('pauses when the organization runs out of credits (402) and resumes after a top-up', async () => {
+    const { page } = suite;
+    const first = await uploadProductShot(page, 'credit-1.jpg', '#7f8c8d');
+    const second = await uploadProductShot(page, 'credit-2.jpg', '#34495e');
+    suite.hub.setCredits(1); // Enough for one `process` task, not two.
+    try {
+      const started = await rest<{ id: string; status: string; pause_reason: string; message: string }>(
+        page,
+        '/pixport/v1/batches',
+        {
+          method: 'POST',
+          data: { attachment_ids: [first.id, second.id] },
+        },
+      );
+      expect(started).toMatchObject({ status: 'paused', pause_reason: 'out_of_credits' });
+      expect(started.message).toContain('out of credits. Processing is paused');
+
+      await page.goto('/wp-admin/upload.php?mode=list');
+      const panel = page.locator(`.pixport-batch[data-batch-id="${started.id}"]`);
+      await panel.locator('text=out of credits.').first().waitFor();
+      expect(await page.locator(`#post-${second.id} .pixport-state`).innerText()).toBe(
+        'Paused (out of credits)',
+      );
+
+      suite.hub.setCredits(100);
+      await panel.getByRole('button', { name: 'Resume' }).click();
+      await panel.locator('text=Finished: 2 processed.').waitFor({ timeout: 180_000 });
+    } finally {
+      suite.hub.setCredits(100);
+    }
+    const state = await siteState(page);
+    for (const id of [first.id, second.id]) {
+      const resultId = (state.attachments.find((a) => a.id === id)!.status as { result_id: number })
+        .result_id;
+      expect(state.attachments.find((a) => a.id === resultId)).toMatchObject({ source: id, file_ok: true });
+    }
+  });
+});
+
 describe('WooCommerce product box (stub WooCommerce)', () => {
   it('processes the featured image and gallery, replaces them only after success, and restores the originals', async () => {
     const { page } = suite;

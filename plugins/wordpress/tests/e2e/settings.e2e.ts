@@ -87,7 +87,7 @@ describe('settings and key validation', () => {
     try {
       await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 2 } });
       const text = await configurePlugin(page, `http://127.0.0.1:${port}`);
-      expect(text).toContain('Key refused.');
+      expect(text).toContain('Hub not reachable.');
       expect(text).toContain('The Pixport hub did not answer in time');
     } finally {
       await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 0 } });
@@ -95,6 +95,19 @@ describe('settings and key validation', () => {
       silent.close();
     }
     expect(await configurePlugin(page, suite.hub.url)).toContain('Key valid');
+  });
+
+  it('shows the hub rate limit (429) with the seconds to wait', async () => {
+    const { page } = suite;
+    const testKey = await suite.hub.newKey({ mode: 'test' }); // Test keys: 10 requests a minute on the free plan.
+    await configurePlugin(page, suite.hub.url, testKey.key);
+    let refusal: { valid: boolean; code?: string; message?: string } = { valid: true };
+    for (let attempt = 0; attempt < 15 && refusal.valid; attempt++) {
+      refusal = await rest(page, '/pixport/v1/settings/validate', { method: 'POST' });
+    }
+    expect(refusal).toMatchObject({ valid: false, code: 'rate_limited' });
+    expect(refusal.message).toMatch(/rate-limiting this site\. Try again in \d+ seconds\./);
+    expect(suite.served.containing(testKey.key)).toEqual([]);
   });
 
   it('lets a PIXPORT_API_KEY constant win over the stored key and greys out the field', async () => {

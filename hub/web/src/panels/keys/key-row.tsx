@@ -28,8 +28,12 @@ export function KeyRow({
           <Text as="h3" variant="headingSm">
             {apiKey.name}
           </Text>
-          <Badge tone={STATUS_TONE[apiKey.status]}>{apiKey.status}</Badge>
-          <Badge tone={apiKey.mode === 'live' ? 'info' : undefined}>{apiKey.mode}</Badge>
+          <Badge tone={STATUS_TONE[apiKey.status]} toneAndProgressLabelOverride="Status">
+            {apiKey.status}
+          </Badge>
+          <Badge tone={apiKey.mode === 'live' ? 'info' : undefined} toneAndProgressLabelOverride="Mode">
+            {apiKey.mode}
+          </Badge>
         </InlineStack>
         <Text as="p" variant="bodyMd">
           <code className="pxp-break">{apiKey.masked}</code>

@@ -15,7 +15,7 @@ describe('the API keys panel, on a real hub', () => {
   it('creates a key with chosen scopes and shows the full key once, then only its masked form', async () => {
     const { client } = await hub.newAccount('Owner');
     const user = userEvent.setup();
-    const view = await renderSignedIn(<KeysPanel />, client);
+    const view = await renderSignedIn(<KeysPanel />, client, hub.keyClient);
 
     await screen.findByText('No API keys yet');
     await user.click(screen.getAllByRole('button', { name: 'Create API key' })[0]!);
@@ -46,7 +46,7 @@ describe('the API keys panel, on a real hub', () => {
   it('shows the hub’s message and request id when creation is refused', async () => {
     const { client } = await hub.newAccount('Owner');
     const user = userEvent.setup();
-    await renderSignedIn(<KeysPanel />, client);
+    await renderSignedIn(<KeysPanel />, client, hub.keyClient);
     await client.logout(); // the panel's session is gone: the hub answers 401 with a problem
     await user.click((await screen.findAllByRole('button', { name: 'Create API key' }))[0]!);
     const dialog = await openDialog('Create an API key');
@@ -60,7 +60,7 @@ describe('the API keys panel, on a real hub', () => {
     const { client } = await hub.newAccount('Owner');
     await client.createKey({ name: 'ci runner' });
     const user = userEvent.setup();
-    await renderSignedIn(<KeysPanel />, client);
+    await renderSignedIn(<KeysPanel />, client, hub.keyClient);
 
     await user.click(await screen.findByRole('button', { name: /^Rotate ci runner/ }));
     const rotate = await openDialog('Rotate “ci runner”');
@@ -95,7 +95,7 @@ describe('the API keys panel, on a real hub', () => {
     const viewer = await hub.newAccount('Viewer');
     await owner.client.addMember(owner.me.organization.id, { email: viewer.email, role: 'viewer' });
     await viewer.client.switchOrganization(owner.me.organization.id);
-    await renderSignedIn(<KeysPanel />, viewer.client);
+    await renderSignedIn(<KeysPanel />, viewer.client, hub.keyClient);
 
     expect(await screen.findByText('prod')).toBeTruthy();
     expect(screen.getByText(/can see keys but not create or change them/)).toBeTruthy();

@@ -4,7 +4,6 @@ import {
   BlockStack,
   Button,
   Card,
-  DataTable,
   InlineGrid,
   InlineStack,
   Layout,
@@ -18,6 +17,7 @@ import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatDuration, formatNumber, formatPercent } from '../../components/format.js';
 import { Stat } from '../../components/stat.js';
+import { Table } from '../../components/table.js';
 import { TimeText } from '../../components/time-text.js';
 import { useCan, useSession } from '../../session/session.js';
 import { usePanelHref } from '../../shell/panels.js';
@@ -142,8 +142,9 @@ export default function OverviewPanel() {
                           </Button>
                         </InlineStack>
                         {showTable ? (
-                          <DataTable
-                            columnContentTypes={['text', 'numeric', 'numeric']}
+                          <Table
+                            label="Requests and errors by day"
+                            numeric={[false, true, true]}
                             headings={['Day', 'Requests', 'Errors']}
                             rows={snapshot.by_day.map((day) => [day.date, day.requests, day.errors])}
                           />
@@ -160,8 +161,9 @@ export default function OverviewPanel() {
                   <Text as="h2" variant="headingMd">
                     By operation
                   </Text>
-                  <DataTable
-                    columnContentTypes={['text', 'numeric', 'numeric', 'numeric']}
+                  <Table
+                    label="Usage by operation"
+                    numeric={[false, true, true, true]}
                     headings={['Operation', 'Requests', 'Errors', 'Units reported']}
                     rows={snapshot.by_operation.map((row) => [
                       row.operation,

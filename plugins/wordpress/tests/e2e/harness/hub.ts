@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,8 @@ export interface RunningHub {
   dataDir: string;
   /** Signs up an account and returns a key of it (the full key, as shown once). */
   newKey(options?: { mode?: 'live' | 'test'; scopes?: string[] }): Promise<HubKey>;
+  /** Sets every organization's credit balance in the hub's database (as a billing top-up or drain would). */
+  setCredits(balance: number): void;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -65,6 +68,15 @@ export async function startHub(): Promise<RunningHub> {
     dataDir,
     logs: () => output,
     newKey: (options = {}) => createKey(url, options),
+    setCredits(balance) {
+      const db = new Database(path.join(dataDir, 'pixport.sqlite'));
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.prepare('UPDATE organizations SET credits_balance = ?').run(balance);
+      } finally {
+        db.close();
+      }
+    },
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);

@@ -1,0 +1,13 @@
+// better-sqlite3 comes from the repository root's node_modules (the hub's own driver); the few calls the
+// harness makes on the hub's database file.
+declare module 'better-sqlite3' {
+  interface Statement {
+    run(...params: unknown[]): unknown;
+  }
+  export default class Database {
+    constructor(file: string);
+    pragma(statement: string): unknown;
+    prepare(sql: string): Statement;
+    close(): void;
+  }
+}
