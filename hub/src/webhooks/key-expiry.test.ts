@@ -24,7 +24,9 @@ describe('key.expiring', () => {
     const revoked = await client.createKey({ name: 'Revoked', expires_at: new Date(Date.now() + 2 * day).toISOString() });
     await client.updateKey(revoked.id, { active: false });
 
-    expect(await t.hub.services.webhooks.announceExpiringKeys()).toBeGreaterThanOrEqual(1);
+    // The hub's own recurring job may get there first (it runs at start, and late on a loaded
+    // machine); either way exactly one announcement must arrive.
+    await t.hub.services.webhooks.announceExpiringKeys();
     const [request] = await receiver.waitFor(1);
     expect(JSON.parse(request!.body)).toMatchObject({
       event: 'key.expiring',

@@ -73,12 +73,3 @@ export async function screenshot(
     await options.target.screenshot({ path: file, animations: 'disabled', mask: options.mask });
   else await page.screenshot({ path: file, animations: 'disabled', mask: options.mask });
 }
-
-/** Polls `condition` until it holds (page-side waits would need eval, which the page's CSP rightly refuses). */
-export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

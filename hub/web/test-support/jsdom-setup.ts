@@ -2,8 +2,11 @@
 import { afterEach } from '@jest/globals';
 
 if (typeof window !== 'undefined') {
-  const { cleanup } = await import('@testing-library/react');
+  const { cleanup, configure } = await import('@testing-library/react');
   afterEach(() => cleanup());
+  // Panels load from a real hub: on a loaded CI machine the first render can take longer than the
+  // 1 s that findBy*/waitFor wait by default.
+  configure({ asyncUtilTimeout: 10_000 });
 
   window.matchMedia ??= (query: string) =>
     ({

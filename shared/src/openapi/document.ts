@@ -52,7 +52,10 @@ export function buildOpenApiDocument(options: DocumentOptions = {}) {
       version: options.version ?? '1.0.0',
       description:
         'Make product images marketplace-ready and publish them. Errors are RFC 9457 problem details ' +
-        '(`application/problem+json`) with a stable `code`; every response carries `X-Request-Id`.',
+        '(`application/problem+json`) with a stable `code`; every response carries `X-Request-Id`. ' +
+        'API keys are rate limited per key: every key-authenticated response carries `RateLimit-Policy`, `RateLimit` and ' +
+        '`X-RateLimit-Limit/Remaining/Reset` (seconds), a 429 also `Retry-After`. Any authenticated POST takes ' +
+        '`Idempotency-Key` (≤ 255 characters): the first answer is replayed for 24 h with `Idempotent-Replayed: true`.',
     },
     servers: options.serverUrl ? [{ url: options.serverUrl }] : [],
   });
