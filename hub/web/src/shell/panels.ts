@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import {
+  AutomationIcon,
   ClockIcon,
   CodeIcon,
   ConnectIcon,
@@ -45,6 +46,13 @@ export const PANELS: Array<PanelRoute & { component: React.LazyExoticComponent<R
     icon: ConnectIcon,
     needs: 'get /api/v1/webhooks',
     component: lazy(() => import('../panels/webhooks/webhooks-panel.js')),
+  },
+  {
+    id: 'presets',
+    label: 'Presets',
+    icon: AutomationIcon,
+    needs: 'get /api/v1/presets',
+    component: lazy(() => import('../panels/presets/presets-panel.js')),
   },
   {
     id: 'usage',

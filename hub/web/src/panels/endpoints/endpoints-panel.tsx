@@ -12,10 +12,19 @@ const PLACEHOLDER = 'YOUR_API_KEY';
 
 /** Every public route of this hub (from its OpenAPI document) with examples, and a tester that sends real requests. */
 export default function EndpointsPanel() {
-  const { openapi, client } = useSession();
+  const { openapi, client, capabilities } = useSession();
   const operations = useMemo(() => operationsOf(openapi), [openapi]);
   const testable = useMemo(() => keyOperations(operations), [operations]);
   const keys = useLoad(() => client.listKeys(), [client]);
+  const hasPresets = capabilities.has('get /api/v1/presets');
+  const presets = useLoad(
+    () => (hasPresets ? client.listPresets() : Promise.resolve(undefined)),
+    [client, hasPresets],
+  );
+  // `#/endpoints?preset=<id>` (the presets panel's "Use in the tester") applies that preset.
+  const [initialPresetId] = useState(
+    () => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('preset') ?? undefined,
+  );
   const [keyText, setKeyText] = useState(PLACEHOLDER);
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
@@ -55,7 +64,13 @@ export default function EndpointsPanel() {
           <BlockStack gap="400">
             <div ref={tester}>
               {testable.length ? (
-                <Tester operations={testable} selectedId={selected} onSelect={setSelected} />
+                <Tester
+                  operations={testable}
+                  selectedId={selected}
+                  onSelect={setSelected}
+                  presets={presets.data?.data}
+                  initialPresetId={initialPresetId}
+                />
               ) : null}
             </div>
             <Card>

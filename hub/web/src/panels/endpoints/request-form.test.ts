@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildOpenApiDocument } from '@pixport/shared';
 import type { OpenApiDocument } from '../../api/capabilities.js';
 import { operationsOf } from './openapi-model.js';
-import { buildRequest, initialValues } from './request-form.js';
+import { buildRequest, initialValues, paramsFromValues, valuesFromParams } from './request-form.js';
 
 const operations = operationsOf(buildOpenApiDocument() as OpenApiDocument);
 const find = (id: string) => operations.find((operation) => operation.id === id)!;
@@ -92,5 +92,31 @@ describe('the tester’s form → the request', () => {
 
   it('starts from the defaults the schema declares', () => {
     expect(initialValues(find('get /api/v1/jobs').params)).toEqual({ limit: '25' });
+  });
+});
+
+describe('preset parameters ↔ form values', () => {
+  const submit = find('post /api/v1/jobs');
+  const fields = submit.body!.variants.find((variant) => variant.operation === 'process')!.fields;
+
+  it('stores typed values of the filled fields only, never files', () => {
+    const params = paramsFromValues(fields, {
+      image: [image],
+      width: '2000',
+      margin: '0.08',
+      trim: true,
+      keep_metadata: false,
+      format: 'webp',
+      background: '',
+    });
+    expect(params).toEqual({ width: 2000, margin: 0.08, trim: true, format: 'webp' });
+  });
+
+  it('fills the form back from saved parameters', () => {
+    expect(valuesFromParams(fields, { width: 2000, trim: true, format: 'webp', unknown: 1 })).toEqual({
+      width: '2000',
+      trim: true,
+      format: 'webp',
+    });
   });
 });

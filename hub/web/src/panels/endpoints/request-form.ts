@@ -124,3 +124,30 @@ export function initialValues(fields: Field[]): FormValues {
   }
   return values;
 }
+
+/** Typed values of the filled, non-file fields: what a saved preset stores as `params`. */
+export function paramsFromValues(fields: Field[], values: FormValues): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (field.kind === 'file' || field.kind === 'files' || value === undefined) continue;
+    if (field.kind === 'boolean' ? value !== true : isEmpty(value)) continue;
+    params[field.name] = jsonValue(field, value);
+  }
+  return params;
+}
+
+/** Form values for saved parameters (the inverse of paramsFromValues): what applying a preset fills in. */
+export function valuesFromParams(fields: Field[], params: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of fields) {
+    const value = params[field.name];
+    if (value === undefined || value === null) continue;
+    if (field.kind === 'boolean') values[field.name] = value === true || value === 'true';
+    else if (field.kind === 'enums')
+      values[field.name] = (Array.isArray(value) ? value : String(value).split(',')).map(String);
+    else if (field.kind === 'json') values[field.name] = JSON.stringify(value);
+    else if (field.kind !== 'file' && field.kind !== 'files') values[field.name] = String(value);
+  }
+  return values;
+}

@@ -12,13 +12,20 @@ import {
   Text,
   TextField,
 } from '@shopify/polaris';
-import { FINISHED_TASK_STATUSES, type TaskStatus } from '@pixport/shared';
+import { FINISHED_TASK_STATUSES, type Preset, type TaskStatus } from '@pixport/shared';
 import { describeError, type ErrorReport } from '../../api/errors.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useSession } from '../../session/session.js';
 import { FieldInput } from './field-input.js';
-import type { ApiOperation } from './openapi-model.js';
-import { buildRequest, initialValues, type FieldValue, type FormValues } from './request-form.js';
+import type { ApiOperation, BodyVariant, Field } from './openapi-model.js';
+import { operationRoute } from '../presets/preset-fields.js';
+import {
+  buildRequest,
+  initialValues,
+  valuesFromParams,
+  type FieldValue,
+  type FormValues,
+} from './request-form.js';
 import { ResponseView } from './response-view.js';
 import { outputUrlOf, previewUrl, sendRequest, taskOf, type TesterResponse } from './send-request.js';
 import { maskKey, snippet } from './snippets.js';
@@ -33,10 +40,16 @@ export function Tester({
   operations,
   selectedId,
   onSelect,
+  presets,
+  initialPresetId,
 }: {
   operations: ApiOperation[];
   selectedId: string;
   onSelect: (id: string) => void;
+  /** Saved presets to apply (when the hub has them). */
+  presets?: Preset[];
+  /** A preset to apply once loaded (`#/endpoints?preset=<id>`). */
+  initialPresetId?: string;
 }) {
   const { keyClient } = useSession();
   const [apiKey, setApiKey] = useState('');
@@ -59,14 +72,59 @@ export function Tester({
   const [before, setBefore] = useState<string>();
   const [after, setAfter] = useState<string>();
   const run = useRef(0);
+  // A preset being applied: the route and variant it needs, and the values to fill once their fields show.
+  const pending = useRef<{
+    operationId: string;
+    variant: BodyVariant;
+    variantIndex: number;
+    values: (fields: Field[]) => FormValues;
+  }>();
+  const [appliedPreset, setAppliedPreset] = useState('');
 
   useEffect(() => {
-    setVariantIndex(0);
+    setVariantIndex(pending.current?.operationId === selectedId ? pending.current.variantIndex : 0);
   }, [selectedId]);
   useEffect(() => {
-    setValues(initialValues(fields));
+    const preset = pending.current;
+    if (preset && operation?.id === preset.operationId && variant === preset.variant) {
+      pending.current = undefined;
+      setValues({ ...initialValues(fields), ...preset.values(fields) });
+    } else setValues(initialValues(fields));
     setProblems({});
   }, [fields]);
+
+  const applyPreset = (id: string) => {
+    const preset = presets?.find((candidate) => candidate.id === id);
+    setAppliedPreset(id);
+    const route = preset ? operationRoute(operations, preset.operation) : undefined;
+    if (!preset || !route) return;
+    const targetIndex = route.operation.body!.variants.indexOf(route.variant);
+    pending.current = {
+      operationId: route.operation.id,
+      variant: route.variant,
+      variantIndex: targetIndex,
+      values: (targetFields) => ({
+        ...valuesFromParams(targetFields, preset.params),
+        ...(preset.webhook && targetFields.some((field) => field.name === 'webhookUrl')
+          ? { webhookUrl: preset.webhook.url, webhookEvents: preset.webhook.events }
+          : {}),
+      }),
+    };
+    setMoreOpen(true);
+    if (route.operation.id !== selectedId) onSelect(route.operation.id);
+    else if (targetIndex !== variantIndex) setVariantIndex(targetIndex);
+    else {
+      const { values: fill } = pending.current;
+      pending.current = undefined;
+      setValues({ ...initialValues(fields), ...fill(fields) });
+    }
+  };
+  const appliedOnce = useRef(false);
+  useEffect(() => {
+    if (appliedOnce.current || !initialPresetId || !presets?.length) return;
+    appliedOnce.current = true;
+    applyPreset(initialPresetId);
+  }, [presets, initialPresetId]);
   // Blob URLs hold the images in memory until revoked.
   useEffect(() => () => void (before && URL.revokeObjectURL(before)), [before]);
   useEffect(() => () => void (after && URL.revokeObjectURL(after)), [after]);
@@ -180,6 +238,21 @@ export function Tester({
                 </Button>
               }
             />
+            {presets?.length ? (
+              <Select
+                label="Apply a saved preset"
+                helpText="Fills the operation’s fields (and a task’s callback) from the preset; change any before sending."
+                options={[
+                  { label: 'None', value: '' },
+                  ...presets.map((preset) => ({
+                    label: `${preset.name} (${preset.operation})`,
+                    value: preset.id,
+                  })),
+                ]}
+                value={appliedPreset}
+                onChange={applyPreset}
+              />
+            ) : null}
             <Select label="Endpoint" options={options} value={operation.id} onChange={onSelect} />
             {variants.length > 1 ? (
               <Select

@@ -12,7 +12,8 @@ import {
   SkeletonBodyText,
   Text,
 } from '@shopify/polaris';
-import { useLoad } from '../../api/use-load.js';
+import type { Account } from '@pixport/shared';
+import { useLoad, type Loaded } from '../../api/use-load.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatDuration, formatNumber, formatPercent } from '../../components/format.js';
@@ -22,6 +23,7 @@ import { TimeText } from '../../components/time-text.js';
 import { useCan, useSession } from '../../session/session.js';
 import { usePanelHref } from '../../shell/panels.js';
 import { chartDays, lastDays } from './chart-data.js';
+import { CreditsCard } from './credits-card.js';
 
 const UsageChart = lazy(() => import('./usage-chart.js'));
 const RANGES = [
@@ -32,11 +34,16 @@ const RANGES = [
 
 /** Plan, keys, the usage snapshot of a date range and its chart by day. */
 export default function OverviewPanel() {
-  const { client, me } = useSession();
+  const { client, me, capabilities } = useSession();
   const canCreateKeys = useCan('developer');
   const [range, setRange] = useState('30');
   const usage = useLoad(() => client.usage(lastDays(Number(range))), [client, range]);
   const keys = useLoad(() => client.listKeys(), [client]);
+  const hasAccount = capabilities.has('get /api/v1/account');
+  const account = useLoad(
+    () => (hasAccount ? client.account() : Promise.resolve(undefined)),
+    [client, hasAccount],
+  );
   const [showTable, setShowTable] = useState(false);
   const keysHref = usePanelHref('keys');
   const testerHref = usePanelHref('endpoints');
@@ -57,7 +64,11 @@ export default function OverviewPanel() {
               <Stat
                 label="Plan"
                 value={<Badge tone="info">{me.organization.plan}</Badge>}
-                help="Credits and limits come from the plan."
+                help={
+                  account.data
+                    ? `${formatNumber(account.data.credits.balance)} credits left this period.`
+                    : 'Credits and limits come from the plan.'
+                }
               />
               <Stat
                 label="Active API keys"
@@ -79,6 +90,7 @@ export default function OverviewPanel() {
                 help="The newest key-authenticated request."
               />
             </InlineGrid>
+            {hasAccount ? <CreditsCard account={account as Loaded<Account>} /> : null}
             {keys.data && activeKeys.length === 0 ? (
               <Card>
                 <EmptyNote
