@@ -239,6 +239,27 @@ describe('the dashboard in Chromium against a real hub', () => {
     await screenshot(page, 'webhooks');
   });
 
+  it('saves a preset and applies it in the tester', async () => {
+    await nav('Presets').click();
+    await heading('Presets').waitFor();
+    await page.getByRole('button', { name: 'Save a preset' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Save a preset' });
+    await dialog.getByLabel('Name').fill('amazon-main-white');
+    await dialog.getByLabel('width', { exact: true }).fill('1600');
+    await dialog.getByLabel('height', { exact: true }).fill('1600');
+    await dialog.getByLabel('background', { exact: true }).fill('#ffffff');
+    await dialog.getByRole('button', { name: 'Save preset' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Request preview of amazon-main-white' }).click();
+    expect(await page.getByLabel('Request of amazon-main-white', { exact: true }).textContent()).toContain(`-F 'width=1600'`);
+    await expectAccessible();
+    await screenshot(page, 'presets');
+    await page.getByRole('link', { name: 'Use in the tester: amazon-main-white' }).click();
+    await heading('Endpoints & tester').waitFor();
+    expect(await page.getByLabel('Endpoint').inputValue()).toBe('post /api/v1/jobs');
+    expect(await page.getByLabel('width', { exact: true }).inputValue()).toBe('1600');
+  });
+
   it('lists the contracts with examples in four languages', async () => {
     await nav('Endpoints & tester').click();
     await page.getByLabel('Find a route').fill('process');

@@ -37,13 +37,13 @@ describe('the presets panel, on a real hub', () => {
     const row = within(await screen.findByRole('list', { name: 'Presets' }))
       .getByText('amazon-main-white')
       .closest('li')!;
-    await user.click(within(row).getByRole('button', { name: 'Show the request of amazon-main-white' }));
+    await user.click(within(row).getByRole('button', { name: 'Request preview of amazon-main-white' }));
     const curl = within(row).getByLabelText('Request of amazon-main-white').textContent!;
     expect(curl).toContain(`-F 'operation=process'`);
     expect(curl).toContain(`-F 'width=1600'`);
     expect(curl).toContain(`-F 'image=@product.jpg'`);
     expect(
-      within(row).getByRole('link', { name: 'Use amazon-main-white in the tester' }).getAttribute('href'),
+      within(row).getByRole('link', { name: 'Use in the tester: amazon-main-white' }).getAttribute('href'),
     ).toBe(`#/endpoints?preset=${preset!.id}`);
     view.unmount();
 

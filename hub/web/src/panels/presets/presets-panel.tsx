@@ -139,7 +139,7 @@ export default function PresetsPanel() {
                           <InlineStack gap="200" wrap>
                             <Button
                               url={`${hrefOf('endpoints')}?preset=${encodeURIComponent(preset.id)}`}
-                              accessibilityLabel={`Use ${preset.name} in the tester`}
+                              accessibilityLabel={`Use in the tester: ${preset.name}`}
                             >
                               Use in the tester
                             </Button>
@@ -149,7 +149,7 @@ export default function PresetsPanel() {
                                 onClick={() => setShown(open ? undefined : preset.id)}
                                 ariaExpanded={open}
                                 ariaControls={`curl-${preset.id}`}
-                                accessibilityLabel={`${open ? 'Hide' : 'Show'} the request of ${preset.name}`}
+                                accessibilityLabel={`Request preview of ${preset.name}`}
                               >
                                 Request preview
                               </Button>
