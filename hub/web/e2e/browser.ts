@@ -73,3 +73,15 @@ export async function screenshot(
     await options.target.screenshot({ path: file, animations: 'disabled', mask: options.mask });
   else await page.screenshot({ path: file, animations: 'disabled', mask: options.mask });
 }
+
+/** Polls `read` until it returns `expected` (page-side waits would need eval, which the page's CSP refuses). */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected) {
+    if (Date.now() > deadline)
+      throw new Error(`still ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+}
