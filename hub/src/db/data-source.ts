@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { gateSqliteTransactions } from './transaction.js';
 import { User } from './entities/user.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Membership } from './entities/membership.entity.js';
@@ -105,7 +106,8 @@ export function createDataSource(config: Pick<Config, 'database'>): DataSource {
   if (config.database.type === 'sqlite') {
     const file = config.database.file;
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    return new DataSource({
+    // One connection for the whole process: its transactions are made exclusive (see transaction.ts).
+    const dataSource = new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: file,
@@ -117,6 +119,7 @@ export function createDataSource(config: Pick<Config, 'database'>): DataSource {
         db.pragma('foreign_keys = ON');
       },
     });
+    return gateSqliteTransactions(dataSource);
   }
   return new DataSource({
     ...common,
