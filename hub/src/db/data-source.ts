@@ -41,6 +41,7 @@ import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.
 import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
 import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
 import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
+import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-jobs.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -85,6 +86,7 @@ export const migrations = [
   Tasks1734000000000,
   Publish1734300000000,
   CatalogRuns1734310000000,
+  PublishJobs1734700000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';
