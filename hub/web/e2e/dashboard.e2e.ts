@@ -301,7 +301,8 @@ describe('the dashboard in Chromium against a real hub', () => {
       .getByText('succeeded')
       .waitFor({ timeout: 60_000 });
     await expectAccessible();
-    await screenshot(page, 'integrations');
+    // The whole panel: the connection, its catalog and the publish activity below them.
+    await screenshot(page, 'integrations', { fullPage: true });
   });
 
   it('lists the contracts with examples in four languages', async () => {

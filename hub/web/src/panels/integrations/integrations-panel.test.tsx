@@ -63,7 +63,7 @@ describe('the integrations panel, on a real hub with the marketplace sandboxes',
     await waitFor(() => expect(rowOf('Woo store')).toBeTruthy());
     expect(rowOf('Woo store').textContent).not.toContain(woo.consumerSecret);
     expect(rowOf('Woo store').textContent).not.toContain(woo.consumerKey);
-    expect(rowOf('Woo store').textContent).toContain(`url: ${woo.url}`);
+    expect(rowOf('Woo store').textContent).toContain(`URL: ${woo.url}`);
     await user.click(within(rowOf('Woo store')).getByRole('button', { name: 'Verify Woo store' }));
     await waitFor(() => expect(within(rowOf('Woo store')).getByText('verified')).toBeTruthy());
 
