@@ -276,8 +276,8 @@ describe('the dashboard in Chromium against a real hub', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect a marketplace' });
     await dialog.getByLabel('Marketplace').selectOption('shopify');
     await dialog.getByLabel('Name', { exact: true }).fill('Sandbox shop');
-    await dialog.getByLabel('shop', { exact: true }).fill(shop.shop);
-    await dialog.getByLabel('accessToken', { exact: true }).fill(shop.accessToken);
+    await dialog.getByLabel('Shop', { exact: true }).fill(shop.shop);
+    await dialog.getByLabel('Access token', { exact: true }).fill(shop.accessToken);
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByRole('list', { name: 'Integrations' }).getByRole('listitem').first();
@@ -301,7 +301,8 @@ describe('the dashboard in Chromium against a real hub', () => {
       .getByText('succeeded')
       .waitFor({ timeout: 60_000 });
     await expectAccessible();
-    await screenshot(page, 'integrations');
+    // The whole panel: the connection, its catalog and the publish activity below them.
+    await screenshot(page, 'integrations', { fullPage: true });
   });
 
   it('lists the contracts with examples in four languages', async () => {

@@ -1,18 +1,9 @@
 import { useState } from 'react';
-import {
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  InlineStack,
-  Pagination,
-  Text,
-  TextField,
-  Thumbnail,
-} from '@shopify/polaris';
+import { BlockStack, Box, Button, Card, InlineStack, Text, TextField, Thumbnail } from '@shopify/polaris';
 import { ImageIcon } from '@shopify/polaris-icons';
 import type { CatalogItem, Integration } from '@pixport/shared';
-import { useLoad } from '../../api/use-load.js';
+import { useCursorPages } from '../../api/use-cursor-pages.js';
+import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useSession } from '../../session/session.js';
@@ -30,13 +21,13 @@ export function CatalogCard({
   const { client } = useSession();
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const page = useLoad(
-    () => client.catalog({ integration: integration.id, search: search || undefined, cursor, limit: 10 }),
-    [client, integration.id, search, cursor, integration.sync?.finished_at],
+  // A finished sync changes the catalog: back to its first page.
+  const page = useCursorPages(
+    (cursor) =>
+      client.catalog({ integration: integration.id, search: search || undefined, cursor, limit: 10 }),
+    [client, integration.id, search, integration.sync?.finished_at],
   );
-  const items = page.data?.data ?? [];
+  const items = page.rows;
   return (
     <Card padding="0">
       <Box padding="400">
@@ -46,7 +37,6 @@ export function CatalogCard({
             onSubmit={(event) => {
               event.preventDefault();
               setSearch(draft.trim());
-              setCursors([undefined]);
             }}
           >
             <TextField
@@ -108,15 +98,7 @@ export function CatalogCard({
         </ul>
       )}
       <Box padding="300">
-        <InlineStack align="center">
-          <Pagination
-            hasPrevious={cursors.length > 1}
-            onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-            hasNext={Boolean(page.data?.next_cursor)}
-            onNext={() => setCursors((stack) => [...stack, page.data!.next_cursor!])}
-            accessibilityLabels={{ previous: 'Previous products', next: 'More products' }}
-          />
-        </InlineStack>
+        <CursorPager pager={page.pager} previousLabel="Previous products" nextLabel="More products" />
       </Box>
     </Card>
   );

@@ -7,7 +7,7 @@ import { useAction } from '../../api/use-action.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useAutofocus } from '../../components/use-autofocus.js';
 import { fieldHelp } from '../endpoints/field-input.js';
-import { isSecretField, marketplaceForms } from './credential-fields.js';
+import { credentialLabel, isSecretField, marketplaceForms } from './credential-fields.js';
 
 const LABELS: Record<string, string> = {
   shopify: 'Shopify',
@@ -98,7 +98,7 @@ export function ConnectModal({
             {fields.map((field) => (
               <TextField
                 key={`${marketplace}-${field.name}`}
-                label={field.name}
+                label={credentialLabel(field.name)}
                 type={isSecretField(field.name) ? 'password' : 'text'}
                 value={credentials[field.name] ?? ''}
                 onChange={(value) => setCredentials((current) => ({ ...current, [field.name]: value }))}

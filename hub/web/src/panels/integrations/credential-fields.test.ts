@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildOpenApiDocument } from '@pixport/shared';
 import type { OpenApiDocument } from '../../api/capabilities.js';
-import { isSecretField, marketplaceForms } from './credential-fields.js';
+import { credentialLabel, isSecretField, marketplaceForms } from './credential-fields.js';
 
 describe('the connect form, read from the hub’s document', () => {
   const forms = marketplaceForms(buildOpenApiDocument() as OpenApiDocument);
@@ -27,5 +27,20 @@ describe('the connect form, read from the hub’s document', () => {
       ),
     ).toBe(true);
     expect(['shop', 'url', 'wpUsername', 'marketplaceId'].some(isSecretField)).toBe(false);
+  });
+
+  it('labels each field in words, the wire name kept for the hub', () => {
+    expect(forms.flatMap((form) => form.fields.map((field) => credentialLabel(field.name)))).toEqual([
+      'Shop',
+      'Access token',
+      'URL',
+      'Consumer key',
+      'Consumer secret',
+      'WordPress username',
+      'WordPress application password',
+      'URL',
+      'Secret',
+      'Marketplace ID',
+    ]);
   });
 });

@@ -29,3 +29,15 @@ export function marketplaceForms(document: OpenApiDocument): Array<{ marketplace
 export function isSecretField(name: string): boolean {
   return /token|secret|password|key/i.test(name);
 }
+
+const WORDS: Record<string, string> = { wp: 'WordPress', url: 'URL', id: 'ID', api: 'API' };
+
+/** A credential field's label from its wire name: `consumerKey` → "Consumer key", `wpUsername` → "WordPress username". */
+export function credentialLabel(name: string): string {
+  const words = name
+    .split(/(?=[A-Z])|[_-]/)
+    .filter(Boolean)
+    .map((word) => WORDS[word.toLowerCase()] ?? word.toLowerCase());
+  const [first = name, ...rest] = words;
+  return [first[0]!.toUpperCase() + first.slice(1), ...rest].join(' ');
+}

@@ -9,6 +9,7 @@ import { formatNumber } from '../../components/format.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 import { marketplaceLabel } from './connect-modal.js';
+import { credentialLabel } from './credential-fields.js';
 
 const STATUS_TONE = { verified: 'success', invalid: 'critical', unverified: 'attention' } as const;
 const running = (sync: CatalogSync | null | undefined) =>
@@ -82,7 +83,7 @@ export function IntegrationRow({
         <Text as="p" variant="bodySm" tone="subdued" breakWord>
           {integration.account ? `Account ${integration.account} · ` : ''}
           {Object.entries(integration.credentials)
-            .map(([name, value]) => `${name}: ${value}`)
+            .map(([name, value]) => `${credentialLabel(name)}: ${value}`)
             .join(' · ')}
           {integration.verified_at ? (
             <>

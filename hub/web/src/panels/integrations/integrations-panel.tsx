@@ -72,7 +72,12 @@ export default function IntegrationsPanel() {
               )}
             </Card>
             {selected && capabilities.has('get /api/v1/catalog') ? (
-              <CatalogCard integration={selected} canPublish={canPublish} onPublish={setPublishing} />
+              <CatalogCard
+                key={selected.id}
+                integration={selected}
+                canPublish={canPublish}
+                onPublish={setPublishing}
+              />
             ) : null}
             {capabilities.has('get /api/v1/publish/events') ? (
               <PublishActivity version={activityVersion} />

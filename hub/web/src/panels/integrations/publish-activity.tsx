@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import { Badge, BlockStack, Box, Button, Card, InlineStack, Text, Thumbnail } from '@shopify/polaris';
+import { Badge, BlockStack, Box, Card, InlineStack, Text, Thumbnail } from '@shopify/polaris';
 import { ImageIcon } from '@shopify/polaris-icons';
-import type { PublishEvent } from '@pixport/shared';
-import { describeError, type ErrorReport } from '../../api/errors.js';
-import { useLoad } from '../../api/use-load.js';
+import { useCursorPages } from '../../api/use-cursor-pages.js';
 import { usePolling } from '../../api/use-polling.js';
+import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TimeText } from '../../components/time-text.js';
@@ -12,30 +10,24 @@ import { useSession } from '../../session/session.js';
 import { marketplaceLabel } from './connect-modal.js';
 
 const TONE = { queued: 'info', publishing: 'attention', succeeded: 'success', failed: 'critical' } as const;
+export const PUBLISH_PAGE_SIZE = 10;
 
-/** Recent publish activity, newest first, refreshing while a publish runs; older pages on request. */
+/**
+ * Recent publish activity, newest first, a page at a time with the hub's cursor; the shown page refreshes while
+ * one of its publishes runs. A new `version` (a publish just started) goes back to the newest page.
+ */
 export function PublishActivity({ version }: { version: number }) {
   const { client } = useSession();
-  const first = useLoad(() => client.publishEvents({ limit: 10 }), [client, version]);
-  const [older, setOlder] = useState<PublishEvent[]>([]);
-  const [cursor, setCursor] = useState<string | null>();
-  const [moreError, setMoreError] = useState<ErrorReport>();
-  const events = [...(first.data?.data ?? []), ...older];
-  const next = cursor === undefined ? first.data?.next_cursor : cursor;
-  usePolling(
-    (first.data?.data ?? []).some((event) => event.status === 'queued' || event.status === 'publishing'),
-    1000,
-    () => first.reload(),
+  const page = useCursorPages(
+    (cursor) => client.publishEvents({ limit: PUBLISH_PAGE_SIZE, cursor }),
+    [client, version],
   );
-  const loadMore = async () => {
-    try {
-      const page = await client.publishEvents({ limit: 10, cursor: next ?? undefined });
-      setOlder((current) => [...current, ...page.data]);
-      setCursor(page.next_cursor);
-    } catch (error) {
-      setMoreError(describeError(error));
-    }
-  };
+  const events = page.rows;
+  usePolling(
+    events.some((event) => event.status === 'queued' || event.status === 'publishing'),
+    1000,
+    page.reload,
+  );
   return (
     <Card padding="0">
       <Box padding="400">
@@ -43,8 +35,8 @@ export function PublishActivity({ version }: { version: number }) {
           Publish activity
         </Text>
       </Box>
-      <ErrorBanner error={first.error ?? moreError} title="The publish activity could not load" />
-      {events.length === 0 && !first.loading ? (
+      <ErrorBanner error={page.error} title="The publish activity could not load" />
+      {events.length === 0 && !page.loading ? (
         <EmptyNote heading="Nothing published yet">
           Publish an output to a product from a catalog above; each attempt shows here.
         </EmptyNote>
@@ -103,11 +95,9 @@ export function PublishActivity({ version }: { version: number }) {
           ))}
         </ol>
       )}
-      {next ? (
-        <Box padding="400">
-          <Button onClick={() => void loadMore()}>Show older activity</Button>
-        </Box>
-      ) : null}
+      <Box padding="300">
+        <CursorPager pager={page.pager} previousLabel="Newer activity" nextLabel="Older activity" />
+      </Box>
     </Card>
   );
 }

@@ -30,6 +30,14 @@ export function PublishModal({
   const images = outputs.data?.data.filter((task) => task.output?.content_type.startsWith('image/')) ?? [];
   const chosen = taskId || images[0]?.id || '';
 
+  // Each product starts from the defaults: a replaced image id belongs to the product it was chosen for.
+  const reset = () => {
+    setTaskId('');
+    setPlace('end');
+    setAlt('');
+    action.clearError();
+  };
+  const close = () => (reset(), onClose());
   const submit = async () => {
     if (!item || !chosen) return;
     const event = await action.run(() =>
@@ -46,8 +54,7 @@ export function PublishModal({
       }),
     );
     if (event) {
-      setTaskId('');
-      setAlt('');
+      reset();
       onPublished(event);
     }
   };
@@ -55,7 +62,7 @@ export function PublishModal({
   return (
     <Modal
       open={Boolean(item)}
-      onClose={() => (action.clearError(), onClose())}
+      onClose={close}
       title={item ? `Publish to “${item.title}”` : ''}
       primaryAction={{
         content: 'Publish',
@@ -63,7 +70,7 @@ export function PublishModal({
         disabled: !chosen,
         onAction: () => void submit(),
       }}
-      secondaryActions={[{ content: 'Cancel', onAction: onClose }]}
+      secondaryActions={[{ content: 'Cancel', onAction: close }]}
     >
       <Modal.Section>
         <FormLayout>
