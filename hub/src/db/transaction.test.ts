@@ -53,6 +53,22 @@ describe('a transaction rolling back beside concurrent requests', () => {
     expect(again.user.id).toBe(account.me.user.id);
   });
 
+  it('a write scheduled from inside a finished transaction is not taken into the next one', async () => {
+    let later: Promise<unknown> | undefined;
+    await runInTransaction(t.hub.db, async () => {
+      // Work that outlives the transaction (a timer set inside it): it belongs to no transaction.
+      later = sleep(100).then(() =>
+        t.hub.db
+          .getRepository(ThrottleCounter)
+          .insert({ bucket: 'tx-test:later', count: 1, windowEndsAt: '0' }),
+      );
+    });
+    await rollBackAround('tx-test:next', () => later!);
+    expect(
+      await t.hub.db.getRepository(ThrottleCounter).findOneBy({ bucket: 'tx-test:later' }),
+    ).not.toBeNull();
+  });
+
   it('runs many concurrent transactions without mixing them: the failing ones leave nothing, the others everything', async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 12 }, (_, index) =>

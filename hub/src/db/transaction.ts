@@ -52,7 +52,13 @@ const gates = new WeakMap<DataSource, SqliteTransactionGate>();
 
 /** A process-wide read/write lock: the open transaction is exclusive, outside queries are shared. */
 class SqliteTransactionGate {
-  private readonly inside = new AsyncLocalStorage<SqliteTransactionGate>();
+  /**
+   * Which transaction the running code belongs to. A token per transaction, not a flag: work the
+   * transaction left behind (a timer it set) keeps its token, and must count as outside once it ended.
+   */
+  private readonly inside = new AsyncLocalStorage<object>();
+  /** The open transaction's token. */
+  private current: object | undefined;
   /** Settles when the last queued transaction has ended. */
   private queue: Promise<void> = Promise.resolve();
   /** Set while a transaction is open (or waiting for outside queries to drain): settles when it ends. */
@@ -60,18 +66,25 @@ class SqliteTransactionGate {
   private outsideInFlight = 0;
   private drained: (() => void) | undefined;
 
+  private get isInside(): boolean {
+    return this.current !== undefined && this.inside.getStore() === this.current;
+  }
+
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inside.getStore() === this) return work(); // nested: TypeORM makes it a savepoint
+    if (this.isInside) return work(); // nested: TypeORM makes it a savepoint
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const previous = this.queue;
     this.queue = ended;
     await previous;
+    const token = {};
     this.open = ended;
     try {
       if (this.outsideInFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      return await this.inside.run(this, work);
+      this.current = token;
+      return await this.inside.run(token, work);
     } finally {
+      this.current = undefined;
       this.open = undefined;
       end();
     }
@@ -80,7 +93,7 @@ class SqliteTransactionGate {
   guard(runner: QueryRunner): void {
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     const gatedQuery = (...args: unknown[]): Promise<unknown> => {
-      if (this.inside.getStore() === this) return query(...args);
+      if (this.isInside) return query(...args);
       if (this.open) return this.open.then(() => gatedQuery(...args));
       this.outsideInFlight += 1;
       return query(...args).finally(() => {
