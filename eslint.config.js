@@ -29,6 +29,16 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through hub/src/config.ts only.' }] },
   },
   {
+    // SQLite shares one connection per process: transactions go through runInTransaction (db/transaction.ts).
+    files: ['hub/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'Use runInTransaction (hub/src/db/transaction.ts).' },
+      ],
+    },
+  },
+  {
     // The dashboard runs in browsers: their globals, and nowhere to leak a key to.
     files: ['hub/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', FormData: 'readonly' } },

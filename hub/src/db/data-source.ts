@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { gateSqliteTransactions } from './transaction.js';
 import { User } from './entities/user.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Membership } from './entities/membership.entity.js';
@@ -40,6 +41,7 @@ import { RateLimits1734300000000 } from './migrations/1734300000000-rate-limits.
 import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency.js';
 import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
 import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
+import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-jobs.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -84,6 +86,7 @@ export const migrations = [
   Tasks1734000000000,
   Publish1734300000000,
   CatalogRuns1734310000000,
+  PublishJobs1734700000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -105,7 +108,8 @@ export function createDataSource(config: Pick<Config, 'database'>): DataSource {
   if (config.database.type === 'sqlite') {
     const file = config.database.file;
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    return new DataSource({
+    // One connection for the whole process: its transactions are made exclusive (see transaction.ts).
+    const dataSource = new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: file,
@@ -117,6 +121,7 @@ export function createDataSource(config: Pick<Config, 'database'>): DataSource {
         db.pragma('foreign_keys = ON');
       },
     });
+    return gateSqliteTransactions(dataSource);
   }
   return new DataSource({
     ...common,

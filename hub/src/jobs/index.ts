@@ -6,6 +6,7 @@ import { deliverWebhookJob } from './deliver-webhook.job.js';
 import { processTaskJob } from './process-task.job.js';
 import { purgeResultsJob } from './purge-results.job.js';
 import { recoverTasksJob } from './recover-tasks.job.js';
+import { recoverPublishesJob } from './recover-publishes.job.js';
 import { webhookMaintenanceJob } from './webhook-maintenance.job.js';
 import { purgeIdempotencyJob } from './purge-idempotency.job.js';
 import { creditsMaintenanceJob } from './credits-maintenance.job.js';
@@ -24,4 +25,5 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   keyExpiryNoticeJob as JobDefinition<never>,
   processTaskJob as JobDefinition<never>,
   recoverTasksJob as JobDefinition<never>,
+  recoverPublishesJob as JobDefinition<never>,
 ];

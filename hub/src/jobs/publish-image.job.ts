@@ -12,7 +12,7 @@ export const publishImageJob = defineJob<PublishJobData>({
   // A publish waits for the marketplace (Shopify media processing, WooCommerce uploads) with per-call timeouts.
   lockLifetimeMs: 10 * 60_000,
   backoff: ({ attempt }) => (attempt <= 8 ? Math.min(5_000 * 2 ** (attempt - 1), 10 * 60_000) : null),
-  async run(data, { services }) {
-    await services.publisher.run(data);
+  async run(data, { services, job }) {
+    await services.publisher.run(data, String(job.attrs._id));
   },
 });

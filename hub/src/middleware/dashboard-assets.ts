@@ -14,12 +14,13 @@ const ENCODED_SUFFIX = { br: '.br', gzip: '.gz' } as const;
 const CODINGS = ['br', 'gzip'] as const;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** The page's script, style and connection sources: this origin only; images may also be blob:/data: previews. */
+/** Scripts, styles and connections: this origin only. Images also from blob:/data: (previews) and marketplace hosts. */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
+  // Product thumbnails come from the marketplaces' own hosts (catalog and publish activity).
+  "img-src 'self' blob: data: https: http:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

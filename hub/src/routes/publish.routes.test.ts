@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import type { HubClient, PublishEvent } from '@pixport/shared';
+import { PublishEventRow } from '../db/entities/publish-event.entity.js';
 import { pngDeclaring, productOn } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import {
@@ -368,7 +369,12 @@ describe('direct publish', () => {
       "UPDATE publish_events SET status = 'publishing', finished_at = NULL, notified_at = NULL WHERE id = ?",
       [done.id],
     );
-    await m.t.hub.services.publisher.run({ publishId: done.id });
+    const { jobId } = await m.t.hub.db.getRepository(PublishEventRow).findOneByOrFail({ id: done.id });
+    expect(jobId).toEqual(expect.any(String));
+    // Another job (one the publish does not name) leaves it alone.
+    await m.t.hub.services.publisher.run({ publishId: done.id }, 'some-other-job');
+    expect(await api.publishEvent(done.id)).toMatchObject({ status: 'publishing' });
+    await m.t.hub.services.publisher.run({ publishId: done.id }, jobId!);
     expect(m.amazonBridge.state.submissions).toHaveLength(submissions);
     const after = await api.publishEvent(done.id);
     expect(after).toMatchObject({ status: 'failed', error: { code: 'internal', retryable: true } });
@@ -376,7 +382,7 @@ describe('direct publish', () => {
     const events = await eventsFor(done.id, 2);
     expect(events.map((event) => event.event).sort()).toEqual(['publish.failed', 'publish.succeeded']);
     // Running it again changes nothing and sends nothing more.
-    await m.t.hub.services.publisher.run({ publishId: done.id });
+    await m.t.hub.services.publisher.run({ publishId: done.id }, jobId!);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await eventsFor(done.id, 2)).length).toBe(2);
   });

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CreateKeyBody, CreatedKey, KeyMode, KeyStatus, KeySummary, Scope } from '@pixport/shared';
 import { ApiKey } from '../db/entities/api-key.entity.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { generateApiKey, maskKey } from '../lib/api-key-format.js';
 import { newId } from '../lib/ids.js';
@@ -48,7 +49,7 @@ export class ApiKeyService {
     const status = statusOf(old);
     if (status !== 'active') throw new AppError('conflict', `This key is ${status}; only active keys can be rotated.`);
     const now = new Date();
-    const created = await this.db.transaction(async (manager) => {
+    const created = await runInTransaction(this.db, async (manager) => {
       const fresh = await this.insertKey(
         principal,
         { name: old.name, scopes: old.scopes, mode: old.mode, expiresAt: old.expiresAt },

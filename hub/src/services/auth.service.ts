@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LoginBody, Me, SignupBody } from '@pixport/shared';
 import { User } from '../db/entities/user.entity.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { newId, sha256Hex } from '../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../lib/password.js';
@@ -38,7 +39,7 @@ export class AuthService {
     if (!signup_open) throw new AppError('signup_closed', 'Sign-up is closed; ask an owner to add you.');
     await this.countIpAttempt(meta);
     const passwordHash = await hashPassword(input.password);
-    const { user, organizationId } = await this.db.transaction(async (manager) => {
+    const { user, organizationId } = await runInTransaction(this.db, async (manager) => {
       if (await manager.findOneBy(User, { email: input.email })) {
         throw new AppError('email_taken', 'An account with this email exists; sign in instead.');
       }

@@ -11,6 +11,7 @@ import {
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { SecretBoxError, type SecretBox } from '../lib/secret-box.js';
@@ -120,7 +121,7 @@ export class IntegrationService {
     requireMarketplaceWriter(principal, 'delete integrations');
     const row = await this.find(principal.organizationId, id);
     // The catalog goes with it; a sync still running notices its state row is gone and stops.
-    await this.db.transaction(async (manager) => {
+    await runInTransaction(this.db, async (manager) => {
       await manager.getRepository(CatalogSyncRow).delete({ integrationId: row.id });
       await manager.getRepository(CatalogItemRow).delete({ integrationId: row.id });
       await manager.getRepository(IntegrationRow).delete({ id: row.id, organizationId: row.organizationId });

@@ -4,6 +4,7 @@ import { PLANS, type PlanName } from '../config.js';
 import { Organization } from '../db/entities/organization.entity.js';
 import { Membership } from '../db/entities/membership.entity.js';
 import { User } from '../db/entities/user.entity.js';
+import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { TtlCache } from '../lib/ttl-cache.js';
@@ -175,7 +176,7 @@ export class OrganizationService {
       throw new AppError('forbidden', 'Only owners can remove owners.');
     }
     if (membership.role === 'owner') await this.assertAnotherOwner(organizationId, userId);
-    await this.db.transaction(async (manager) => {
+    await runInTransaction(this.db, async (manager) => {
       await manager.delete(Membership, { id: membership.id });
       // Their sessions in this organization end with the membership.
       await manager.query('DELETE FROM sessions WHERE user_id = ? AND organization_id = ?', [userId, organizationId]);

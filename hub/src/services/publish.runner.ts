@@ -41,10 +41,11 @@ export class PublishRunner {
     private readonly logger: Logger,
   ) {}
 
-  async run({ publishId }: PublishJobData): Promise<void> {
+  /** `jobId`: the running job; a publish that names another job (the recovery sweep gave it one) is left to that job. */
+  async run({ publishId }: PublishJobData, jobId: string): Promise<void> {
     const row = await this.repository.findOneBy({ id: publishId });
-    if (!row) return;
-    if (row.status === 'queued' && (await this.claim(row))) {
+    if (!row || (row.jobId !== null && row.jobId !== jobId)) return;
+    if (row.status === 'queued' && (await this.claim(row, jobId))) {
       const { outcome, connector } = await this.publish(row);
       await this.finish(row, outcome);
       if (connector) await this.refreshCatalog(row, connector);
@@ -52,13 +53,17 @@ export class PublishRunner {
     if ((row.status === 'succeeded' || row.status === 'failed') && !row.notifiedAt) await this.notify(row);
   }
 
-  private async claim(row: PublishEventRow): Promise<boolean> {
+  /** Queued → publishing, only while the publish names no job or this one (the sweep may have just given it another). */
+  private async claim(row: PublishEventRow, jobId: string): Promise<boolean> {
     const startedAt = new Date();
-    const { affected } = await this.repository.update(
-      { id: row.id, status: 'queued' },
-      { status: 'publishing', startedAt },
-    );
-    if (affected) Object.assign(row, { status: 'publishing', startedAt });
+    const { affected } = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'publishing', startedAt, jobId })
+      .where('id = :id AND status = :status', { id: row.id, status: 'queued' })
+      .andWhere('(job_id IS NULL OR job_id = :jobId)', { jobId })
+      .execute();
+    if (affected) Object.assign(row, { status: 'publishing', startedAt, jobId });
     return Boolean(affected);
   }
 

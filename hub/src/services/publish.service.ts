@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { PublishBody, PublishEvent } from '@pixport/shared';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { PublishEventRow, type PublishStatus } from '../db/entities/publish-event.entity.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { requeueStrandedRows, type StrandedRowsKind } from '../jobs/stranded-rows.js';
 import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
@@ -17,6 +18,14 @@ export const PUBLISH_JOB = 'publish-image';
 export interface PublishJobData {
   publishId: string;
 }
+
+/** Only `queued` publishes are given a new job: one found `publishing` may be on the marketplace already. */
+const STRANDED_PUBLISHES: StrandedRowsKind<PublishEventRow> = {
+  entity: PublishEventRow,
+  live: ['queued'],
+  job: PUBLISH_JOB,
+  data: (publishId) => ({ publishId }) satisfies PublishJobData,
+};
 
 /**
  * Direct publish, the HTTP side: checks the integration and the image (a result, or a task's), records
@@ -66,6 +75,7 @@ export class PublishService {
       resultId: result.id,
       taskId: input.task_id ?? null,
       status: 'queued',
+      jobId: null,
       position: input.position ?? null,
       replaceImageId: input.replace_image_id ?? null,
       alt: input.alt ?? null,
@@ -81,13 +91,24 @@ export class PublishService {
     };
     const repository = this.db.getRepository(PublishEventRow);
     await repository.insert(row as never);
+    let jobId: string;
     try {
-      await this.jobs.enqueue(PUBLISH_JOB, { publishId: row.id } satisfies PublishJobData);
+      jobId = await this.jobs.enqueue(PUBLISH_JOB, { publishId: row.id } satisfies PublishJobData);
     } catch (error) {
       await repository.delete({ id: row.id, status: 'queued' });
       throw error;
     }
+    // A crash before this line leaves the publish to the recovery sweep (`recover`).
+    await repository.update({ id: row.id, jobId: IsNull() }, { jobId });
     return toPublishEvent(row);
+  }
+
+  /**
+   * The `recover-publishes` sweep: a publish still queued a minute after it was recorded whose job is
+   * missing (the process stopped between recording it and enqueuing) gets a new job.
+   */
+  async recover(now = new Date()): Promise<{ requeued: number }> {
+    return { requeued: (await requeueStrandedRows(this.db, this.jobs, STRANDED_PUBLISHES, now)).length };
   }
 
   async get(principal: Principal, id: string): Promise<PublishEvent> {

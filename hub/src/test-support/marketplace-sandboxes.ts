@@ -8,6 +8,7 @@ import {
 } from '@pixport/marketplace';
 import type { CatalogSync, CreateIntegrationBody, HubClient } from '@pixport/shared';
 import type { Env } from '../config.js';
+import type { HubOptions } from '../hub.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 
 export interface SandboxOptions {
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   woocommerce?: WooCommerceSandboxOptions;
   amazonBridge?: AmazonBridgeSandboxOptions;
   hub?: Partial<Record<keyof Env, string>>;
+  /** e.g. `{ runJobs: false }`: an HTTP-only hub, for tests that start a worker themselves. */
+  hubOptions?: HubOptions;
 }
 
 /**
@@ -30,12 +33,15 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
   });
   const woocommerce = await startWooCommerceSandbox(options.woocommerce);
   const amazonBridge = await startAmazonBridgeSandbox(options.amazonBridge);
-  const t: TestHub = await startTestHub({
-    SHOPIFY_API_BASE_URL: shopify.url,
-    WEBHOOKS_ALLOW_PRIVATE: 'true',
-    RATE_LIMITS: 'false',
-    ...options.hub,
-  });
+  const t: TestHub = await startTestHub(
+    {
+      SHOPIFY_API_BASE_URL: shopify.url,
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+      RATE_LIMITS: 'false',
+      ...options.hub,
+    },
+    options.hubOptions,
+  );
   const wooKey = woocommerce.state.keys[0]!;
   const bodies = {
     shopify: {

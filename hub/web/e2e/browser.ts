@@ -61,15 +61,33 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
-/** Saves docs/screenshots/<name>.png: the viewport, or one element (`target`), with secrets masked. */
+/** Saves docs/screenshots/<name>.png: the viewport (the whole page with `fullPage`), or one element (`target`), with secrets masked. */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { mask?: Locator[]; target?: Locator } = {},
+  options: { mask?: Locator[]; target?: Locator; fullPage?: boolean } = {},
 ): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   if (options.target)
     await options.target.screenshot({ path: file, animations: 'disabled', mask: options.mask });
-  else await page.screenshot({ path: file, animations: 'disabled', mask: options.mask });
+  else
+    await page.screenshot({
+      path: file,
+      animations: 'disabled',
+      mask: options.mask,
+      fullPage: options.fullPage,
+    });
+}
+
+/** Polls `read` until it returns `expected` (page-side waits would need eval, which the page's CSP refuses). */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected) {
+    if (Date.now() > deadline)
+      throw new Error(`still ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
 }

@@ -4,13 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { productOn } from '../../src/processing/test-images.js';
-import { startTestHub, type TestHub } from '../../src/test-support/test-hub.js';
+import { startMarketplaceHub, type MarketplaceHub } from '../../src/test-support/marketplace-sandboxes.js';
+import type { TestHub } from '../../src/test-support/test-hub.js';
 import { startReceiver } from '../test-support/receiver.js';
 import { buildDashboard } from '../build.js';
 import {
   accessibilityViolations,
   horizontalOverflow,
   launchChromium,
+  eventually,
   screenshot,
   watchConsole,
 } from './browser.js';
@@ -21,6 +23,7 @@ import {
  */
 describe('the dashboard in Chromium against a real hub', () => {
   let t: TestHub;
+  let marketplaces: MarketplaceHub;
   let outDir: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -39,8 +42,10 @@ describe('the dashboard in Chromium against a real hub', () => {
     );
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-dashboard-e2e-'));
     await buildDashboard({ outDir });
-    // The receiver runs on 127.0.0.1, which the hub refuses unless its operator allows private targets.
-    t = await startTestHub({ DASHBOARD_DIR: outDir, WEBHOOKS_ALLOW_PRIVATE: 'true' });
+    // The marketplace sandboxes and the webhook receiver run on 127.0.0.1, which the hub refuses unless its
+    // operator allows private targets: startMarketplaceHub does, and points Shopify calls at its sandbox.
+    marketplaces = await startMarketplaceHub({ hub: { DASHBOARD_DIR: outDir } });
+    t = marketplaces.t;
     receiver = await startReceiver();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -52,7 +57,7 @@ describe('the dashboard in Chromium against a real hub', () => {
   afterAll(async () => {
     await browser?.close();
     await receiver?.close();
-    await t?.close();
+    await marketplaces?.close();
     fs.rmSync(outDir, { recursive: true, force: true });
   });
 
@@ -251,13 +256,53 @@ describe('the dashboard in Chromium against a real hub', () => {
     await dialog.getByRole('button', { name: 'Save preset' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Request preview of amazon-main-white' }).click();
-    expect(await page.getByLabel('Request of amazon-main-white', { exact: true }).textContent()).toContain(`-F 'width=1600'`);
+    expect(await page.getByLabel('Request of amazon-main-white', { exact: true }).textContent()).toContain(
+      `-F 'width=1600'`,
+    );
     await expectAccessible();
     await screenshot(page, 'presets');
     await page.getByRole('link', { name: 'Use in the tester: amazon-main-white' }).click();
     await heading('Endpoints & tester').waitFor();
-    expect(await page.getByLabel('Endpoint').inputValue()).toBe('post /api/v1/jobs');
-    expect(await page.getByLabel('width', { exact: true }).inputValue()).toBe('1600');
+    // The tester applies the preset once the presets have loaded.
+    await eventually(() => page.getByLabel('Endpoint').inputValue(), 'post /api/v1/jobs');
+    await eventually(() => page.getByLabel('width', { exact: true }).inputValue(), '1600');
+  });
+
+  it('connects a Shopify store, syncs its catalog and publishes a task’s output to a product', async () => {
+    const shop = marketplaces.body('shopify').credentials;
+    await nav('Integrations').click();
+    await heading('Integrations').waitFor();
+    await page.getByRole('button', { name: 'Connect a marketplace' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Connect a marketplace' });
+    await dialog.getByLabel('Marketplace').selectOption('shopify');
+    await dialog.getByLabel('Name', { exact: true }).fill('Sandbox shop');
+    await dialog.getByLabel('Shop', { exact: true }).fill(shop.shop);
+    await dialog.getByLabel('Access token', { exact: true }).fill(shop.accessToken);
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('list', { name: 'Integrations' }).getByRole('listitem').first();
+    expect(await row.textContent()).not.toContain(shop.accessToken);
+    await row.getByRole('button', { name: 'Verify Sandbox shop' }).click();
+    await row.getByText('verified', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Sync Sandbox shop' }).click();
+    await row.getByText(/: succeeded, /).waitFor({ timeout: 60_000 });
+    const products = page.getByRole('list', { name: 'Products of Sandbox shop' });
+    await products.getByRole('listitem').first().waitFor();
+    await products
+      .getByRole('button', { name: /^Publish to / })
+      .first()
+      .click();
+    const publish = page.getByRole('dialog', { name: /^Publish to/ });
+    await publish.getByLabel('Output to publish').waitFor();
+    await publish.getByRole('button', { name: 'Publish' }).click();
+    await publish.waitFor({ state: 'detached' });
+    await page
+      .getByRole('list', { name: 'Publish activity' })
+      .getByText('succeeded')
+      .waitFor({ timeout: 60_000 });
+    await expectAccessible();
+    // The whole panel: the connection, its catalog and the publish activity below them.
+    await screenshot(page, 'integrations', { fullPage: true });
   });
 
   it('lists the contracts with examples in four languages', async () => {
@@ -313,6 +358,8 @@ describe('the dashboard in Chromium against a real hub', () => {
       'Endpoints & tester',
       'Task queue',
       'Webhooks',
+      'Presets',
+      'Integrations',
       'Usage logs',
       'Team & audit',
     ]) {

@@ -12,6 +12,7 @@ export type PublishStatus = 'queued' | 'publishing' | 'succeeded' | 'failed';
 @Entity('publish_events')
 @Index(['organizationId', 'createdAt'])
 @Index(['organizationId', 'integrationId', 'createdAt'])
+@Index(['status', 'createdAt'])
 export class PublishEventRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) id!: string;
   @IdColumn() organizationId!: string;
@@ -24,6 +25,8 @@ export class PublishEventRow {
   @IdColumn() resultId!: string;
   @IdColumn({ nullable: true }) taskId!: string | null;
   @TextColumn(16) status!: PublishStatus;
+  /** The `publish-image` job that owns the publish; another job finding it does nothing (see stranded-rows.ts). */
+  @TextColumn(64, { nullable: true }) jobId!: string | null;
   @IntColumn({ nullable: true }) position!: number | null;
   @TextColumn(255, { nullable: true }) replaceImageId!: string | null;
   @TextColumn(512, { nullable: true }) alt!: string | null;

@@ -1,15 +1,14 @@
 import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
 import { TaskRow } from '../../db/entities/task.entity.js';
-import { AgendaJobRow } from '../../jobs/backend/index.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import { requeueStrandedRows, STRANDED_AFTER_MS, type StrandedRowsKind } from '../../jobs/stranded-rows.js';
 import type { Logger } from '../../logger.js';
 import { ROW_KEEP_MS, type ResultService } from '../result.service.js';
 import type { TaskFinisher } from './task-finisher.js';
 
 /** The job that runs one task (`jobs/process-task.job.ts`). */
 export const PROCESS_TASK_JOB = 'process-task';
-/** A task younger than this is left to its submitter (who is between inserting the row and enqueuing). */
-export const STRANDED_AFTER_MS = 60_000;
+export { STRANDED_AFTER_MS };
 const BATCH = 200;
 
 /**
@@ -34,34 +33,19 @@ export class TaskSweeper {
   }
 
   private async requeueStranded(now: Date): Promise<number> {
-    const stranded = await this.db
-      .getRepository(TaskRow)
-      .createQueryBuilder('t')
-      .leftJoin(AgendaJobRow, 'j', 'j.id = t.job_id')
-      .where('t.status IN (:...live)', { live: ['queued', 'processing'] })
-      .andWhere('t.created_at < :cutoff', { cutoff: new Date(now.getTime() - STRANDED_AFTER_MS) })
-      .andWhere('j.id IS NULL')
-      .select(['t.id', 't.status', 't.jobId'])
-      .take(BATCH)
-      .getMany();
-    let requeued = 0;
-    for (const task of stranded) {
-      const jobId = await this.jobs.enqueue(PROCESS_TASK_JOB, { taskId: task.id });
-      // Only if nobody changed the owner meanwhile; otherwise the new job finds another owner and does nothing.
-      const { affected } = await this.db
-        .createQueryBuilder()
-        .update(TaskRow)
-        .set({ jobId, updatedAt: now })
-        .where('id = :id AND status = :status', { id: task.id, status: task.status })
-        .andWhere(task.jobId === null ? 'job_id IS NULL' : 'job_id = :old', { old: task.jobId })
-        .execute();
-      if (affected) {
-        requeued += 1;
-        this.logger.warn({ task: task.id, job: jobId }, 'requeued a task that had no job');
-      }
-    }
-    return requeued;
+    const requeued = await requeueStrandedRows(this.db, this.jobs, this.stranded, now);
+    for (const { id, jobId } of requeued)
+      this.logger.warn({ task: id, job: jobId }, 'requeued a task that had no job');
+    return requeued.length;
   }
+
+  private readonly stranded: StrandedRowsKind<TaskRow> = {
+    entity: TaskRow,
+    live: ['queued', 'processing'],
+    job: PROCESS_TASK_JOB,
+    data: (taskId) => ({ taskId }),
+    touch: (now) => ({ updatedAt: now }),
+  };
 
   private async renotify(now: Date): Promise<number> {
     const owed = await this.db.getRepository(TaskRow).find({

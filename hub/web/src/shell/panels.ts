@@ -8,6 +8,7 @@ import {
   KeyIcon,
   ListBulletedIcon,
   PersonIcon,
+  StoreIcon,
 } from '@shopify/polaris-icons';
 import { useSession } from '../session/session.js';
 import { availableRoutes, hrefOf, type PanelRoute } from './routes.js';
@@ -53,6 +54,13 @@ export const PANELS: Array<PanelRoute & { component: React.LazyExoticComponent<R
     icon: AutomationIcon,
     needs: 'get /api/v1/presets',
     component: lazy(() => import('../panels/presets/presets-panel.js')),
+  },
+  {
+    id: 'integrations',
+    label: 'Integrations',
+    icon: StoreIcon,
+    needs: 'get /api/v1/integrations',
+    component: lazy(() => import('../panels/integrations/integrations-panel.js')),
   },
   {
     id: 'usage',

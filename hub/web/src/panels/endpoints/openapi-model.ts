@@ -51,14 +51,7 @@ export interface ApiOperation {
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
 
 export function operationsOf(document: OpenApiDocument): ApiOperation[] {
-  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
-  const resolve = (schema: Schema | undefined): Schema => {
-    let current = schema ?? {};
-    for (let depth = 0; typeof current.$ref === 'string' && depth < 10; depth++) {
-      current = schemas[(current.$ref as string).split('/').pop()!] ?? {};
-    }
-    return current;
-  };
+  const resolve = resolverOf(document);
 
   const operations: ApiOperation[] = [];
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
@@ -196,4 +189,22 @@ export function fillPath(path: string, values: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (whole, name: string) =>
     values[name] ? encodeURIComponent(values[name]) : whole,
   );
+}
+
+/** Fields of an object schema of `document` (a `$ref` or inline), e.g. a nested `credentials` object. */
+export function objectFieldsOf(document: OpenApiDocument, schema: Schema | undefined): Field[] {
+  const resolve = resolverOf(document);
+  return objectFields(resolve(schema), resolve);
+}
+
+/** Follows `$ref`s to the document's component schemas. */
+function resolverOf(document: OpenApiDocument): (schema: Schema | undefined) => Schema {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  return (schema) => {
+    let current = schema ?? {};
+    for (let depth = 0; typeof current.$ref === 'string' && depth < 10; depth++) {
+      current = schemas[(current.$ref as string).split('/').pop()!] ?? {};
+    }
+    return current;
+  };
 }

@@ -1,16 +1,5 @@
 import { useState } from 'react';
-import {
-  BlockStack,
-  Card,
-  InlineGrid,
-  InlineStack,
-  Layout,
-  Page,
-  Pagination,
-  Select,
-  SkeletonBodyText,
-  Text,
-} from '@shopify/polaris';
+import { BlockStack, Card, InlineGrid, Layout, Page, Select, SkeletonBodyText, Text } from '@shopify/polaris';
 import {
   FINISHED_TASK_STATUSES,
   operationNames,
@@ -19,8 +8,10 @@ import {
   type TaskStatus,
 } from '@pixport/shared';
 import { useAction } from '../../api/use-action.js';
+import { useCursorPages } from '../../api/use-cursor-pages.js';
 import { useLoad } from '../../api/use-load.js';
 import { usePolling } from '../../api/use-polling.js';
+import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatNumber } from '../../components/format.js';
@@ -39,21 +30,19 @@ export default function TasksPanel() {
   const testerHref = usePanelHref('endpoints');
   const [status, setStatus] = useState('');
   const [operation, setOperation] = useState('');
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
   const stats = useLoad(() => client.taskStats(), [client]);
-  const list = useLoad(
-    () =>
+  const list = useCursorPages(
+    (cursor) =>
       client.listTasks({
         status: (status || undefined) as TaskStatus | undefined,
         operation: operation || undefined,
         cursor,
         limit: 20,
       }),
-    [client, status, operation, cursor],
+    [client, status, operation],
   );
   const cancel = useAction();
-  const tasks = list.data?.data ?? [];
+  const tasks = list.rows;
   const running =
     tasks.some((task) => !FINISHED_TASK_STATUSES.includes(task.status)) ||
     (stats.data ? stats.data.counts.queued + stats.data.counts.processing > 0 : false);
@@ -61,10 +50,6 @@ export default function TasksPanel() {
   // While anything is queued or processing, the counts and the page refresh on their own.
   usePolling(running, POLL_MS, () => Promise.all([stats.reload(), list.reload()]));
 
-  const filter = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setCursors([undefined]);
-  };
   const cancelTask = async (task: Task) => {
     if (await cancel.run(() => client.cancelTask(task.id)))
       await Promise.all([list.reload(), stats.reload()]);
@@ -103,7 +88,7 @@ export default function TasksPanel() {
                     ...TASK_STATUSES.map((value) => ({ label: value, value })),
                   ]}
                   value={status}
-                  onChange={filter(setStatus)}
+                  onChange={setStatus}
                 />
                 <Select
                   label="Operation"
@@ -112,7 +97,7 @@ export default function TasksPanel() {
                     ...operationNames.map((value) => ({ label: value, value })),
                   ]}
                   value={operation}
-                  onChange={filter(setOperation)}
+                  onChange={setOperation}
                 />
               </InlineGrid>
             </Card>
@@ -133,7 +118,7 @@ export default function TasksPanel() {
                     heading="No task matches these filters"
                     action={{
                       content: 'Show every task',
-                      onAction: () => (filter(setStatus)(''), filter(setOperation)('')),
+                      onAction: () => (setStatus(''), setOperation('')),
                     }}
                   />
                 ) : (
@@ -155,16 +140,7 @@ export default function TasksPanel() {
                 </ul>
               )}
             </Card>
-            <InlineStack align="center">
-              <Pagination
-                label={`Page ${cursors.length}`}
-                hasPrevious={cursors.length > 1}
-                onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-                hasNext={Boolean(list.data?.next_cursor)}
-                onNext={() => setCursors((stack) => [...stack, list.data!.next_cursor!])}
-                accessibilityLabels={{ previous: 'Newer tasks', next: 'Older tasks' }}
-              />
-            </InlineStack>
+            <CursorPager pager={list.pager} previousLabel="Newer tasks" nextLabel="Older tasks" />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,42 +1,17 @@
-import { useEffect, useState } from 'react';
-import { BlockStack, Box, Button, Card, InlineStack, Text } from '@shopify/polaris';
+import { BlockStack, Box, Card, InlineStack, Text } from '@shopify/polaris';
 import type { AuditEvent } from '@pixport/shared';
-import { describeError, type ErrorReport } from '../../api/errors.js';
-import { useLoad } from '../../api/use-load.js';
+import { useCursorPages } from '../../api/use-cursor-pages.js';
+import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 
-/** Who did what, newest first: the first page, then older pages on request (cursor paging). A new `version` reloads. */
+/** Who did what, newest first, a page at a time with the hub's cursor. A new `version` goes back to the newest page. */
 export function AuditCard({ names, version }: { names: Map<string, string>; version: number }) {
   const { client } = useSession();
-  const first = useLoad(() => client.audit({ limit: 25 }), [client, version]);
-  const [older, setOlder] = useState<AuditEvent[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<ErrorReport>();
-  useEffect(() => {
-    setOlder([]);
-    setCursor(undefined);
-  }, [version]);
-  const next = cursor === undefined ? first.data?.next_cursor : cursor;
-  const events = [...(first.data?.data ?? []), ...older];
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const page = await client.audit({ limit: 25, cursor: next });
-      setOlder((current) => [...current, ...page.data]);
-      setCursor(page.next_cursor);
-      setMoreError(undefined);
-    } catch (error) {
-      setMoreError(describeError(error));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const page = useCursorPages((cursor) => client.audit({ limit: 25, cursor }), [client, version]);
+  const events = page.rows;
 
   const actor = (event: AuditEvent) =>
     event.actor.user_id
@@ -52,10 +27,10 @@ export function AuditCard({ names, version }: { names: Map<string, string>; vers
           <Text as="h2" variant="headingMd">
             Audit log
           </Text>
-          <ErrorBanner error={first.error} title="The audit log could not load" />
+          <ErrorBanner error={page.error} title="The audit log could not load" />
         </BlockStack>
       </Box>
-      {events.length === 0 && !first.loading ? (
+      {events.length === 0 && !page.loading ? (
         <EmptyNote heading="Nothing recorded yet">
           Key, member and sign-in changes are recorded here as they happen.
         </EmptyNote>
@@ -93,21 +68,8 @@ export function AuditCard({ names, version }: { names: Map<string, string>; vers
           ))}
         </ol>
       )}
-      <Box padding="400">
-        <BlockStack gap="200">
-          <ErrorBanner error={moreError} title="Older events could not load" />
-          {next ? (
-            <InlineStack>
-              <Button onClick={() => void loadMore()} loading={loadingMore}>
-                Show older events
-              </Button>
-            </InlineStack>
-          ) : events.length ? (
-            <Text as="p" tone="subdued">
-              That is the whole log.
-            </Text>
-          ) : null}
-        </BlockStack>
+      <Box padding="300">
+        <CursorPager pager={page.pager} previousLabel="Newer events" nextLabel="Older events" />
       </Box>
     </Card>
   );

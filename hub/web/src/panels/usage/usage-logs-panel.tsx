@@ -9,7 +9,6 @@ import {
   InlineStack,
   Layout,
   Page,
-  Pagination,
   Select,
   SkeletonBodyText,
   Text,
@@ -17,7 +16,9 @@ import {
 } from '@shopify/polaris';
 import { PLATFORMS } from '@pixport/shared';
 import { useAction } from '../../api/use-action.js';
+import { useCursorPages } from '../../api/use-cursor-pages.js';
 import { useLoad } from '../../api/use-load.js';
+import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatBytes, formatDuration, platformLabel } from '../../components/format.js';
@@ -37,25 +38,19 @@ export default function UsageLogsPanel() {
   const keys = useLoad(() => client.listKeys(), [client]);
   const [draft, setDraft] = useState<LogFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const page = useLoad(
-    () => client.usageLogs({ ...logQuery(filters), limit: PAGE_SIZE, cursor }),
-    [client, filters, cursor],
+  const page = useCursorPages(
+    (cursor) => client.usageLogs({ ...logQuery(filters), limit: PAGE_SIZE, cursor }),
+    [client, filters],
   );
   const exporting = useAction();
   const [exported, setExported] = useState<string>();
 
   const keyList = keys.data?.data ?? [];
   const keyLabel = new Map(keyList.map((key) => [key.id, key.masked]));
-  const rows = page.data?.data ?? [];
+  const rows = page.rows;
   const filtered = Object.values(filters).some((value) => value.trim() !== '');
   const set = (name: keyof LogFilters) => (value: string) =>
     setDraft((current) => ({ ...current, [name]: value }));
-  const apply = (next: LogFilters) => {
-    setFilters(next);
-    setCursors([undefined]);
-  };
   const exportCsv = async () => {
     setExported(undefined);
     const result = await exporting.run(() => allLogs(client, filters));
@@ -90,7 +85,7 @@ export default function UsageLogsPanel() {
               </Text>
             ) : null}
             <Card>
-              <Form onSubmit={() => apply(draft)}>
+              <Form onSubmit={() => setFilters(draft)}>
                 <BlockStack gap="300">
                   <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="300">
                     <Select
@@ -136,7 +131,7 @@ export default function UsageLogsPanel() {
                     <Button
                       onClick={() => {
                         setDraft(NO_FILTERS);
-                        apply(NO_FILTERS);
+                        setFilters(NO_FILTERS);
                       }}
                       disabled={!filtered}
                     >
@@ -158,7 +153,7 @@ export default function UsageLogsPanel() {
                     heading="No request matches these filters"
                     action={{
                       content: 'Clear the filters',
-                      onAction: () => (setDraft(NO_FILTERS), apply(NO_FILTERS)),
+                      onAction: () => (setDraft(NO_FILTERS), setFilters(NO_FILTERS)),
                     }}
                   />
                 ) : (
@@ -204,16 +199,7 @@ export default function UsageLogsPanel() {
                 />
               )}
             </Card>
-            <InlineStack align="center">
-              <Pagination
-                label={`Page ${cursors.length}`}
-                hasPrevious={cursors.length > 1}
-                onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-                hasNext={Boolean(page.data?.next_cursor)}
-                onNext={() => setCursors((stack) => [...stack, page.data!.next_cursor!])}
-                accessibilityLabels={{ previous: 'Newer requests', next: 'Older requests' }}
-              />
-            </InlineStack>
+            <CursorPager pager={page.pager} previousLabel="Newer requests" nextLabel="Older requests" />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,0 +1,65 @@
+import type { DataSource, EntityTarget } from 'typeorm';
+import { AgendaJobRow } from './backend/index.js';
+import type { JobQueue } from './job-queue.js';
+
+/** A row younger than this is left to its creator (who may be between inserting it and enqueuing its job). */
+export const STRANDED_AFTER_MS = 60_000;
+const BATCH = 200;
+
+/** Rows that a job works on and that name their job (`job_id`): tasks, publishes. */
+export interface JobOwnedRow {
+  id: string;
+  status: string;
+  jobId: string | null;
+  createdAt: Date;
+}
+
+export interface StrandedRowsKind<Row extends JobOwnedRow> {
+  entity: EntityTarget<Row>;
+  /** Statuses in which the row needs a live job. */
+  live: readonly Row['status'][];
+  /** The job to enqueue, and its data for one row. */
+  job: string;
+  data(id: string): unknown;
+  /** More columns set together with the new job id (e.g. `updatedAt`). */
+  touch?(now: Date): Partial<Row>;
+}
+
+/**
+ * Gives a new job to every row in a live status, older than STRANDED_AFTER_MS, whose job is missing (its
+ * creator stopped between inserting the row and enqueuing, or the job row was deleted). The new job is
+ * recorded only if the row still names the old one; the job that runs must check that the row names it
+ * (a job the row does not name does nothing), so an old job that turns up after all cannot run it twice.
+ * Returns the rows given a job.
+ */
+export async function requeueStrandedRows<Row extends JobOwnedRow>(
+  db: DataSource,
+  jobs: JobQueue,
+  kind: StrandedRowsKind<Row>,
+  now: Date,
+): Promise<Array<{ id: string; jobId: string }>> {
+  const stranded = await db
+    .getRepository(kind.entity)
+    .createQueryBuilder('r')
+    .leftJoin(AgendaJobRow, 'j', 'j.id = r.job_id')
+    .where('r.status IN (:...live)', { live: kind.live })
+    .andWhere('r.created_at < :cutoff', { cutoff: new Date(now.getTime() - STRANDED_AFTER_MS) })
+    .andWhere('j.id IS NULL')
+    .select(['r.id', 'r.status', 'r.jobId'])
+    .take(BATCH)
+    .getMany();
+  const requeued: Array<{ id: string; jobId: string }> = [];
+  for (const row of stranded) {
+    const jobId = await jobs.enqueue(kind.job, kind.data(row.id));
+    // Only if nobody changed the status or the job meanwhile; otherwise the new job finds another owner and does nothing.
+    const { affected } = await db
+      .createQueryBuilder()
+      .update(kind.entity)
+      .set({ jobId, ...kind.touch?.(now) } as never)
+      .where('id = :id AND status = :status', { id: row.id, status: row.status })
+      .andWhere(row.jobId === null ? 'job_id IS NULL' : 'job_id = :old', { old: row.jobId })
+      .execute();
+    if (affected) requeued.push({ id: row.id, jobId });
+  }
+  return requeued;
+}
