@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { HubClient, ProcessingTask } from '@pixport/shared';
 import { describeImage, pixelAt, productOn, renderedText, testClip } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { multipartForm as form } from '../test-support/multipart.js';
-import { SegmentationControl } from '../test-support/segmentation-control.js';
-import { watchTempFiles } from '../test-support/temp-files.js';
-import { startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { useTaskRoutesHub } from '../test-support/task-routes-hub.js';
+import type { TestHub } from '../test-support/test-hub.js';
 
 jest.setTimeout(60_000);
 
@@ -29,24 +28,13 @@ const frame = async (color: string) => ({
 });
 
 describe('async tasks, seed contract (/api/processing-tasks)', () => {
+  const hub = useTaskRoutesHub();
+  const { engine } = hub;
   let t: TestHub;
   let api: HubClient;
-  const engine = new SegmentationControl();
-
-  beforeAll(async () => {
-    t = await startTestHub({ RATE_LIMITS: 'false' }); // polls faster than a plan allows
-    api = t.client({ apiKey: (await t.newKey()).key.key });
-    engine.install();
+  beforeAll(() => {
+    ({ t, api } = hub);
   });
-  afterAll(async () => {
-    engine.restore();
-    await t.close();
-  });
-  let temp: ReturnType<typeof watchTempFiles>;
-  beforeEach(() => {
-    temp = watchTempFiles(t.hub);
-  });
-  afterEach(() => expect(temp.leftovers()).toEqual([]));
 
   /** Polls the status URL like the plugin does, until the task ended. */
   const settled = async (client: HubClient, id: string) => {

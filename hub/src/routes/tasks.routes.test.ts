@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { HubClient, Task } from '@pixport/shared';
 import { describeImage, pngDeclaring, productOn, renderedText } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { multipartForm as form } from '../test-support/multipart.js';
-import { SegmentationControl } from '../test-support/segmentation-control.js';
-import { watchTempFiles } from '../test-support/temp-files.js';
-import { startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { useTaskRoutesHub } from '../test-support/task-routes-hub.js';
+import type { TestHub } from '../test-support/test-hub.js';
 import { until } from '../test-support/until.js';
 
 jest.setTimeout(60_000);
@@ -15,27 +14,14 @@ const shot = () =>
 const named = async (filename: string) => ({ data: await shot(), filename });
 
 describe('async tasks, v1 routes (/api/v1/jobs)', () => {
+  const hub = useTaskRoutesHub({ TASK_RETRY_DELAY_MS: '20', TASK_MAX_ATTEMPTS: '3' });
+  const { engine } = hub;
   let t: TestHub;
   let api: HubClient;
   let orgId: string;
-  const engine = new SegmentationControl();
-
-  beforeAll(async () => {
-    t = await startTestHub({ TASK_RETRY_DELAY_MS: '20', TASK_MAX_ATTEMPTS: '3', RATE_LIMITS: 'false' }); // polls faster than a plan allows
-    const { key, me } = await t.newKey();
-    api = t.client({ apiKey: key.key });
-    orgId = me.organization.id;
-    engine.install();
+  beforeAll(() => {
+    ({ t, api, orgId } = hub);
   });
-  afterAll(async () => {
-    engine.restore();
-    await t.close();
-  });
-  let temp: ReturnType<typeof watchTempFiles>;
-  beforeEach(() => {
-    temp = watchTempFiles(t.hub);
-  });
-  afterEach(() => expect(temp.leftovers()).toEqual([]));
 
   it('submit answers 202 with Location and polling URLs; the task runs and its output downloads', async () => {
     const response = await api.raw<Task>({
@@ -461,10 +447,14 @@ describe('async tasks, v1 routes (/api/v1/jobs)', () => {
       // The wait ends when task.finished is emitted; notified_at is written once every subscriber
       // (webhooks, credits) has taken the event, a moment later.
       const read = async () =>
-        ((await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [task.id])) as Array<{
-          webhook_secret: string;
-          notified_at: unknown;
-        }>)[0];
+        (
+          (await t.hub.db.query('SELECT webhook_secret, notified_at FROM tasks WHERE id = ?', [
+            task.id,
+          ])) as Array<{
+            webhook_secret: string;
+            notified_at: unknown;
+          }>
+        )[0];
       let row = await read();
       for (let i = 0; i < 100 && row?.notified_at === null; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -34,8 +34,8 @@ interface Debit {
  * failure and cancel. Test-mode keys never spend. Monthly refill per plan; `credits.low` and
  * `credits.exhausted` webhooks once per period.
  *
- * No transactions (on SQLite a transaction would take in other requests' writes, see the webhook
- * dispatcher): each step is one atomic statement, and the reservation's status guards double
+ * No transactions (on SQLite one holds up every other query of the process while it is open, see
+ * db/transaction.ts): each step is one atomic statement, and the reservation's status guards double
  * capture, release or refund.
  */
 export class CreditService {

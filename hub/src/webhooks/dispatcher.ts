@@ -53,8 +53,8 @@ export class WebhookDispatcher {
 
   /**
    * The rows only (no jobs): test pings deliver their one message in the request. No transaction:
-   * on SQLite every query of the process shares one connection, so a transaction would take in (and a
-   * rollback would undo) other requests' writes. The event row goes first — its unique `sourceId`
+   * on SQLite one holds up every other query of the process while it is open (db/transaction.ts), and
+   * this runs for every task that ends. The event row goes first — its unique `sourceId`
    * makes a repeated publish stop there — and its messages follow in one statement; an event left
    * without messages (a crash in between) gets them when it is published again.
    */

@@ -24,6 +24,30 @@ export interface RouteSpec {
   errors?: ErrorCode[];
 }
 
+/**
+ * What the routes of one area share — their tag, how callers authenticate, the scope reading needs, the
+ * scope changing needs, and the params of its `/:id` paths — given once: `area.reads({...})` /
+ * `area.writes({...})` make the route specs (a route naming its own `params` keeps them).
+ */
+export function routeArea(area: {
+  tag: string;
+  auth: RouteAuth;
+  read: NonNullable<RouteSpec['scope']>;
+  write: NonNullable<RouteSpec['scope']>;
+  idParams: z.ZodObject;
+}) {
+  const withScope =
+    (scope: NonNullable<RouteSpec['scope']>) =>
+    (spec: Omit<RouteSpec, 'tag' | 'auth' | 'scope'>): RouteSpec => ({
+      tag: area.tag,
+      auth: area.auth,
+      scope,
+      params: /\/:id(\/|$)/.test(spec.path) ? area.idParams : undefined,
+      ...spec,
+    });
+  return { reads: withScope(area.read), writes: withScope(area.write) };
+}
+
 const AUTH_ERRORS: Record<RouteAuth, ErrorCode[]> = {
   none: [],
   key: ['missing_api_key', 'invalid_api_key', 'key_revoked', 'key_expired'],

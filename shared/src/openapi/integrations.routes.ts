@@ -22,7 +22,7 @@ import {
   updateIntegrationBody,
   verifyIntegrationResponse,
 } from '../schemas/integrations.js';
-import type { RouteSpec } from './define-route.js';
+import { routeArea, type RouteSpec } from './define-route.js';
 
 const MARKETPLACE_ERRORS = [
   'marketplace_auth_failed',
@@ -32,131 +32,105 @@ const MARKETPLACE_ERRORS = [
   'marketplace_throttled',
 ] as const;
 
+const marketplace = routeArea({
+  tag: 'Marketplaces',
+  auth: 'key-or-session',
+  read: 'marketplace:read',
+  write: 'marketplace:publish',
+  idParams: idParam,
+});
+
 /** Marketplace integrations, catalog sync, direct publish. */
 export const integrationRoutes: RouteSpec[] = [
-  {
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/integrations',
-    tag: 'Marketplaces',
     summary: 'Connect a marketplace (Shopify, WooCommerce, Amazon bridge)',
     description:
       'Stores the credentials encrypted (AES-256-GCM, bound to the integration); they are never answered again, only masked. ' +
       'The marketplace is not contacted: call verify next. Sessions need the developer role.',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
     body: createIntegrationBody,
     response: { status: 201, schema: integrationSchema, description: 'Created (status `unverified`).' },
     errors: ['forbidden'],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/integrations',
-    tag: 'Marketplaces',
     summary: 'The organization’s integrations, credentials masked',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
     response: {
       status: 200,
       schema: z.object({ data: z.array(integrationSchema) }),
       description: 'Newest first.',
     },
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/integrations/:id',
-    tag: 'Marketplaces',
     summary: 'One integration, credentials masked',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
-    params: idParam,
     response: { status: 200, schema: integrationSchema, description: 'The integration.' },
     errors: ['not_found'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'patch',
     path: '/api/v1/integrations/:id',
-    tag: 'Marketplaces',
     summary: 'Rename, or change some credential fields',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     body: updateIntegrationBody,
     response: { status: 200, schema: integrationSchema, description: 'Updated.' },
     errors: ['not_found', 'forbidden', 'conflict'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'delete',
     path: '/api/v1/integrations/:id',
-    tag: 'Marketplaces',
     summary: 'Disconnect: delete the integration, its credentials and its synced catalog',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     response: { status: 204, description: 'Deleted.' },
     errors: ['not_found', 'forbidden'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/integrations/:id/verify',
-    tag: 'Marketplaces',
     summary: 'Check the stored credentials with the marketplace',
     description:
       'Success marks the integration `verified` with the account the marketplace named. Refused credentials answer 422 ' +
       '`marketplace_auth_failed` and mark it `invalid`; an unreachable marketplace answers 502 `marketplace_unavailable`, a ' +
       'throttling one 503 `marketplace_throttled` with `Retry-After`. Problems carry `marketplace_code` and `marketplace_message`.',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     response: { status: 200, schema: verifyIntegrationResponse, description: 'The credentials work.' },
     errors: ['not_found', 'forbidden', 'conflict', ...MARKETPLACE_ERRORS],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/integrations/:id/sync',
-    tag: 'Marketplaces',
     summary: 'Sync the catalog from the marketplace (asynchronous)',
     description:
       'Queues a sync and answers 202 with its state (`Location` is the status URL). The first sync (or `full: true`) reads ' +
       'every product and then drops the ones the marketplace no longer has; later ones read only products changed since the ' +
       'last successful sync. Shopify syncs honour the cost-based throttle and switch to a bulk operation when that is ' +
       'faster. One sync per integration at a time: another request meanwhile answers 409 `conflict` with the running `sync`.',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     body: syncIntegrationBody,
     response: { status: 202, schema: catalogSyncSchema, description: 'Queued.' },
     errors: ['not_found', 'forbidden', 'conflict'],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/integrations/:id/sync',
-    tag: 'Marketplaces',
     summary: 'Progress of the current or last catalog sync',
     description:
       '`fetched` of `total` (when the marketplace tells) while running; a failed sync carries `error` with the marketplace’s code.',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
-    params: idParam,
     response: { status: 200, schema: catalogSyncSchema, description: 'The sync state.' },
     errors: ['not_found'],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/catalog',
-    tag: 'Marketplaces',
     summary: 'The synced catalog: products with SKUs, variants and images',
     description:
       'Most recently changed first; `integration` narrows to one integration, `search` matches title, SKUs and product id.',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
     query: catalogQuery,
     response: { status: 200, schema: page(catalogItemSchema), description: 'A page of products.' },
     errors: ['not_found'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/publish',
-    tag: 'Marketplaces',
     summary: 'Publish a processed image to a marketplace product (asynchronous)',
     description:
       'Give the image as `result_id` (a sync operation’s output) or `task_id` (a succeeded async task). Answers 202 with the ' +
@@ -164,8 +138,6 @@ export const integrationRoutes: RouteSpec[] = [
       '`productUpdate(media:)`, WooCommerce media upload + product images by id (the other images stay), Amazon bridge ' +
       '`publish` with a signed public link of the image. `position` places it (1 = main), `replace_image_id` swaps an image ' +
       '(detached, not deleted). The outcome is the event’s `status` and the `publish.succeeded` / `publish.failed` webhooks.',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
     body: publishBody,
     response: { status: 202, schema: publishEventSchema, description: 'Queued.' },
     errors: [
@@ -176,29 +148,22 @@ export const integrationRoutes: RouteSpec[] = [
       'result_expired',
       'service_unavailable',
     ],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/publish/events',
-    tag: 'Marketplaces',
     summary: 'Recent publish activity, newest first',
     description: 'Product, image, marketplace, status, error and times of each publish.',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
     query: publishEventsQuery,
     response: { status: 200, schema: page(publishEventSchema), description: 'A page of publish events.' },
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/publish/events/:id',
-    tag: 'Marketplaces',
     summary: 'One publish and its outcome',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
-    params: idParam,
     response: { status: 200, schema: publishEventSchema, description: 'The publish event.' },
     errors: ['not_found'],
-  },
+  }),
   {
     method: 'get',
     path: '/api/v1/public/results/:organization_id/:file',
@@ -219,10 +184,9 @@ export const integrationRoutes: RouteSpec[] = [
     },
     errors: ['invalid_signature', 'link_expired', 'result_expired', 'not_found'],
   },
-  {
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/catalog/process',
-    tag: 'Marketplaces',
     summary: 'Process a synced catalog’s product images in bulk (asynchronous, resumable)',
     description:
       'One run over `product_ids` or `all` products of the synced catalog, their `main` image or `all` images: each image is ' +
@@ -230,65 +194,44 @@ export const integrationRoutes: RouteSpec[] = [
       'processed as an async task (`operation` with `params` / `preset`, checked up front), and with `publish` put back on ' +
       'its product — in the original’s place (`replace`, default) only once the new image is uploaded, so a failure never ' +
       'touches the original. Answers 202 with the run and its `counts`; follow it at `Location`.',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
     body: catalogProcessBody,
     response: { status: 202, schema: catalogRunSchema, description: 'Queued.' },
     errors: ['not_found', 'forbidden'],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/catalog/runs',
-    tag: 'Marketplaces',
     summary: 'Bulk runs, newest first',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
     query: cursorQuery,
     response: { status: 200, schema: page(catalogRunSchema), description: 'A page of runs.' },
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/catalog/runs/:id',
-    tag: 'Marketplaces',
     summary: 'A bulk run with its progress counts',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
-    params: idParam,
     response: { status: 200, schema: catalogRunSchema, description: 'The run.' },
     errors: ['not_found'],
-  },
-  {
+  }),
+  marketplace.reads({
     method: 'get',
     path: '/api/v1/catalog/runs/:id/items',
-    tag: 'Marketplaces',
     summary: 'The images of a bulk run and how each went',
-    auth: 'key-or-session',
-    scope: 'marketplace:read',
-    params: idParam,
     query: catalogRunItemsQuery,
     response: { status: 200, schema: page(catalogRunItemSchema), description: 'In run order.' },
     errors: ['not_found'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/catalog/runs/:id/cancel',
-    tag: 'Marketplaces',
     summary: 'Stop a bulk run (images in flight finish; resume carries on later)',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     response: { status: 200, schema: catalogRunSchema, description: 'Canceled.' },
     errors: ['not_found', 'forbidden', 'conflict'],
-  },
-  {
+  }),
+  marketplace.writes({
     method: 'post',
     path: '/api/v1/catalog/runs/:id/resume',
-    tag: 'Marketplaces',
     summary: 'Carry on a stopped run: pending images, and failed ones again; finished ones are kept',
-    auth: 'key-or-session',
-    scope: 'marketplace:publish',
-    params: idParam,
     response: { status: 202, schema: catalogRunSchema, description: 'Queued again.' },
     errors: ['not_found', 'forbidden', 'conflict'],
-  },
+  }),
 ];

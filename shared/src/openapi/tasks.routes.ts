@@ -12,7 +12,7 @@ import {
   taskStatsSchema,
   v1CallbackFields,
 } from '../schemas/tasks.js';
-import type { RouteSpec } from './define-route.js';
+import { routeArea, type RouteSpec } from './define-route.js';
 import { operationBody } from './images.routes.js';
 
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
@@ -52,39 +52,41 @@ const RESULT =
   'report). 409 `task_not_finished` while queued or processing, 409 `conflict` when the task failed or was canceled, ' +
   '410 `result_expired` after the retention period.';
 
-/** A task's output download (both route families answer it the same way). */
-const resultRoute = (path: string, summary: string): RouteSpec => ({
-  method: 'get',
-  path,
+const tasks = routeArea({
   tag: 'Tasks',
-  summary,
-  description: RESULT,
   auth: 'key-or-session',
-  scope: ['tasks:read', 'process'],
-  params: taskIdParams,
-  response: {
-    status: 200,
-    schema: binary('The output.'),
-    contentType: 'application/octet-stream',
-    description: 'The output.',
-  },
-  errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
+  read: ['tasks:read', 'process'],
+  write: ['tasks:write', 'process'],
+  idParams: taskIdParams,
 });
+
+/** A task's output download (both route families answer it the same way). */
+const resultRoute = (path: string, summary: string): RouteSpec =>
+  tasks.reads({
+    method: 'get',
+    path,
+    summary,
+    description: RESULT,
+    response: {
+      status: 200,
+      schema: binary('The output.'),
+      contentType: 'application/octet-stream',
+      description: 'The output.',
+    },
+    errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
+  });
 
 /** The async task routes: v1 (`/api/v1/jobs`) and the seed contract (`/api/processing-tasks`). */
 export const taskRoutes: RouteSpec[] = [
-  {
+  tasks.writes({
     method: 'post',
     path: '/api/v1/jobs',
-    tag: 'Tasks',
     summary: 'Submit an async task',
     description:
       `Runs any operation in a worker: \`operation\` (${operationNames.join(', ')}) plus exactly the fields and files of its ` +
       `sync endpoint (e.g. ${SYNC_ENDPOINTS.process}). Optional callback: \`webhookUrl\`, \`webhookEvents\` (succeeded, failed), ` +
       '`webhookSecret` (stored encrypted). Answers 202 with `Location` (the task), `status_url` and `result_url`. ' +
       `${PREFER} Session callers need the developer role.`,
-    auth: 'key-or-session',
-    scope: ['tasks:write', 'process'],
     body: submitBody,
     bodyTypes: ['multipart'],
     response: {
@@ -93,68 +95,51 @@ export const taskRoutes: RouteSpec[] = [
       description: 'The task (`queued`, or further along under `Prefer: wait`).',
     },
     errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
-  },
-  {
+  }),
+  tasks.reads({
     method: 'get',
     path: '/api/v1/jobs',
-    tag: 'Tasks',
     summary: 'List tasks, or look several up by id',
     description:
       `Newest first; filter by \`status\` (one or a comma-separated list) and \`operation\`; page with \`cursor\`. With ` +
       `\`ids=a,b,c\` (at most ${MAX_TASK_BATCH}): those tasks in that order, ids that are not yours under \`missing\`.`,
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
     query: taskListQuery,
     response: { status: 200, schema: taskListSchema, description: 'A page of tasks.' },
-  },
-  {
+  }),
+  tasks.reads({
     method: 'get',
     path: '/api/v1/jobs/stats',
-    tag: 'Tasks',
     summary: 'Task counts by status and the newest tasks',
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
     response: { status: 200, schema: taskStatsSchema, description: 'Counts and recent tasks.' },
-  },
-  {
+  }),
+  tasks.reads({
     method: 'get',
     path: '/api/v1/jobs/:id',
-    tag: 'Tasks',
     summary: 'Get a task',
     description:
       'Poll this until `status` is `succeeded`, `failed` or `canceled` (or use `Prefer: wait` on submit, or a webhook).',
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
-    params: taskIdParams,
     response: { status: 200, schema: taskSchema, description: 'The task.' },
     errors: ['not_found'],
-  },
+  }),
   resultRoute('/api/v1/jobs/:id/result', 'Download a task’s output'),
-  {
+  tasks.writes({
     method: 'post',
     path: '/api/v1/jobs/:id/cancel',
-    tag: 'Tasks',
     summary: 'Cancel a task',
     description:
       'A queued task is canceled at once (200). A processing one stops at its next checkpoint: 202 with `cancel_requested: true`; ' +
       'poll until `canceled` (or it finished first). Canceling a canceled task answers it again; a finished one is 409 `conflict`.',
-    auth: 'key-or-session',
-    scope: ['tasks:write', 'process'],
-    params: taskIdParams,
     response: { status: 200, schema: taskSchema, description: 'The task.' },
     errors: ['not_found', 'conflict', 'forbidden'],
-  },
-  {
+  }),
+  tasks.writes({
     method: 'post',
     path: '/api/processing-tasks/:endpoint',
-    tag: 'Tasks',
     summary: 'Submit an async processing task (plugin contract)',
     description:
       '`endpoint`: `rm-bg`, `ocr`, `gif-from-video`, `gif-maker` or any other operation name. Files `image` (or `video`, ' +
       '`frames[]`), the operation’s parameters, optional `webhook_url`, `webhook_events[]` (succeeded, failed) and ' +
       `\`webhook_secret\` (stored encrypted). Answers 202 with \`status_url\` and \`result_url\` to poll. ${PREFER}`,
-    auth: 'key-or-session',
-    scope: ['tasks:write', 'process'],
     params: processingTaskEndpointParams,
     body: seedBody,
     bodyTypes: ['multipart'],
@@ -164,18 +149,14 @@ export const taskRoutes: RouteSpec[] = [
       description: 'The queued task and its polling URLs.',
     },
     errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
-  },
-  {
+  }),
+  tasks.reads({
     method: 'get',
     path: '/api/processing-tasks/:id/status',
-    tag: 'Tasks',
     summary: 'Poll an async processing task (plugin contract)',
-    auth: 'key-or-session',
-    scope: ['tasks:read', 'process'],
-    params: taskIdParams,
     response: { status: 200, schema: processingTaskSchema, description: 'The task.' },
     errors: ['not_found'],
-  },
+  }),
   resultRoute(
     '/api/processing-tasks/:id/result',
     'Download an async processing task’s result (plugin contract)',

@@ -47,8 +47,9 @@ const RECENT = 10;
  * Crash safety of submit: the row is inserted (`queued`, no job) before the job is enqueued, and the
  * job id recorded after. A process that stops in between leaves a queued task without a job, which
  * the recovery sweep (every minute) finds and enqueues — a same-transaction enqueue is not possible
- * here, because TypeORM runs every SQLite query of the process on one connection, so a transaction
- * would swallow other requests' writes. Duplicate jobs cannot run a task twice: a run claims the row
+ * here: the job queue saves jobs outside the caller's transaction (on MariaDB, its own pooled
+ * connection), and on SQLite a transaction holds up every other query of the process while it is open
+ * (db/transaction.ts). Duplicate jobs cannot run a task twice: a run claims the row
  * only if it is queued and unowned or owned by that job.
  */
 export class TaskService {
