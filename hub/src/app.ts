@@ -11,6 +11,7 @@ import { keyRateLimiter } from './middleware/rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
+import { routeDispatch } from './middleware/route-dispatch.js';
 import { usageLog } from './middleware/usage-log.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -83,10 +84,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     accountRoutes(services.account, authenticate),
     presetRoutes(services.presets, authenticate),
   ];
-  for (const router of routers) {
-    app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
-  }
+  app.use(routeDispatch(routers));
   // The dashboard page and its assets: only what no API route answered.
   app.use(dashboardAssets(config.dashboardDir));
   return { app, metrics, routers };

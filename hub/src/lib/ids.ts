@@ -63,7 +63,8 @@ export function ulid(now = Date.now()): string {
 }
 
 export function sha256Hex(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex');
+  // The one-shot form: a fifth of createHash()'s cost, and it runs on every key-authenticated request.
+  return crypto.hash('sha256', value, 'hex');
 }
 
 /** Constant-time equality of two strings (false for different lengths, without early exit on content). */

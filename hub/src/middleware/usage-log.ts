@@ -23,17 +23,40 @@ export function usageLog(usage: UsageService, activity: KeyActivityTracker): App
           status: ctx.status,
           durationMs: Math.round(performance.now() - ctx.state.startedAt),
           bytesIn: ctx.request.length ?? 0,
-          bytesOut: ctx.response.length ?? 0,
+          bytesOut: responseBytes(ctx),
           units: ctx.state.units ?? 1,
           heavy: isHeavy(ctx.state.operation),
           platform,
           ip,
           requestId: ctx.state.requestId,
         });
-        activity.note(principal.keyId, { at: new Date(), ip, userAgent: ctx.get('User-Agent') || null, platform });
+        activity.note(principal.keyId, {
+          at: new Date(),
+          ip,
+          userAgent: ctx.get('User-Agent') || null,
+          platform,
+        });
       }
     }
   };
+}
+
+/**
+ * The response body's size. A JSON body is serialised here and kept as its text — Koa would otherwise
+ * serialise it twice, once to measure it and again to send it (`application/json` stays set).
+ */
+function responseBytes(ctx: AppContext): number {
+  const body: unknown = ctx.body;
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    (Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype)
+  ) {
+    const text = JSON.stringify(body);
+    ctx.body = text;
+    return Buffer.byteLength(text);
+  }
+  return ctx.response.length ?? 0;
 }
 
 /** `X-Pixport-Client` when it names a known platform, else a guess from the User-Agent. */

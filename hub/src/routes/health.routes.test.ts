@@ -49,6 +49,7 @@ describe('operations endpoints', () => {
     const wrongMethod = await fetch(`${t.url}/healthz`, { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(((await wrongMethod.json()) as { code: string }).code).toBe('method_not_allowed');
+    expect(wrongMethod.headers.get('allow')).toBe('HEAD, GET');
   });
 
   it('answers malformed JSON with invalid_body, never a 500', async () => {

@@ -19,7 +19,10 @@ import type { KeyPrincipal, Principal } from './principal.js';
 export type UsageEntry = Omit<UsageLogRow, 'id' | 'createdAt'> & { createdAt?: Date };
 
 const DAY_MS = 86_400_000;
-const BATCH = 500;
+/** Buffered rows that start a write before the timer's turn. */
+const FLUSH_AT = 500;
+/** Rows per INSERT: one statement size to prepare, and SQLite (which blocks this thread) yields between chunks. */
+const CHUNK = 100;
 
 /**
  * Usage logs: one row per key-authenticated request, buffered and inserted in batches behind the
@@ -42,7 +45,7 @@ export class UsageService {
   record(entry: UsageEntry): void {
     const createdAt = entry.createdAt ?? new Date();
     this.buffer.push({ ...entry, id: ulid(createdAt.getTime()), createdAt });
-    if (this.buffer.length >= BATCH) void this.flush();
+    if (this.buffer.length === FLUSH_AT) void this.flush();
   }
 
   /** Writes what is buffered; reads in this process call it first, so they see their own requests. */
@@ -52,12 +55,14 @@ export class UsageService {
 
   private async write(): Promise<void> {
     while (this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, BATCH);
+      const batch = this.buffer.splice(0, CHUNK);
       try {
         await this.insertRows(batch);
       } catch (error) {
         this.logger.error({ err: error, rows: batch.length }, 'could not write usage logs');
       }
+      // Requests waiting on the event loop run between chunks, so a big backlog never stalls them all at once.
+      if (this.buffer.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

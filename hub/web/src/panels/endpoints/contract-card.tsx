@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Badge, BlockStack, Box, Button, Collapsible, InlineStack, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, Collapsible, InlineStack, Text } from '@shopify/polaris';
 import { Table } from '../../components/table.js';
 import { fieldHelp } from './field-input.js';
 import type { ApiOperation, Auth, Field } from './openapi-model.js';
 import { SnippetTabs } from './snippet-tabs.js';
+import { ListRow } from '../../components/row-list.js';
 
 const AUTH_TEXT: Record<Auth, string> = {
   none: 'No authentication',
@@ -35,7 +36,7 @@ export function ContractCard({
   const id = operation.id.replace(/[^a-z0-9]+/gi, '-');
   const variant = operation.body?.variants[0];
   return (
-    <Box as="li" padding="300" borderBlockStartWidth="025" borderColor="border-secondary">
+    <ListRow padding="300">
       <BlockStack gap="200">
         <InlineStack gap="200" blockAlign="center" wrap={false}>
           <Badge
@@ -95,7 +96,7 @@ export function ContractCard({
           </BlockStack>
         </Collapsible>
       </BlockStack>
-    </Box>
+    </ListRow>
   );
 }
 

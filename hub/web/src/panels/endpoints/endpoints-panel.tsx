@@ -7,6 +7,7 @@ import { useSession } from '../../session/session.js';
 import { ContractCard } from './contract-card.js';
 import { keyOperations, operationsOf } from './openapi-model.js';
 import { Tester } from './tester.js';
+import { RowList } from '../../components/row-list.js';
 
 const PLACEHOLDER = 'YOUR_API_KEY';
 
@@ -144,7 +145,7 @@ export default function EndpointsPanel() {
                         {name}
                       </Text>
                     </div>
-                    <ul aria-label={`${name} routes`} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                    <RowList label={`${name} routes`}>
                       {shown
                         .filter((operation) => operation.tag === name)
                         .map((operation) => (
@@ -156,7 +157,7 @@ export default function EndpointsPanel() {
                             onTry={testable.includes(operation) ? () => tryIt(operation.id) : undefined}
                           />
                         ))}
-                    </ul>
+                    </RowList>
                   </Card>
                 ))
             )}

@@ -7,6 +7,7 @@ import { CursorPager } from '../../components/cursor-pager.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { useSession } from '../../session/session.js';
+import { ListRow, RowList } from '../../components/row-list.js';
 
 /** The synced catalog of one integration: search, thumbnails, SKUs, paging; each product can receive an output. */
 export function CatalogCard({
@@ -58,19 +59,9 @@ export function CatalogCard({
             : 'Sync the integration above; its products appear here.'}
         </EmptyNote>
       ) : (
-        <ul
-          aria-label={`Products of ${integration.name}`}
-          style={{ listStyle: 'none', margin: 0, padding: 0 }}
-        >
+        <RowList label={`Products of ${integration.name}`}>
           {items.map((item) => (
-            <Box
-              as="li"
-              key={item.id}
-              padding="300"
-              paddingInline="400"
-              borderBlockStartWidth="025"
-              borderColor="border-secondary"
-            >
+            <ListRow key={item.id} padding="300" paddingInline="400">
               <InlineStack gap="300" blockAlign="center" wrap={false}>
                 <Thumbnail
                   source={item.images[0]?.url ?? ImageIcon}
@@ -93,9 +84,9 @@ export function CatalogCard({
                   </Button>
                 ) : null}
               </InlineStack>
-            </Box>
+            </ListRow>
           ))}
-        </ul>
+        </RowList>
       )}
       <Box padding="300">
         <CursorPager pager={page.pager} previousLabel="Previous products" nextLabel="More products" />

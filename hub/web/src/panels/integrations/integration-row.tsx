@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, InlineStack, ProgressBar, Text } from '@shopify/polaris';
 import type { CatalogSync, Integration } from '@pixport/shared';
+import { describeError, type ErrorReport } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
 import { usePolling } from '../../api/use-polling.js';
 import { ConfirmByTyping } from '../../components/confirm-by-typing.js';
@@ -10,6 +11,7 @@ import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 import { marketplaceLabel } from './connect-modal.js';
 import { credentialLabel } from './credential-fields.js';
+import { ListRow, RowTitle } from '../../components/row-list.js';
 
 const STATUS_TONE = { verified: 'success', invalid: 'critical', unverified: 'attention' } as const;
 const running = (sync: CatalogSync | null | undefined) =>
@@ -39,10 +41,17 @@ export function IntegrationRow({
   useEffect(() => setSync(integration.sync), [integration.sync]);
   const current = sync;
 
+  // A failed poll shows the hub's message and request id (and polling goes on, so it clears when the hub answers).
+  const [pollError, setPollError] = useState<ErrorReport>();
   usePolling(running(current), 1000, async () => {
-    const next = await client.syncStatus(integration.id);
-    setSync(next);
-    if (!running(next)) await onChanged();
+    try {
+      const next = await client.syncStatus(integration.id);
+      setSync(next);
+      setPollError(undefined);
+      if (!running(next)) await onChanged();
+    } catch (error) {
+      setPollError(describeError(error));
+    }
   });
 
   const runVerify = async () => {
@@ -69,17 +78,14 @@ export function IntegrationRow({
       : 100;
 
   return (
-    <Box as="li" padding="400" borderBlockStartWidth="025" borderColor="border-secondary">
+    <ListRow>
       <BlockStack gap="200">
-        <InlineStack gap="200" blockAlign="center" wrap>
-          <Text as="h3" variant="headingSm">
-            {integration.name}
-          </Text>
+        <RowTitle title={integration.name}>
           <Badge>{marketplaceLabel(integration.marketplace)}</Badge>
           <Badge tone={STATUS_TONE[integration.status]} toneAndProgressLabelOverride="Credentials">
             {integration.status}
           </Badge>
-        </InlineStack>
+        </RowTitle>
         <Text as="p" variant="bodySm" tone="subdued" breakWord>
           {integration.account ? `Account ${integration.account} · ` : ''}
           {Object.entries(integration.credentials)
@@ -123,8 +129,8 @@ export function IntegrationRow({
           </Text>
         )}
         <ErrorBanner
-          error={verify.error ?? startSync.error}
-          onDismiss={() => (verify.clearError(), startSync.clearError())}
+          error={verify.error ?? startSync.error ?? pollError}
+          onDismiss={() => (verify.clearError(), startSync.clearError(), setPollError(undefined))}
         />
         <InlineStack gap="200" wrap>
           <Button
@@ -182,6 +188,6 @@ export function IntegrationRow({
         onConfirm={() => void confirmDelete()}
         onClose={() => (remove.clearError(), setDeleting(false))}
       />
-    </Box>
+    </ListRow>
   );
 }

@@ -10,6 +10,7 @@ import { ConnectModal } from './connect-modal.js';
 import { IntegrationRow } from './integration-row.js';
 import { PublishActivity } from './publish-activity.js';
 import { PublishModal } from './publish-modal.js';
+import { RowList } from '../../components/row-list.js';
 
 /** Marketplace connections: connect, verify, sync with progress, the synced catalog, direct publish and its activity. */
 export default function IntegrationsPanel() {
@@ -57,7 +58,7 @@ export default function IntegrationsPanel() {
                   them, then sync its catalog.
                 </EmptyNote>
               ) : (
-                <ul aria-label="Integrations" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <RowList label="Integrations">
                   {list.map((integration) => (
                     <IntegrationRow
                       key={integration.id}
@@ -68,7 +69,7 @@ export default function IntegrationsPanel() {
                       onChanged={reload}
                     />
                   ))}
-                </ul>
+                </RowList>
               )}
             </Card>
             {selected && capabilities.has('get /api/v1/catalog') ? (

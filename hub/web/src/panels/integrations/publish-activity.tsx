@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 import { marketplaceLabel } from './connect-modal.js';
+import { ListRow, RowList } from '../../components/row-list.js';
 
 const TONE = { queued: 'info', publishing: 'attention', succeeded: 'success', failed: 'critical' } as const;
 export const PUBLISH_PAGE_SIZE = 10;
@@ -41,16 +42,9 @@ export function PublishActivity({ version }: { version: number }) {
           Publish an output to a product from a catalog above; each attempt shows here.
         </EmptyNote>
       ) : (
-        <ol aria-label="Publish activity" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <RowList label="Publish activity" ordered>
           {events.map((event) => (
-            <Box
-              as="li"
-              key={event.id}
-              padding="300"
-              paddingInline="400"
-              borderBlockStartWidth="025"
-              borderColor="border-secondary"
-            >
+            <ListRow key={event.id} padding="300" paddingInline="400">
               <InlineStack gap="300" blockAlign="center" wrap={false}>
                 <Thumbnail
                   source={event.image?.url ?? ImageIcon}
@@ -91,9 +85,9 @@ export function PublishActivity({ version }: { version: number }) {
                   ))}
                 </BlockStack>
               </InlineStack>
-            </Box>
+            </ListRow>
           ))}
-        </ol>
+        </RowList>
       )}
       <Box padding="300">
         <CursorPager pager={page.pager} previousLabel="Newer activity" nextLabel="Older activity" />

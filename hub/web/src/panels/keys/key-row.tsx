@@ -1,8 +1,9 @@
-import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, InlineGrid, InlineStack, Text } from '@shopify/polaris';
 import type { KeySummary } from '@pixport/shared';
 import { formatNumber, platformLabel } from '../../components/format.js';
 import { TimeText } from '../../components/time-text.js';
 import { scopeText } from './key-form.js';
+import { ListRow, RowTitle } from '../../components/row-list.js';
 
 const STATUS_TONE = { active: 'success', revoked: 'critical', expired: 'warning' } as const;
 
@@ -22,19 +23,16 @@ export function KeyRow({
 }) {
   const active = apiKey.status === 'active';
   return (
-    <Box padding="400" borderBlockStartWidth="025" borderColor="border-secondary" as="li">
+    <ListRow>
       <BlockStack gap="200">
-        <InlineStack gap="200" blockAlign="center" wrap>
-          <Text as="h3" variant="headingSm">
-            {apiKey.name}
-          </Text>
+        <RowTitle title={apiKey.name}>
           <Badge tone={STATUS_TONE[apiKey.status]} toneAndProgressLabelOverride="Status">
             {apiKey.status}
           </Badge>
           <Badge tone={apiKey.mode === 'live' ? 'info' : undefined} toneAndProgressLabelOverride="Mode">
             {apiKey.mode}
           </Badge>
-        </InlineStack>
+        </RowTitle>
         <Text as="p" variant="bodyMd">
           <code className="pxp-break">{apiKey.masked}</code>
         </Text>
@@ -84,7 +82,7 @@ export function KeyRow({
           </InlineStack>
         ) : null}
       </BlockStack>
-    </Box>
+    </ListRow>
   );
 }
 

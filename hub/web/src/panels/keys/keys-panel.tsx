@@ -11,6 +11,7 @@ import { CreateKeyModal } from './create-key-modal.js';
 import { KeyRow } from './key-row.js';
 import { RotateKeyModal } from './rotate-key-modal.js';
 import { ShownOnceModal } from './shown-once-modal.js';
+import { RowList } from '../../components/row-list.js';
 
 /** Create (shown once), list masked, rotate with grace, revoke, delete with typed confirmation. */
 export default function KeysPanel() {
@@ -76,7 +77,7 @@ export default function KeysPanel() {
                   when created.
                 </EmptyNote>
               ) : (
-                <ul aria-label="API keys" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <RowList label="API keys">
                   {list.map((key) => (
                     <KeyRow
                       key={key.id}
@@ -87,7 +88,7 @@ export default function KeysPanel() {
                       onDelete={() => setDeleting(key)}
                     />
                   ))}
-                </ul>
+                </RowList>
               )}
             </Card>
           </BlockStack>

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import {
   Badge,
   BlockStack,
-  Box,
   Button,
   Card,
   Collapsible,
@@ -26,6 +25,7 @@ import { valuesFromParams } from '../endpoints/request-form.js';
 import { snippet } from '../endpoints/snippets.js';
 import { CreatePresetModal } from './create-preset-modal.js';
 import { operationRoute } from './preset-fields.js';
+import { ListRow, RowList, RowTitle } from '../../components/row-list.js';
 
 /** The request a preset stands for, as curl: its operation with its saved parameters and callback, on one file. */
 export function presetCurl(operations: ApiOperation[], preset: Preset, baseUrl: string): string | undefined {
@@ -107,28 +107,19 @@ export default function PresetsPanel() {
                   and plugin can reuse them.
                 </EmptyNote>
               ) : (
-                <ul aria-label="Presets" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <RowList label="Presets">
                   {list.map((preset) => {
                     const curl = presetCurl(operations, preset, window.location.origin);
                     const open = shown === preset.id;
                     return (
-                      <Box
-                        as="li"
-                        key={preset.id}
-                        padding="400"
-                        borderBlockStartWidth="025"
-                        borderColor="border-secondary"
-                      >
+                      <ListRow key={preset.id}>
                         <BlockStack gap="200">
-                          <InlineStack gap="200" blockAlign="center" wrap>
-                            <Text as="h3" variant="headingSm">
-                              {preset.name}
-                            </Text>
+                          <RowTitle title={preset.name}>
                             <Badge>{preset.operation}</Badge>
                             {preset.webhook ? (
                               <Badge tone="info">{`callback on ${preset.webhook.events.join(', ')}`}</Badge>
                             ) : null}
-                          </InlineStack>
+                          </RowTitle>
                           <Text as="p" variant="bodySm" tone="subdued" breakWord>
                             {Object.keys(preset.params).length
                               ? JSON.stringify(preset.params)
@@ -171,10 +162,10 @@ export default function PresetsPanel() {
                             </pre>
                           </Collapsible>
                         </BlockStack>
-                      </Box>
+                      </ListRow>
                     );
                   })}
-                </ul>
+                </RowList>
               )}
             </Card>
           </BlockStack>

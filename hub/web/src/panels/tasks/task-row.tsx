@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, ProgressBar, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, InlineGrid, InlineStack, ProgressBar, Text } from '@shopify/polaris';
 import { FINISHED_TASK_STATUSES, type Task, type TaskStatus } from '@pixport/shared';
 import { describeError, type ErrorReport } from '../../api/errors.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatBytes, formatDuration } from '../../components/format.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
+import { ListRow, RowTitle } from '../../components/row-list.js';
 
 export const STATUS_TONE: Record<TaskStatus, 'info' | 'attention' | 'success' | 'critical' | undefined> = {
   queued: 'info',
@@ -67,19 +68,16 @@ export function TaskRow({
   };
 
   return (
-    <Box as="li" padding="400" borderBlockStartWidth="025" borderColor="border-secondary">
+    <ListRow>
       <BlockStack gap="200">
-        <InlineStack gap="200" blockAlign="center" wrap>
-          <Text as="h3" variant="headingSm">
-            {task.operation}
-          </Text>
+        <RowTitle title={task.operation}>
           <Badge tone={STATUS_TONE[task.status]} toneAndProgressLabelOverride="Status">
             {task.status}
           </Badge>
           <Text as="span" tone="subdued" variant="bodySm">
             <code>{task.id}</code>
           </Text>
-        </InlineStack>
+        </RowTitle>
         {!finished ? (
           <ProgressBar progress={task.progress} size="small" ariaLabelledBy={`progress-${task.id}`} />
         ) : null}
@@ -157,6 +155,6 @@ export function TaskRow({
           />
         ) : null}
       </BlockStack>
-    </Box>
+    </ListRow>
   );
 }

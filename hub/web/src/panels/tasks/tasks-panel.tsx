@@ -19,6 +19,7 @@ import { Stat } from '../../components/stat.js';
 import { useCan, useSession } from '../../session/session.js';
 import { usePanelHref } from '../../shell/panels.js';
 import { TaskRow } from './task-row.js';
+import { RowList } from '../../components/row-list.js';
 
 const POLL_MS = 1500;
 const COUNTED: TaskStatus[] = ['queued', 'processing', 'succeeded', 'failed'];
@@ -133,11 +134,11 @@ export default function TasksPanel() {
                   </EmptyNote>
                 )
               ) : (
-                <ul aria-label="Tasks" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <RowList label="Tasks">
                   {tasks.map((task) => (
                     <TaskRow key={task.id} task={task} canCancel={canCancel} onCancel={cancelTask} />
                   ))}
-                </ul>
+                </RowList>
               )}
             </Card>
             <CursorPager pager={list.pager} previousLabel="Newer tasks" nextLabel="Older tasks" />

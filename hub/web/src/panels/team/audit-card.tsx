@@ -6,6 +6,7 @@ import { EmptyNote } from '../../components/empty-note.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
+import { ListRow, RowList } from '../../components/row-list.js';
 
 /** Who did what, newest first, a page at a time with the hub's cursor. A new `version` goes back to the newest page. */
 export function AuditCard({ names, version }: { names: Map<string, string>; version: number }) {
@@ -35,16 +36,9 @@ export function AuditCard({ names, version }: { names: Map<string, string>; vers
           Key, member and sign-in changes are recorded here as they happen.
         </EmptyNote>
       ) : (
-        <ol aria-label="Audit events" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <RowList label="Audit events" ordered>
           {events.map((event) => (
-            <Box
-              as="li"
-              key={event.id}
-              padding="300"
-              paddingInline="400"
-              borderBlockStartWidth="025"
-              borderColor="border-secondary"
-            >
+            <ListRow key={event.id} padding="300" paddingInline="400">
               <BlockStack gap="050">
                 <InlineStack gap="200" wrap>
                   <Text as="span" fontWeight="semibold">
@@ -64,9 +58,9 @@ export function AuditCard({ names, version }: { names: Map<string, string>; vers
                   </Text>
                 ) : null}
               </BlockStack>
-            </Box>
+            </ListRow>
           ))}
-        </ol>
+        </RowList>
       )}
       <Box padding="300">
         <CursorPager pager={page.pager} previousLabel="Newer events" nextLabel="Older events" />

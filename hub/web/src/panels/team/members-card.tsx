@@ -22,6 +22,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 import { canManageMember, grantableRoles, ROLE_TEXT } from './roles.js';
+import { ListRow, RowList } from '../../components/row-list.js';
 
 /** Members with their roles; owners and admins add, re-role and remove (viewers and developers read). */
 export function MembersCard({
@@ -121,18 +122,12 @@ export function MembersCard({
           Reload the page; an organization always has its owner.
         </EmptyNote>
       ) : (
-        <ul aria-label="Members" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <RowList label="Members">
           {list.map((member) => {
             const manageable = canManageMember(myRole, member.role);
             const self = member.user_id === me.user.id;
             return (
-              <Box
-                as="li"
-                key={member.user_id}
-                padding="400"
-                borderBlockStartWidth="025"
-                borderColor="border-secondary"
-              >
+              <ListRow key={member.user_id}>
                 <InlineGrid columns={{ xs: 1, md: ['twoThirds', 'oneThird'] }} gap="300" alignItems="center">
                   <BlockStack gap="050">
                     <InlineStack gap="200" blockAlign="center">
@@ -182,10 +177,10 @@ export function MembersCard({
                     </InlineStack>
                   )}
                 </InlineGrid>
-              </Box>
+              </ListRow>
             );
           })}
-        </ul>
+        </RowList>
       )}
       <Modal
         open={Boolean(removing)}

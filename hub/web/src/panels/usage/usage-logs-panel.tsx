@@ -192,7 +192,7 @@ export default function UsageLogsPanel() {
                     </Badge>,
                     formatDuration(row.duration_ms),
                     `${formatBytes(row.bytes_in)} / ${formatBytes(row.bytes_out)}`,
-                    row.key_id ? (keyLabel.get(row.key_id) ?? 'deleted key') : '—',
+                    row.key_id ? (keyLabel.get(row.key_id) ?? (keys.data ? 'deleted key' : '…')) : '—',
                     `${platformLabel(row.platform)}${row.ip ? ` · ${row.ip}` : ''}`,
                     <code key="i">{row.request_id}</code>,
                   ])}

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { formatDuration } from '../../components/format.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
+import { ListRow, RowList } from '../../components/row-list.js';
 
 /** Delivery attempts: outcome, status code, time taken, the receiver's answer, the next retry, and redelivery. */
 export function DeliveryList({
@@ -44,15 +45,9 @@ export function DeliveryList({
         title="The delivery was not queued again"
         onDismiss={redeliver.clearError}
       />
-      <ol aria-label={label} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      <RowList label={label} ordered>
         {deliveries.map((delivery) => (
-          <Box
-            as="li"
-            key={delivery.id}
-            padding="300"
-            borderBlockStartWidth="025"
-            borderColor="border-secondary"
-          >
+          <ListRow key={delivery.id} padding="300">
             <BlockStack gap="100">
               <InlineStack gap="200" blockAlign="center" wrap>
                 <Badge
@@ -111,9 +106,9 @@ export function DeliveryList({
                 </InlineStack>
               ) : null}
             </BlockStack>
-          </Box>
+          </ListRow>
         ))}
-      </ol>
+      </RowList>
     </BlockStack>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, BlockStack, Box, Button, Collapsible, InlineStack, Modal, Text } from '@shopify/polaris';
+import { Badge, BlockStack, Button, Collapsible, InlineStack, Modal, Text } from '@shopify/polaris';
 import type { Webhook, WebhookDelivery } from '@pixport/shared';
 import { useAction } from '../../api/use-action.js';
 import { useLoad } from '../../api/use-load.js';
@@ -8,6 +8,7 @@ import { formatDuration } from '../../components/format.js';
 import { TimeText } from '../../components/time-text.js';
 import { useSession } from '../../session/session.js';
 import { DeliveryList } from './delivery-list.js';
+import { ListRow, RowTitle } from '../../components/row-list.js';
 
 const DISABLED_TEXT = {
   gone: 'disabled: the receiver answered 410 Gone',
@@ -63,19 +64,16 @@ export function WebhookRow({
   };
 
   return (
-    <Box as="li" padding="400" borderBlockStartWidth="025" borderColor="border-secondary">
+    <ListRow>
       <BlockStack gap="200">
-        <InlineStack gap="200" blockAlign="center" wrap>
-          <Text as="h3" variant="headingSm" breakWord>
-            {webhook.url}
-          </Text>
+        <RowTitle title={webhook.url} breakWord>
           <Badge
             tone={webhook.active ? 'success' : webhook.disabled_reason ? 'critical' : undefined}
             toneAndProgressLabelOverride="State"
           >
             {state}
           </Badge>
-        </InlineStack>
+        </RowTitle>
         {webhook.description ? <Text as="p">{webhook.description}</Text> : null}
         <InlineStack gap="100" wrap>
           {webhook.events.map((event) => (
@@ -183,6 +181,6 @@ export function WebhookRow({
           </BlockStack>
         </Modal.Section>
       </Modal>
-    </Box>
+    </ListRow>
   );
 }

@@ -10,6 +10,7 @@ import { CreateWebhookModal } from './create-webhook-modal.js';
 import { DeliveryList } from './delivery-list.js';
 import { SignatureChecker } from './signature-checker.js';
 import { WebhookRow } from './webhook-row.js';
+import { RowList } from '../../components/row-list.js';
 
 /** Account-level subscriptions with their delivery logs, recent deliveries of every kind, and the signature checker. */
 export default function WebhooksPanel() {
@@ -58,11 +59,11 @@ export default function WebhooksPanel() {
                   the receiver's answer.
                 </EmptyNote>
               ) : (
-                <ul aria-label="Webhook subscriptions" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <RowList label="Webhook subscriptions">
                   {list.map((webhook) => (
                     <WebhookRow key={webhook.id} webhook={webhook} canManage={canManage} onChanged={reload} />
                   ))}
-                </ul>
+                </RowList>
               )}
             </Card>
             <Card padding="0">
