@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
@@ -10,14 +9,18 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * QueryRunner). A plain `db.transaction()` there takes in whatever else the process sends while it is
  * open — another request's insert commits or rolls back with it, and a second transaction becomes a
  * SAVEPOINT of the first. So on SQLite the gate below makes a transaction exclusive within the process:
- * transactions run one at a time, and queries from outside the open transaction wait until it ends
- * (outside queries still run alongside each other as before). A second connection is no way out:
+ * transactions run one at a time, each on a query runner of its own (same connection), and queries from
+ * any other runner wait while one is open (they still run alongside each other as before). Telling the
+ * transaction's queries apart by their runner, not by async context, keeps async hooks off: an
+ * AsyncLocalStorage would tax every promise of every request for the rare transaction (about a fifth of
+ * the key-validation route's cost, measured). A second connection is no way out:
  * better-sqlite3 is synchronous, so a write waiting there for the transaction's lock (busy_timeout)
  * would block the event loop the transaction needs to finish. Other processes (workers) sharing the
  * file are separated by SQLite's own locking (WAL + busy_timeout, see data-source.ts).
  *
- * Inside the work, use the given manager (or plain queries: they are recognised as the transaction's).
- * Do not await, inside the work, something that itself waits for a query started outside it.
+ * Inside the work, use only the given manager: a query through `db` from inside the work waits for the
+ * transaction to end, which waits for it. For the same reason transactions do not nest: pass the manager
+ * on instead. Work the transaction leaves behind (a timer it set) counts as outside once it has ended.
  */
 export function runInTransaction<T>(
   db: DataSource,
@@ -26,65 +29,69 @@ export function runInTransaction<T>(
   const gate = gates.get(db);
   // eslint-disable-next-line no-restricted-syntax -- the one place that opens transactions
   if (!gate) return db.transaction(work);
-  // eslint-disable-next-line no-restricted-syntax -- the one place that opens transactions
-  return gate.exclusive(() => db.transaction(work));
+  return gate.exclusive(async (runner) => {
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  });
 }
 
 /** Installs the gate on a SQLite data source before it runs any query (createDataSource does). */
 export function gateSqliteTransactions(db: DataSource): DataSource {
-  const gate = new SqliteTransactionGate();
-  gates.set(db, gate);
   const driver = db.driver as unknown as { createQueryRunner(mode: string): QueryRunner };
   const create = driver.createQueryRunner.bind(driver);
-  const gated = new WeakSet<QueryRunner>();
-  driver.createQueryRunner = (mode) => {
-    const runner = create(mode);
-    if (!gated.has(runner)) {
-      gated.add(runner);
-      gate.guard(runner);
-    }
+  const shared = create('master');
+  // The driver hands out its one runner for good; a transaction gets a new one of the same class,
+  // which runs on the same connection.
+  const RunnerClass = shared.constructor as new (owner: typeof driver) => QueryRunner;
+  const gate = new SqliteTransactionGate(() => {
+    const runner = new RunnerClass(driver);
+    Object.assign(runner, { manager: db.createEntityManager(runner) });
+    gate.guard(runner);
     return runner;
-  };
+  });
+  gate.guard(shared);
+  driver.createQueryRunner = () => shared;
+  gates.set(db, gate);
   return db;
 }
 
 const gates = new WeakMap<DataSource, SqliteTransactionGate>();
 
-/** A process-wide read/write lock: the open transaction is exclusive, outside queries are shared. */
+/** A process-wide read/write lock: the open transaction's runner is exclusive, other runners share. */
 class SqliteTransactionGate {
-  /**
-   * Which transaction the running code belongs to. A token per transaction, not a flag: work the
-   * transaction left behind (a timer it set) keeps its token, and must count as outside once it ended.
-   */
-  private readonly inside = new AsyncLocalStorage<object>();
-  /** The open transaction's token. */
-  private current: object | undefined;
+  /** The open transaction's runner: its queries go straight through. */
+  private owner: QueryRunner | undefined;
   /** Settles when the last queued transaction has ended. */
   private queue: Promise<void> = Promise.resolve();
-  /** Set while a transaction is open (or waiting for outside queries to drain): settles when it ends. */
+  /** Set while a transaction is open (or waiting for other queries to drain): settles when it ends. */
   private open: Promise<void> | undefined;
-  private outsideInFlight = 0;
+  private othersInFlight = 0;
   private drained: (() => void) | undefined;
 
-  private get isInside(): boolean {
-    return this.current !== undefined && this.inside.getStore() === this.current;
-  }
+  constructor(private readonly newRunner: () => QueryRunner) {}
 
-  async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.isInside) return work(); // nested: TypeORM makes it a savepoint
+  async exclusive<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     const previous = this.queue;
     this.queue = ended;
     await previous;
-    const token = {};
     this.open = ended;
     try {
-      if (this.outsideInFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      this.current = token;
-      return await this.inside.run(token, work);
+      if (this.othersInFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      this.owner = this.newRunner();
+      return await work(this.owner);
     } finally {
-      this.current = undefined;
+      this.owner = undefined;
       this.open = undefined;
       end();
     }
@@ -93,12 +100,12 @@ class SqliteTransactionGate {
   guard(runner: QueryRunner): void {
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     const gatedQuery = (...args: unknown[]): Promise<unknown> => {
-      if (this.isInside) return query(...args);
+      if (runner === this.owner) return query(...args);
       if (this.open) return this.open.then(() => gatedQuery(...args));
-      this.outsideInFlight += 1;
+      this.othersInFlight += 1;
       return query(...args).finally(() => {
-        this.outsideInFlight -= 1;
-        if (this.outsideInFlight === 0 && this.drained) {
+        this.othersInFlight -= 1;
+        if (this.othersInFlight === 0 && this.drained) {
           this.drained();
           this.drained = undefined;
         }
