@@ -7,6 +7,7 @@
  * only measure 429s); what the rate-limit and idempotency checks add is `npm run bench:guards`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,15 +24,34 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** The server process's CPU time (user + system, all its threads) per request, in µs. */
+  cpuUs: number;
 }
 
-async function measure(url: string, options: Partial<autocannon.Options> = {}): Promise<Figures> {
+/** CPU time a process has used so far, in µs (Linux /proc; NaN elsewhere). */
+function cpuTimeUs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = 100;
+
+async function measure(
+  server: ChildProcess,
+  url: string,
+  options: Partial<autocannon.Options> = {},
+): Promise<Figures> {
+  const cpuBefore = cpuTimeUs(server.pid!);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    cpuUs: (cpuTimeUs(server.pid!) - cpuBefore) / result.requests.total,
   };
 }
 
@@ -92,11 +112,15 @@ async function main() {
   const { key } = await owner.createKey({ name: 'bench' });
 
   const helloRounds: Figures[] = [];
+  const healthRounds: Figures[] = [];
   const validateRounds: Figures[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    helloRounds.push(await measure(helloUrl));
+    helloRounds.push(await measure(hello, helloUrl));
+    // The hub's own floor: the same middleware chain (request id, metrics, errors, body parser,
+    // routing) with no key, no usage row and a constant answer.
+    healthRounds.push(await measure(hub, `${hubUrl}/healthz`));
     validateRounds.push(
-      await measure(`${hubUrl}/api/wordpress-plugin/auth/validate`, {
+      await measure(hub, `${hubUrl}/api/wordpress-plugin/auth/validate`, {
         method: 'POST',
         headers: { 'X-API-Key': key },
       }),
@@ -108,18 +132,23 @@ async function main() {
   await database.drop();
 
   const helloFigures = medianRound(helloRounds);
+  const health = medianRound(healthRounds);
   const validate = medianRound(validateRounds);
   const ratio = validate.rps / helloFigures.rps;
   const row = (name: string, f: Figures) =>
-    `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors} |`;
+    `| ${name} | ${Math.round(f.rps)} | ${(f.rps / helloFigures.rps).toFixed(2)} | ${f.p50} | ${f.p99} | ${f.cpuUs.toFixed(0)} | ${f.errors} |`;
   console.log(
     `Validate route vs Koa hello-world (${database.dialect}, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds of ${DURATION} s)\n`,
   );
-  console.log('| server | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|');
-  console.log(row('Koa hello-world (baseline)', helloFigures));
-  console.log(row('POST /api/wordpress-plugin/auth/validate', validate));
   console.log(
-    `\nrounds (req/s): hello-world ${helloRounds.map((r) => Math.round(r.rps)).join(', ')}; validate ${validateRounds.map((r) => Math.round(r.rps)).join(', ')}`,
+    '| server | req/s | × hello | p50 ms | p99 ms | server CPU µs/request | errors |\n|---|---|---|---|---|---|---|',
+  );
+  console.log(row('Koa hello-world (baseline)', helloFigures));
+  console.log(row("GET /healthz (the hub's middleware chain alone)", health));
+  console.log(row('POST /api/wordpress-plugin/auth/validate', validate));
+  const rates = (rounds: Figures[]) => rounds.map((r) => Math.round(r.rps)).join(', ');
+  console.log(
+    `\nrounds (req/s): hello-world ${rates(helloRounds)}; healthz ${rates(healthRounds)}; validate ${rates(validateRounds)}`,
   );
   console.log(
     `ratio: ${(ratio * 100).toFixed(1)} % of hello-world (target ≥ 50 %); p99 ${validate.p99} ms (target < 10 ms)`,
