@@ -55,6 +55,7 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
   const gate = new SqliteTransactionGate(() => {
     const runner = new RunnerClass(driver);
     Object.assign(runner, { manager: db.createEntityManager(runner) });
+    beginImmediately(runner);
     gate.guard(runner);
     return runner;
   });
@@ -62,6 +63,19 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
   driver.createQueryRunner = () => shared;
   gates.set(db, gate);
   return db;
+}
+
+/**
+ * `BEGIN IMMEDIATE` instead of TypeORM's deferred `BEGIN`: the transaction takes SQLite's write lock as it
+ * starts, waiting for other processes' writes (busy_timeout). A deferred one that reads first fails at its
+ * first write without waiting: SQLITE_BUSY while another process holds the write lock, SQLITE_BUSY_SNAPSHOT
+ * when one has committed since the read (busy_timeout covers neither).
+ */
+function beginImmediately(runner: QueryRunner): void {
+  runner.startTransaction = async () => {
+    await runner.query('BEGIN IMMEDIATE');
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+  };
 }
 
 const gates = new WeakMap<DataSource, SqliteTransactionGate>();
