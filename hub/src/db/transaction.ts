@@ -47,10 +47,9 @@ export function runInTransaction<T>(
 /** Installs the gate on a SQLite data source before it runs any query (createDataSource does). */
 export function gateSqliteTransactions(db: DataSource): DataSource {
   const driver = db.driver as unknown as { createQueryRunner(mode: string): QueryRunner };
-  const create = driver.createQueryRunner.bind(driver);
-  const shared = create('master');
-  // The driver hands out its one runner for good; a transaction gets a new one of the same class,
+  // The driver hands out its one runner on every call; a transaction gets a new one of the same class,
   // which runs on the same connection.
+  const shared = driver.createQueryRunner('master');
   const RunnerClass = shared.constructor as new (owner: typeof driver) => QueryRunner;
   const gate = new SqliteTransactionGate(() => {
     const runner = new RunnerClass(driver);
@@ -60,7 +59,6 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
     return runner;
   });
   gate.guard(shared);
-  driver.createQueryRunner = () => shared;
   gates.set(db, gate);
   return db;
 }
