@@ -135,6 +135,16 @@ export function Tester({
   const needed = (field: (typeof fields)[number]) => field.required || Boolean(field.alternative);
   const required = fields.filter(needed);
   const optional = fields.filter((field) => !needed(field));
+  const fieldInputs = (list: readonly Field[]) =>
+    list.map((field) => (
+      <FieldInput
+        key={field.name}
+        field={field}
+        value={values[field.name]}
+        error={problems[field.name]}
+        onChange={(value) => setValue(field.name, value)}
+      />
+    ));
   const firstImage = fields
     .filter((field) => field.kind === 'file' || field.kind === 'files')
     .map((field) => (values[field.name] as File[] | undefined)?.[0])
@@ -266,15 +276,7 @@ export function Tester({
                 onChange={(index) => setVariantIndex(Number(index))}
               />
             ) : null}
-            {required.map((field) => (
-              <FieldInput
-                key={field.name}
-                field={field}
-                value={values[field.name]}
-                error={problems[field.name]}
-                onChange={(value) => setValue(field.name, value)}
-              />
-            ))}
+            {fieldInputs(required)}
           </FormLayout>
           {optional.length ? (
             <BlockStack gap="200">
@@ -290,17 +292,7 @@ export function Tester({
                 </Button>
               </InlineStack>
               <Collapsible open={moreOpen} id="tester-optional">
-                <FormLayout>
-                  {optional.map((field) => (
-                    <FieldInput
-                      key={field.name}
-                      field={field}
-                      value={values[field.name]}
-                      error={problems[field.name]}
-                      onChange={(value) => setValue(field.name, value)}
-                    />
-                  ))}
-                </FormLayout>
+                <FormLayout>{fieldInputs(optional)}</FormLayout>
               </Collapsible>
             </BlockStack>
           ) : null}

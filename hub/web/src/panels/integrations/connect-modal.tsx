@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Form, FormLayout, Modal, Select, TextField } from '@shopify/polaris';
+import { Select, TextField } from '@shopify/polaris';
 import type { HubClient, Integration } from '@pixport/shared';
 import type { OpenApiDocument } from '../../api/capabilities.js';
 import { fieldError } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
-import { ErrorBanner } from '../../components/error-banner.js';
+import { FormModal } from '../../components/form-modal.js';
 import { useAutofocus } from '../../components/use-autofocus.js';
 import { fieldHelp } from '../endpoints/field-input.js';
 import { credentialLabel, isSecretField, marketplaceForms } from './credential-fields.js';
@@ -63,54 +63,49 @@ export function ConnectModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      onClose={() => (reset(), onClose())}
       title="Connect a marketplace"
-      primaryAction={{ content: 'Connect', loading: action.pending, onAction: () => void submit() }}
-      secondaryActions={[{ content: 'Cancel', onAction: () => (reset(), onClose()) }]}
+      submitLabel="Connect"
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void submit()}
+      onClose={() => (reset(), onClose())}
     >
-      <Modal.Section>
-        <Form onSubmit={() => void submit()}>
-          <FormLayout>
-            <ErrorBanner error={action.error} />
-            <Select
-              id={marketplaceId}
-              label="Marketplace"
-              options={forms.map((form) => ({
-                label: marketplaceLabel(form.marketplace),
-                value: form.marketplace,
-              }))}
-              value={marketplace}
-              onChange={(next) => {
-                setMarketplace(next);
-                setCredentials({});
-              }}
-            />
-            <TextField
-              label="Name"
-              value={name}
-              onChange={setName}
-              autoComplete="off"
-              placeholder={marketplaceLabel(marketplace)}
-              helpText="How this connection is listed, e.g. the store’s name."
-            />
-            {fields.map((field) => (
-              <TextField
-                key={`${marketplace}-${field.name}`}
-                label={credentialLabel(field.name)}
-                type={isSecretField(field.name) ? 'password' : 'text'}
-                value={credentials[field.name] ?? ''}
-                onChange={(value) => setCredentials((current) => ({ ...current, [field.name]: value }))}
-                autoComplete={isSecretField(field.name) ? 'new-password' : 'off'}
-                requiredIndicator={field.required}
-                helpText={fieldHelp(field)}
-                error={fieldError(action.error, field.name)}
-              />
-            ))}
-          </FormLayout>
-        </Form>
-      </Modal.Section>
-    </Modal>
+      <Select
+        id={marketplaceId}
+        label="Marketplace"
+        options={forms.map((form) => ({
+          label: marketplaceLabel(form.marketplace),
+          value: form.marketplace,
+        }))}
+        value={marketplace}
+        onChange={(next) => {
+          setMarketplace(next);
+          setCredentials({});
+        }}
+      />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={setName}
+        autoComplete="off"
+        placeholder={marketplaceLabel(marketplace)}
+        helpText="How this connection is listed, e.g. the store’s name."
+      />
+      {fields.map((field) => (
+        <TextField
+          key={`${marketplace}-${field.name}`}
+          label={credentialLabel(field.name)}
+          type={isSecretField(field.name) ? 'password' : 'text'}
+          value={credentials[field.name] ?? ''}
+          onChange={(value) => setCredentials((current) => ({ ...current, [field.name]: value }))}
+          autoComplete={isSecretField(field.name) ? 'new-password' : 'off'}
+          requiredIndicator={field.required}
+          helpText={fieldHelp(field)}
+          error={fieldError(action.error, field.name)}
+        />
+      ))}
+    </FormModal>
   );
 }

@@ -1,20 +1,9 @@
 import { useState } from 'react';
-import {
-  BlockStack,
-  Checkbox,
-  ChoiceList,
-  Form,
-  FormLayout,
-  InlineError,
-  Modal,
-  Select,
-  Text,
-  TextField,
-} from '@shopify/polaris';
+import { BlockStack, Checkbox, ChoiceList, InlineError, Select, Text, TextField } from '@shopify/polaris';
 import type { CreatedKey, HubClient, Scope } from '@pixport/shared';
 import { fieldError } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
-import { ErrorBanner } from '../../components/error-banner.js';
+import { FormModal } from '../../components/form-modal.js';
 import { useAutofocus } from '../../components/use-autofocus.js';
 import { EMPTY_KEY_FORM, EXPIRY_OPTIONS, keyRequest, SCOPE_LIST, type KeyForm } from './key-form.js';
 
@@ -57,100 +46,95 @@ export function CreateKeyModal({
     set('scopes', checked ? [...form.scopes, scope] : form.scopes.filter((entry) => entry !== scope));
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      onClose={close}
       title="Create an API key"
-      primaryAction={{ content: 'Create key', loading: action.pending, onAction: () => void submit() }}
-      secondaryActions={[{ content: 'Cancel', onAction: close }]}
+      submitLabel="Create key"
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void submit()}
+      onClose={close}
     >
-      <Modal.Section>
-        <Form onSubmit={() => void submit()}>
-          <FormLayout>
-            <ErrorBanner error={action.error} />
-            <TextField
-              id={nameId}
-              label="Name"
-              value={form.name}
-              onChange={(value) => set('name', value)}
-              autoComplete="off"
-              helpText="Where the key is used, e.g. “Shop staging” or “WordPress plugin”."
-              error={problems?.name ?? fieldError(action.error, 'name')}
-            />
-            <ChoiceList
-              title="Mode"
-              choices={[
-                {
-                  label: 'Live',
-                  value: 'live',
-                  helpText: 'For production: full-size outputs; requests spend credits.',
-                },
-                {
-                  label: 'Test',
-                  value: 'test',
-                  helpText: 'For development: never spends credits; a lower rate limit.',
-                },
-              ]}
-              selected={[form.mode]}
-              onChange={([mode]) => set('mode', mode as KeyForm['mode'])}
-            />
-            <ChoiceList
-              title="Access"
-              choices={[
-                {
-                  label: 'Full access',
-                  value: 'all',
-                  helpText: 'Every scope, including ones added to the hub later.',
-                },
-                {
-                  label: 'Only the scopes I choose',
-                  value: 'chosen',
-                  helpText: 'Least privilege: a leaked key can do only this.',
-                },
-              ]}
-              selected={[form.access]}
-              onChange={([access]) => set('access', access as KeyForm['access'])}
-            />
-            {form.access === 'chosen' ? (
-              <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
-                <legend>
-                  <Text as="span" variant="headingSm">
-                    Scopes
-                  </Text>
-                </legend>
-                <BlockStack gap="100">
-                  {SCOPE_LIST.map(({ scope, explanation }) => (
-                    <Checkbox
-                      key={scope}
-                      label={<code>{scope}</code>}
-                      helpText={explanation}
-                      checked={form.scopes.includes(scope)}
-                      onChange={(checked) => toggleScope(scope, checked)}
-                    />
-                  ))}
-                  {problems?.scopes ? <InlineError message={problems.scopes} fieldID="key-scopes" /> : null}
-                </BlockStack>
-              </fieldset>
-            ) : null}
-            <Select
-              label="Expires"
-              options={EXPIRY_OPTIONS}
-              value={form.expiry}
-              onChange={(value) => set('expiry', value as KeyForm['expiry'])}
-            />
-            {form.expiry === 'date' ? (
-              <TextField
-                label="Last day the key works (UTC)"
-                type="date"
-                value={form.date}
-                onChange={(value) => set('date', value)}
-                autoComplete="off"
-                error={problems?.date ?? fieldError(action.error, 'expires_at')}
+      <TextField
+        id={nameId}
+        label="Name"
+        value={form.name}
+        onChange={(value) => set('name', value)}
+        autoComplete="off"
+        helpText="Where the key is used, e.g. “Shop staging” or “WordPress plugin”."
+        error={problems?.name ?? fieldError(action.error, 'name')}
+      />
+      <ChoiceList
+        title="Mode"
+        choices={[
+          {
+            label: 'Live',
+            value: 'live',
+            helpText: 'For production: full-size outputs; requests spend credits.',
+          },
+          {
+            label: 'Test',
+            value: 'test',
+            helpText: 'For development: never spends credits; a lower rate limit.',
+          },
+        ]}
+        selected={[form.mode]}
+        onChange={([mode]) => set('mode', mode as KeyForm['mode'])}
+      />
+      <ChoiceList
+        title="Access"
+        choices={[
+          {
+            label: 'Full access',
+            value: 'all',
+            helpText: 'Every scope, including ones added to the hub later.',
+          },
+          {
+            label: 'Only the scopes I choose',
+            value: 'chosen',
+            helpText: 'Least privilege: a leaked key can do only this.',
+          },
+        ]}
+        selected={[form.access]}
+        onChange={([access]) => set('access', access as KeyForm['access'])}
+      />
+      {form.access === 'chosen' ? (
+        <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
+          <legend>
+            <Text as="span" variant="headingSm">
+              Scopes
+            </Text>
+          </legend>
+          <BlockStack gap="100">
+            {SCOPE_LIST.map(({ scope, explanation }) => (
+              <Checkbox
+                key={scope}
+                label={<code>{scope}</code>}
+                helpText={explanation}
+                checked={form.scopes.includes(scope)}
+                onChange={(checked) => toggleScope(scope, checked)}
               />
-            ) : null}
-          </FormLayout>
-        </Form>
-      </Modal.Section>
-    </Modal>
+            ))}
+            {problems?.scopes ? <InlineError message={problems.scopes} fieldID="key-scopes" /> : null}
+          </BlockStack>
+        </fieldset>
+      ) : null}
+      <Select
+        label="Expires"
+        options={EXPIRY_OPTIONS}
+        value={form.expiry}
+        onChange={(value) => set('expiry', value as KeyForm['expiry'])}
+      />
+      {form.expiry === 'date' ? (
+        <TextField
+          label="Last day the key works (UTC)"
+          type="date"
+          value={form.date}
+          onChange={(value) => set('date', value)}
+          autoComplete="off"
+          error={problems?.date ?? fieldError(action.error, 'expires_at')}
+        />
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { ChoiceList, Form, FormLayout, Modal, Select, Text, TextField } from '@shopify/polaris';
+import { ChoiceList, Select, Text, TextField } from '@shopify/polaris';
 import { operationNames, TASK_WEBHOOK_EVENTS, type HubClient, type Preset } from '@pixport/shared';
 import { fieldError } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
-import { ErrorBanner } from '../../components/error-banner.js';
+import { FormModal } from '../../components/form-modal.js';
 import { useAutofocus } from '../../components/use-autofocus.js';
 import { FieldInput } from '../endpoints/field-input.js';
 import type { ApiOperation } from '../endpoints/openapi-model.js';
@@ -63,78 +63,73 @@ export function CreatePresetModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      onClose={() => (reset(), onClose())}
       title="Save a preset"
-      primaryAction={{ content: 'Save preset', loading: action.pending, onAction: () => void submit() }}
-      secondaryActions={[{ content: 'Cancel', onAction: () => (reset(), onClose()) }]}
+      submitLabel="Save preset"
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void submit()}
+      onClose={() => (reset(), onClose())}
     >
-      <Modal.Section>
-        <Form onSubmit={() => void submit()}>
-          <FormLayout>
-            <ErrorBanner error={action.error} />
-            <TextField
-              id={nameId}
-              label="Name"
-              value={name}
-              onChange={setName}
-              autoComplete="off"
-              helpText="Requests apply it with preset=<name>, e.g. amazon-main-white."
-              error={fieldError(action.error, 'name')}
-            />
-            <Select
-              label="Operation"
-              options={operationNames.map((value) => ({ label: value, value }))}
-              value={operation}
-              onChange={(next) => {
-                setOperation(next);
-                setValues({});
-              }}
-            />
-            <Text as="h3" variant="headingSm">
-              Parameters (leave a field empty for the hub’s default; requests can still override each one)
-            </Text>
-            {fields.map((field) => (
-              <FieldInput
-                key={field.name}
-                field={field}
-                value={values[field.name]}
-                error={fieldError(action.error, field.name)}
-                onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
-              />
-            ))}
-            <TextField
-              label="Callback URL of tasks"
-              type="url"
-              value={webhookUrl}
-              onChange={setWebhookUrl}
-              autoComplete="off"
-              helpText="Optional: tasks submitted with this preset POST their result here when they end."
-              error={fieldError(action.error, 'webhook_url')}
-            />
-            {webhookUrl.trim() ? (
-              <>
-                <ChoiceList
-                  title="Callback events"
-                  allowMultiple
-                  choices={TASK_WEBHOOK_EVENTS.map((event) => ({ label: event, value: event }))}
-                  selected={events}
-                  onChange={setEvents}
-                />
-                <TextField
-                  label="Callback secret"
-                  type="password"
-                  value={secret}
-                  onChange={setSecret}
-                  autoComplete="new-password"
-                  helpText="Optional, 8+ characters: signs the callbacks. Stored encrypted; never shown again."
-                />
-              </>
-            ) : null}
-          </FormLayout>
-        </Form>
-      </Modal.Section>
-    </Modal>
+      <TextField
+        id={nameId}
+        label="Name"
+        value={name}
+        onChange={setName}
+        autoComplete="off"
+        helpText="Requests apply it with preset=<name>, e.g. amazon-main-white."
+        error={fieldError(action.error, 'name')}
+      />
+      <Select
+        label="Operation"
+        options={operationNames.map((value) => ({ label: value, value }))}
+        value={operation}
+        onChange={(next) => {
+          setOperation(next);
+          setValues({});
+        }}
+      />
+      <Text as="h3" variant="headingSm">
+        Parameters (leave a field empty for the hub’s default; requests can still override each one)
+      </Text>
+      {fields.map((field) => (
+        <FieldInput
+          key={field.name}
+          field={field}
+          value={values[field.name]}
+          error={fieldError(action.error, field.name)}
+          onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
+        />
+      ))}
+      <TextField
+        label="Callback URL of tasks"
+        type="url"
+        value={webhookUrl}
+        onChange={setWebhookUrl}
+        autoComplete="off"
+        helpText="Optional: tasks submitted with this preset POST their result here when they end."
+        error={fieldError(action.error, 'webhook_url')}
+      />
+      {webhookUrl.trim() ? (
+        <>
+          <ChoiceList
+            title="Callback events"
+            allowMultiple
+            choices={TASK_WEBHOOK_EVENTS.map((event) => ({ label: event, value: event }))}
+            selected={events}
+            onChange={setEvents}
+          />
+          <TextField
+            label="Callback secret"
+            type="password"
+            value={secret}
+            onChange={setSecret}
+            autoComplete="new-password"
+            helpText="Optional, 8+ characters: signs the callbacks. Stored encrypted; never shown again."
+          />
+        </>
+      ) : null}
+    </FormModal>
   );
 }

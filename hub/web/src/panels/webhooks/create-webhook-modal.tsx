@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ChoiceList, Form, FormLayout, Modal, TextField } from '@shopify/polaris';
+import { ChoiceList, TextField } from '@shopify/polaris';
 import type { CreatedWebhook, HubClient, WebhookEventInfo } from '@pixport/shared';
 import { fieldError } from '../../api/errors.js';
 import { useAction } from '../../api/use-action.js';
-import { ErrorBanner } from '../../components/error-banner.js';
+import { FormModal } from '../../components/form-modal.js';
 import { useAutofocus } from '../../components/use-autofocus.js';
 
 /** URL, events (each with what it means), optional own secret → the created subscription with its secret, once. */
@@ -54,58 +54,53 @@ export function CreateWebhookModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      onClose={() => (reset(), onClose())}
       title="Add a webhook subscription"
-      primaryAction={{ content: 'Add subscription', loading: action.pending, onAction: () => void submit() }}
-      secondaryActions={[{ content: 'Cancel', onAction: () => (reset(), onClose()) }]}
+      submitLabel="Add subscription"
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void submit()}
+      onClose={() => (reset(), onClose())}
     >
-      <Modal.Section>
-        <Form onSubmit={() => void submit()}>
-          <FormLayout>
-            <ErrorBanner error={action.error} />
-            <TextField
-              id={urlId}
-              label="Endpoint URL"
-              type="url"
-              value={url}
-              onChange={setUrl}
-              autoComplete="off"
-              placeholder="https://shop.example.com/pixport/webhook"
-              helpText="A public https URL; the hub refuses private, loopback and link-local addresses unless its operator allows them."
-              error={(problem?.startsWith('Enter') ? problem : undefined) ?? fieldError(action.error, 'url')}
-            />
-            <TextField
-              label="Description"
-              value={description}
-              onChange={setDescription}
-              autoComplete="off"
-              helpText="Optional: what receives these events."
-            />
-            <ChoiceList
-              title="Events"
-              allowMultiple
-              choices={events.map((event) => ({
-                label: event.event,
-                value: event.event,
-                helpText: event.description,
-              }))}
-              selected={chosen}
-              onChange={setChosen}
-              error={problem?.startsWith('Choose') ? problem : fieldError(action.error, 'events')}
-            />
-            <TextField
-              label="Signing secret"
-              value={secret}
-              onChange={setSecret}
-              autoComplete="off"
-              helpText="Optional: leave empty and the hub generates a whsec_ secret, shown once. Your own: 16+ characters, or whsec_ + base64."
-              error={fieldError(action.error, 'secret')}
-            />
-          </FormLayout>
-        </Form>
-      </Modal.Section>
-    </Modal>
+      <TextField
+        id={urlId}
+        label="Endpoint URL"
+        type="url"
+        value={url}
+        onChange={setUrl}
+        autoComplete="off"
+        placeholder="https://shop.example.com/pixport/webhook"
+        helpText="A public https URL; the hub refuses private, loopback and link-local addresses unless its operator allows them."
+        error={(problem?.startsWith('Enter') ? problem : undefined) ?? fieldError(action.error, 'url')}
+      />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        autoComplete="off"
+        helpText="Optional: what receives these events."
+      />
+      <ChoiceList
+        title="Events"
+        allowMultiple
+        choices={events.map((event) => ({
+          label: event.event,
+          value: event.event,
+          helpText: event.description,
+        }))}
+        selected={chosen}
+        onChange={setChosen}
+        error={problem?.startsWith('Choose') ? problem : fieldError(action.error, 'events')}
+      />
+      <TextField
+        label="Signing secret"
+        value={secret}
+        onChange={setSecret}
+        autoComplete="off"
+        helpText="Optional: leave empty and the hub generates a whsec_ secret, shown once. Your own: 16+ characters, or whsec_ + base64."
+        error={fieldError(action.error, 'secret')}
+      />
+    </FormModal>
   );
 }
