@@ -6,5 +6,12 @@ export default {
   // Per-project testTimeout is ignored when jest runs projects from the root; image and process tests
   // need more than the 5 s default on a loaded 2-core machine.
   testTimeout: 30000,
-  projects: ['<rootDir>/shared', '<rootDir>/marketplace', '<rootDir>/hub', '<rootDir>/hub/web'],
+  projects: [
+    '<rootDir>/shared',
+    '<rootDir>/marketplace',
+    '<rootDir>/hub',
+    '<rootDir>/hub/web',
+    '<rootDir>/plugins/shopify/server',
+    '<rootDir>/plugins/shopify/web',
+  ],
 };
