@@ -116,6 +116,29 @@ export type JobStatus = 'queued' | 'running' | 'paused' | 'completed' | 'cancele
 export type PauseReason = 'merchant' | 'insufficient_credits' | 'hub_unreachable' | 'shop_unavailable';
 
 /** POST /api/jobs { preset_id, selection, images: 'main' | 'all', auto_publish } → Job */
+export interface CreateJobBody {
+  preset_id: string;
+  selection: ProductSelection;
+  images: 'main' | 'all';
+  auto_publish: boolean;
+}
+/** POST /api/estimates body (the same selection as the job it prices). */
+export interface EstimateBody {
+  preset_id: string;
+  selection: ProductSelection;
+  images: 'main' | 'all';
+}
+/** POST /api/previews body. */
+export interface PreviewBody {
+  preset_id: string;
+  product_ids: string[];
+}
+/** GET /api/jobs?cursor=&limit= (newest first) → JobPage; GET /api/jobs/:id → Job;
+ *  POST /api/jobs/:id/pause | /resume | /cancel → Job (409 `conflict` when the job's status does not allow it). */
+export interface JobPage {
+  jobs: Job[];
+  next_cursor: string | null;
+}
 export interface Job {
   id: string;
   preset: { id: string; name: string };
@@ -143,7 +166,7 @@ export interface Job {
 export type ReviewState = 'pending' | 'approved' | 'rejected';
 export type PublishState = 'none' | 'publishing' | 'published' | 'failed' | 'restoring' | 'restored';
 
-/** GET /api/jobs/:id/items?status=&review=&cursor= */
+/** GET /api/jobs/:id/items?status=&review=&publish=&product_id=&cursor=&limit= */
 export interface JobItem {
   id: string;
   product_id: string;
