@@ -3,6 +3,8 @@ import type { MarketplaceId } from './connector.js';
 /** Pixport's normalised reasons; the marketplace's own code and message are kept alongside. */
 export type ConnectorErrorCode =
   | 'invalid_credentials'
+  /** The stored credentials can no longer be renewed (Shopify refresh token expired or revoked): reconnect. */
+  | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'throttled'

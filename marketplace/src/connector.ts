@@ -21,6 +21,8 @@ export interface ProductImage {
   alt: string | null;
   /** 1-based; position 1 is the featured / main image. */
   position: number;
+  /** The variants that show this image (Shopify variant media, WooCommerce variation images); [] when none. */
+  variant_ids: string[];
 }
 
 export interface ProductVariant {
@@ -29,9 +31,24 @@ export interface ProductVariant {
   sku: string | null;
 }
 
+/** Publication state, normalised: Shopify's ACTIVE/DRAFT/ARCHIVED, WooCommerce's publish/draft+pending/private. */
+export type ProductStatus = 'active' | 'draft' | 'archived';
+
+export interface ProductCollection {
+  id: string;
+  title: string;
+}
+
 export interface MarketplaceProduct {
   id: string;
   title: string;
+  /** Brand / vendor when the marketplace has one. */
+  vendor: string | null;
+  product_type: string | null;
+  /** null when the marketplace has no such notion (Amazon listings). */
+  status: ProductStatus | null;
+  /** Shopify collections, WooCommerce categories; [] when none. */
+  collections: ProductCollection[];
   skus: string[];
   variants: ProductVariant[];
   images: ProductImage[];

@@ -2,13 +2,13 @@
 export * from './connector.js';
 export * from './connector-error.js';
 export * from './registry.js';
-export { ShopifyConnector, SHOPIFY_API_VERSION, type ShopifyCredentials, type ShopifyConnectorOptions } from './connectors/shopify.connector.js';
+export { ShopifyConnector, SHOPIFY_API_VERSION, type ShopifyCredentials, type ShopifyConnectorOptions, type ShopifyTokenRefresh } from './connectors/shopify.connector.js';
 export { WooCommerceConnector, type WooCommerceCredentials, type WooCommerceConnectorOptions } from './connectors/woocommerce.connector.js';
 export { AmazonBridgeConnector, type AmazonBridgeCredentials, type AmazonBridgeConnectorOptions } from './connectors/amazon-bridge.connector.js';
 export * from './connectors/amazon-bridge.contract.js';
 export { signedHeaders, verifySignature } from './support/standard-webhooks.js';
 export { downloadImage, type DownloadOptions } from './support/download.js';
-export { startShopifySandbox, type ShopifySandboxOptions, type ShopifySandboxState } from './sandboxes/shopify.sandbox.js';
+export { startShopifySandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_SCOPES, type ShopifySandboxOptions, type ShopifySandboxState } from './sandboxes/shopify.sandbox.js';
 export { startWooCommerceSandbox, type WooCommerceSandboxOptions, type WooCommerceSandboxState } from './sandboxes/woocommerce.sandbox.js';
 export { startAmazonBridgeSandbox, type AmazonBridgeSandboxOptions, type AmazonBridgeSandboxState } from './sandboxes/amazon-bridge.sandbox.js';
 export type { RunningSandbox } from './sandboxes/sandbox-server.js';

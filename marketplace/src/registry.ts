@@ -27,7 +27,9 @@ const definitions: MarketplaceDefinition[] = [
     credentialFields: [field('shop'), field('accessToken', true)],
     create(credentials, options) {
       requireFields('shopify', this, credentials);
-      return new ShopifyConnector({ shop: credentials.shop!, accessToken: credentials.accessToken! }, options as ShopifyConnectorOptions);
+      // refreshToken / expiresAt are set by the Shopify app link (expiring offline tokens), not typed by a seller.
+      const { shop, accessToken, refreshToken, expiresAt, refreshTokenExpiresAt } = credentials;
+      return new ShopifyConnector({ shop: shop!, accessToken: accessToken!, refreshToken, expiresAt, refreshTokenExpiresAt }, options as ShopifyConnectorOptions);
     },
   },
   {

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 
 const CODES: Record<ConnectorError['code'], ErrorCode> = {
   invalid_credentials: 'marketplace_auth_failed',
+  unauthorized: 'marketplace_auth_failed',
   forbidden: 'marketplace_auth_failed',
   not_found: 'marketplace_not_found',
   throttled: 'marketplace_throttled',

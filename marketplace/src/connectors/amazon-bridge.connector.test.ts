@@ -59,6 +59,9 @@ describe('AmazonBridgeConnector against the reference bridge', () => {
     for await (const batch of connector.syncCatalog()) all.push(...batch);
     expect(new Set(all.map((p) => p.id)).size).toBe(1050);
     expect(all[0]!.skus).toEqual([all[0]!.id]);
+    // brand and productType come through when the bridge sends them; Amazon has no status or collections.
+    expect(all[0]).toMatchObject({ vendor: expect.any(String), product_type: expect.any(String), status: null, collections: [] });
+    expect(all.flatMap((p) => p.images).every((i) => i.variant_ids.length === 0)).toBe(true);
   });
 
   it('publishes a URL into a slot, reads it back, and restores the previous image', async () => {

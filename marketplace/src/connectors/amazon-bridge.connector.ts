@@ -118,7 +118,7 @@ export class AmazonBridgeConnector implements MarketplaceConnector {
     const slot = this.chooseSlot(product, options);
     const replaced = product.images.find((i) => i.id === slot) ?? null;
     const result = await this.submit(sku, slot, image.publicUrl, options.marketplaceId);
-    return { image: { id: slot, url: image.publicUrl, alt: null, position: slotPosition(slot) }, replaced, warnings: result };
+    return { image: { id: slot, url: image.publicUrl, alt: null, position: slotPosition(slot), variant_ids: [] }, replaced, warnings: result };
   }
 
   /** Publishes the replaced image's URL back into its slot, or clears a slot that was empty before. */
@@ -162,9 +162,14 @@ function toProduct(listing: BridgeListing): MarketplaceProduct {
   return {
     id: listing.sku,
     title: listing.title,
+    vendor: listing.brand ?? null,
+    product_type: listing.product_type ?? null,
+    // Amazon has no draft/archived notion for a listing the bridge returns.
+    status: null,
+    collections: [],
     skus: [listing.sku],
     variants: [],
-    images: listing.images.map((image) => ({ id: image.slot, url: image.url, alt: null, position: slotPosition(image.slot) })).sort((a, b) => a.position - b.position),
+    images: listing.images.map((image) => ({ id: image.slot, url: image.url, alt: null, position: slotPosition(image.slot), variant_ids: [] })).sort((a, b) => a.position - b.position),
     updated_at: listing.updated_at,
   };
 }

@@ -22,6 +22,9 @@ export interface BridgeListing {
   sku: string;
   asin: string | null;
   title: string;
+  /** Optional: the listing's `brand` attribute and `productType` (SP-API), when the bridge returns them. */
+  brand?: string | null;
+  product_type?: string | null;
   marketplace_id: string;
   updated_at: string;
   images: { slot: AmazonImageSlot; url: string }[];

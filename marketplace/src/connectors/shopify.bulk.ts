@@ -79,15 +79,15 @@ export async function* exportProductsInBulk(client: ShopifyGraphqlClient, option
   } catch (error) {
     throw fromHttpError('shopify', error, () => ({}));
   }
+  const assembler = new BulkJsonlAssembler();
+  for await (const line of readline.createInterface({ input: stream, crlfDelay: Infinity })) assembler.line(line);
   let batch: MarketplaceProduct[] = [];
-  const assembler = new BulkJsonlAssembler((product) => batch.push(product));
-  for await (const line of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
-    assembler.line(line);
+  for (const product of assembler.finish()) {
+    batch.push(product);
     if (batch.length >= options.batchSize) {
       yield batch;
       batch = [];
     }
   }
-  assembler.flush();
   if (batch.length > 0) yield batch;
 }

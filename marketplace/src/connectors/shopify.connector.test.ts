@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import { ShopifyConnector } from './shopify.connector.js';
 import { ConnectorError } from '../connector-error.js';
-import { startShopifySandbox, type ShopifySandboxOptions } from '../sandboxes/shopify.sandbox.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startShopifySandbox, type ShopifySandboxOptions } from '../sandboxes/shopify.sandbox.js';
 import type { MarketplaceProduct } from '../connector.js';
+import type { ShopifyCredentials } from './shopify-token.js';
+import { PRODUCTS_PAGE_SIZE } from './shopify.queries.js';
+import { mintSessionToken } from '../test-support/session-token.js';
 
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -52,7 +55,7 @@ describe('ShopifyConnector against the sandbox', () => {
       pages++;
     } while (cursor);
     expect(ids.size).toBe(1030);
-    expect(pages).toBe(Math.ceil(1030 / 28));
+    expect(pages).toBe(Math.ceil(1030 / PRODUCTS_PAGE_SIZE));
     const sample = await connector.getProduct([...ids][5]!);
     expect(sample.skus.length).toBeGreaterThan(0);
     expect(sample.variants.length).toBeGreaterThan(0);
@@ -130,6 +133,22 @@ describe('ShopifyConnector against the sandbox', () => {
     expect(restored.images.map((i) => i.id)).not.toContain(replaced.image.id);
   });
 
+  it('maps vendor, product type, status, collections and variant media', async () => {
+    const { sandbox, connector } = await setup({ products: 60, restoreRate: 100_000 });
+    const products = await collect(connector.syncCatalog({ strategy: 'paged' }));
+    for (const product of products) {
+      const raw = sandbox.state.store.products.get(product.id)!;
+      expect(product).toMatchObject({ vendor: raw.vendor, product_type: raw.productType, status: raw.status.toLowerCase() });
+      expect(product.collections).toEqual(raw.collectionIds.map((id) => ({ id, title: sandbox.state.store.collections.get(id)!.title })));
+      for (const image of product.images) {
+        expect(image.variant_ids).toEqual(raw.variants.filter((v) => v.mediaIds.includes(image.id)).map((v) => v.id));
+      }
+    }
+    expect(new Set(products.map((p) => p.status))).toEqual(new Set(['active', 'draft', 'archived']));
+    expect(products.some((p) => p.collections.length > 0)).toBe(true);
+    expect(products.some((p) => p.images.some((i) => i.variant_ids.length > 0))).toBe(true);
+  });
+
   it('maps unknown products and images to not_found', async () => {
     const { connector } = await setup({ products: 2 });
     await expect(connector.getProduct('gid://shopify/Product/999999')).rejects.toMatchObject({ code: 'not_found' });
@@ -137,5 +156,102 @@ describe('ShopifyConnector against the sandbox', () => {
     await expect(
       connector.publishImage(product.id, { data: PNG, filename: 'x.png', contentType: 'image/png' }, { replaceImageId: 'gid://shopify/MediaImage/1' }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('ShopifyConnector with expiring offline tokens', () => {
+  async function expiringToken(sandbox: { url: string; state: { shop: string } }) {
+    const subject = mintSessionToken({ shop: sandbox.state.shop, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+    const { data } = await axios.post<{ access_token: string; refresh_token: string; expires_in: number; refresh_token_expires_in: number }>(`${sandbox.url}/admin/oauth/access_token`, {
+      client_id: SANDBOX_CLIENT_ID,
+      client_secret: SANDBOX_CLIENT_SECRET,
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: subject,
+      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
+      expiring: '1',
+    });
+    expect(data.expires_in).toBeGreaterThan(0);
+    expect(data.refresh_token).toMatch(/^shprt_/);
+    return data;
+  }
+
+  async function refreshing(options: ShopifySandboxOptions, credentials: (token: Awaited<ReturnType<typeof expiringToken>>) => Partial<ShopifyCredentials>) {
+    const sandbox = await startShopifySandbox({ products: 3, ...options });
+    running.push(sandbox);
+    const token = await expiringToken(sandbox);
+    const saved: ShopifyCredentials[] = [];
+    const connector = new ShopifyConnector(
+      { shop: sandbox.state.shop, accessToken: token.access_token, refreshToken: token.refresh_token, ...credentials(token) },
+      { baseUrl: sandbox.url, tokenRefresh: { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, onRefreshed: async (c) => void saved.push(c) } },
+    );
+    return { sandbox, token, connector, saved };
+  }
+
+  it('refreshes before expiry (60 s margin), hands the rotated tokens to onRefreshed, and the spent refresh token is dead', async () => {
+    const { sandbox, token, connector, saved } = await refreshing({}, () => ({ expiresAt: new Date(Date.now() + 30_000).toISOString() }));
+    await expect(connector.verifyCredentials()).resolves.toMatchObject({ ok: true });
+    expect(sandbox.state.oauth.stats.refreshes).toBe(1);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.accessToken).not.toBe(token.access_token);
+    expect(saved[0]!.refreshToken).not.toBe(token.refresh_token);
+    expect(Date.parse(saved[0]!.expiresAt!)).toBeGreaterThan(Date.now() + 3000_000);
+    expect(Date.parse(saved[0]!.refreshTokenExpiresAt!)).toBeGreaterThan(Date.now() + 86_400_000);
+    // The old access token went with the spent refresh token.
+    expect(sandbox.state.oauth.accepts(token.access_token)).toBe(false);
+    const reuse = await axios.post(`${sandbox.url}/admin/oauth/access_token`, { client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'refresh_token', refresh_token: token.refresh_token }, { validateStatus: () => true });
+    expect(reuse.status).toBe(400);
+    expect(reuse.data).toMatchObject({ error: 'invalid_grant' });
+    // Still valid for an hour: no second refresh.
+    await connector.getProduct([...sandbox.state.store.products.keys()][0]!);
+    expect(sandbox.state.oauth.stats.refreshes).toBe(1);
+  });
+
+  it('on a 401 for an expired token refreshes once and retries; concurrent calls share that one refresh', async () => {
+    const { sandbox, connector, saved } = await refreshing({}, (t) => ({ expiresAt: new Date(Date.now() + t.expires_in * 1000).toISOString() }));
+    sandbox.state.oauth.expireAccessTokens();
+    const ids = [...sandbox.state.store.products.keys()];
+    const products = await Promise.all([...ids, ...ids].map((id) => connector.getProduct(id)));
+    expect(products).toHaveLength(6);
+    expect(sandbox.state.oauth.stats.refreshes).toBe(1);
+    expect(saved).toHaveLength(1);
+    expect(connector.tokens.current.accessToken).toBe(saved[0]!.accessToken);
+  });
+
+  it('a refused refresh is a ConnectorError unauthorized, and a 401 without refresh stays invalid_credentials', async () => {
+    const { sandbox, connector, saved } = await refreshing({}, () => ({ expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    sandbox.state.oauth.revokeRefreshTokens();
+    await expect(connector.verifyCredentials()).rejects.toMatchObject({ code: 'unauthorized', marketplace: 'shopify', retryable: false, marketplace_code: 'invalid_grant' });
+    expect(saved).toHaveLength(0);
+    sandbox.state.oauth.expireAccessTokens();
+    const plain = new ShopifyConnector({ shop: sandbox.state.shop, accessToken: connector.tokens.current.accessToken }, { baseUrl: sandbox.url });
+    await expect(plain.verifyCredentials()).rejects.toMatchObject({ code: 'invalid_credentials', status: 401 });
+  });
+
+  it('token exchange refuses forged, expired, wrong-audience and wrong-shop session tokens', async () => {
+    const sandbox = await startShopifySandbox({ products: 1 });
+    running.push(sandbox);
+    const exchange = (subject: string, secret = SANDBOX_CLIENT_SECRET) =>
+      axios.post(`${sandbox.url}/admin/oauth/access_token`, {
+        client_id: SANDBOX_CLIENT_ID,
+        client_secret: secret,
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: subject,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
+      }, { validateStatus: () => true });
+    const base = { shop: sandbox.state.shop, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET };
+    const now = Math.floor(Date.now() / 1000);
+    expect((await exchange(mintSessionToken({ ...base, clientSecret: 'not-the-secret' }))).data).toMatchObject({ error: 'invalid_subject_token' });
+    expect((await exchange(mintSessionToken({ ...base, exp: now - 60 }))).data.error_description).toMatch(/expired/);
+    expect((await exchange(mintSessionToken({ ...base, nbf: now + 60 }))).data.error_description).toMatch(/not active/);
+    expect((await exchange(mintSessionToken({ ...base, aud: 'someone-else' }))).data.error_description).toMatch(/audience/);
+    expect((await exchange(mintSessionToken({ ...base, shop: 'other.myshopify.com' }))).data.error_description).toMatch(/another shop/);
+    expect((await exchange(mintSessionToken(base), 'wrong-secret')).status).toBe(401);
+    const good = await exchange(mintSessionToken(base));
+    expect(good.status).toBe(200);
+    // Not expiring: no refresh token, no expires_in, and the token works.
+    expect(good.data.refresh_token).toBeUndefined();
+    expect(sandbox.state.oauth.accepts(good.data.access_token)).toBe(true);
   });
 });

@@ -19,16 +19,15 @@ import { ShopifyGraphqlClient } from './shopify-graphql.client.js';
 import { exportProductsInBulk } from './shopify.bulk.js';
 import { toProduct, type ShopifyProductNode } from './shopify.mapping.js';
 import * as Q from './shopify.queries.js';
+import { ShopifyTokenKeeper, type ShopifyCredentials, type ShopifyTokenRefresh } from './shopify-token.js';
 
-export const SHOPIFY_API_VERSION = '2025-01';
+export const SHOPIFY_API_VERSION = '2026-10';
 
-export interface ShopifyCredentials {
-  /** `my-shop.myshopify.com` */
-  shop: string;
-  accessToken: string;
-}
+export type { ShopifyCredentials, ShopifyTokenRefresh } from './shopify-token.js';
 
 export interface ShopifyConnectorOptions {
+  /** Expiring offline tokens: how to refresh them and where the new ones go. */
+  tokenRefresh?: ShopifyTokenRefresh;
   /** Overrides `https://{shop}` (sandboxes, proxies). */
   baseUrl?: string;
   timeoutMs?: number;
@@ -59,20 +58,20 @@ export class ShopifyConnector implements MarketplaceConnector {
   readonly id = 'shopify' as const;
   readonly capabilities = { restore: true, variantImages: true, bulkSync: true };
   readonly client: ShopifyGraphqlClient;
+  readonly tokens: ShopifyTokenKeeper;
   private readonly http: AxiosInstance;
 
   constructor(
-    private readonly credentials: ShopifyCredentials,
+    credentials: ShopifyCredentials,
     private readonly options: ShopifyConnectorOptions = {},
   ) {
     if (!options.baseUrl && !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(credentials.shop)) {
       throw new ConnectorError({ marketplace: 'shopify', code: 'invalid_request', message: 'shopify: shop must be a *.myshopify.com domain' });
     }
-    this.http = axios.create({
-      baseURL: options.baseUrl ?? `https://${credentials.shop}`,
-      timeout: options.timeoutMs ?? 30_000,
-      headers: { 'X-Shopify-Access-Token': credentials.accessToken, 'Content-Type': 'application/json' },
-    });
+    const baseURL = options.baseUrl ?? `https://${credentials.shop}`;
+    this.http = axios.create({ baseURL, timeout: options.timeoutMs ?? 30_000, headers: { 'Content-Type': 'application/json' } });
+    this.tokens = new ShopifyTokenKeeper(credentials, baseURL, options.tokenRefresh, options.timeoutMs ?? 30_000);
+    this.tokens.install(this.http);
     this.client = new ShopifyGraphqlClient(this.http, `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
   }
 

@@ -1,21 +1,34 @@
-// GraphQL documents sent by the Shopify connector (Admin API 2025-01).
+// GraphQL documents sent by the Shopify connector (Admin API 2026-10).
 
+const PRODUCT_FIELDS = 'id title vendor productType status updatedAt';
 const VARIANT_FIELDS = 'id title sku';
+/** A variant shows at most one media item. */
+const VARIANT_MEDIA = 'media(first: 1) { nodes { id } }';
 const MEDIA_FIELDS = 'id alt mediaContentType status ... on MediaImage { image { url } }';
 
 export const SHOP_QUERY = `query PixportShop { shop { id name myshopifyDomain plan { displayName shopifyPlus } } }`;
 
-/** Per product this requests 1 + (2 + 10) + (2 + 10 × 2) = 35 points, so 28 products stay under 1000. */
-export const PRODUCTS_PAGE_SIZE = 28;
+/**
+ * Per product this requests 1 + variants (2 + 10 × (1 + 3)) + media (2 + 10 × 2) + collections (2 + 10)
+ * = 77 points, so 12 products stay under the 1,000-point single-query limit. Shopify charges the actual
+ * cost (what came back), and the client refunds the difference, so a small page costs no more per product.
+ */
+export const PRODUCTS_PAGE_SIZE = 12;
 export const PRODUCTS_QUERY = `query PixportProducts($first: Int!, $after: String, $query: String) {
   products(first: $first, after: $after, query: $query, sortKey: ID) {
     pageInfo { hasNextPage endCursor }
-    nodes { id title updatedAt variants(first: 10) { nodes { ${VARIANT_FIELDS} } } media(first: 10) { nodes { ${MEDIA_FIELDS} } } }
+    nodes {
+      ${PRODUCT_FIELDS} collections(first: 10) { nodes { id title } }
+      variants(first: 10) { nodes { ${VARIANT_FIELDS} ${VARIANT_MEDIA} } } media(first: 10) { nodes { ${MEDIA_FIELDS} } }
+    }
   }
 }`;
 
 export const PRODUCT_QUERY = `query PixportProduct($id: ID!) {
-  product(id: $id) { id title updatedAt variants(first: 100) { nodes { ${VARIANT_FIELDS} } } media(first: 50) { nodes { ${MEDIA_FIELDS} } } }
+  product(id: $id) {
+    ${PRODUCT_FIELDS} collections(first: 50) { nodes { id title } }
+    variants(first: 100) { nodes { ${VARIANT_FIELDS} ${VARIANT_MEDIA} } } media(first: 50) { nodes { ${MEDIA_FIELDS} } }
+  }
 }`;
 
 export const PRODUCTS_COUNT_QUERY = `query PixportProductsCount($query: String) { productsCount(query: $query, limit: null) { count precision } }`;
@@ -24,8 +37,10 @@ export const MEDIA_STATUS_QUERY = `query PixportMedia($id: ID!) { node(id: $id) 
 
 export function bulkProductsQuery(search: string | null): string {
   const args = search ? `(query: ${JSON.stringify(search)})` : '';
-  return `{ products${args} { edges { node { id title updatedAt
-    variants { edges { node { ${VARIANT_FIELDS} } } }
+  // Five connections, nested two deep (products → variants → media): Shopify's bulk limits.
+  return `{ products${args} { edges { node { ${PRODUCT_FIELDS}
+    collections { edges { node { id title } } }
+    variants { edges { node { ${VARIANT_FIELDS} media { edges { node { id } } } } } }
     media { edges { node { ${MEDIA_FIELDS} } } } } } } }`;
 }
 

@@ -77,6 +77,26 @@ describe('WooCommerceConnector against the sandbox', () => {
     expect(products[0]!.updated_at).toMatch(/^2025-.*Z$/);
   });
 
+  it('maps categories to collections, brands to vendor, post status, and variation images to variant_ids', async () => {
+    const { sandbox, connector } = await setup({ products: 80 });
+    const products = await collect(connector.syncCatalog());
+    for (const product of products) {
+      const raw = sandbox.state.store.products.get(Number(product.id))!;
+      expect(product.status).toBe({ publish: 'active', draft: 'draft', pending: 'draft', private: 'archived' }[raw.status]);
+      expect(product.collections.map((c) => c.id)).toEqual(raw.categoryIds.map(String));
+      expect(product.vendor).toBe(raw.brand);
+      expect(product.product_type).toBe(raw.type);
+      for (const image of product.images) {
+        expect(image.variant_ids).toEqual(raw.variations.filter((v) => v.imageId === Number(image.id)).map((v) => String(v.id)));
+      }
+    }
+    // The seed has every status, pending reviews among the drafts, and variation images.
+    expect(new Set(products.map((p) => p.status))).toEqual(new Set(['active', 'draft', 'archived']));
+    expect([...sandbox.state.store.products.values()].some((p) => p.status === 'pending')).toBe(true);
+    expect(products.some((p) => p.images.some((i) => i.variant_ids.length > 0))).toBe(true);
+    expect(products.find((p) => p.collections.length > 0)!.collections[0]!.title).toMatch(/\w/);
+  });
+
   it('retries 429 answers and completes', async () => {
     const { sandbox, connector } = await setup({ products: 100, rateLimit: { requests: 30, windowMs: 1000 } });
     const products = await collect(connector.syncCatalog());

@@ -8,6 +8,7 @@ import type {
   MarketplaceConnector,
   MarketplaceProduct,
   ProductPage,
+  ProductStatus,
   PublishOptions,
   PublishResult,
   SyncOptions,
@@ -44,11 +45,20 @@ interface WooImage {
   alt: string;
 }
 
+interface WooTerm {
+  id: number;
+  name: string;
+}
+
 interface WooProduct {
   id: number;
   name: string;
   sku: string;
   type: string;
+  status: string;
+  categories?: WooTerm[];
+  /** WooCommerce 9.6+ (Brands in core); absent before. */
+  brands?: WooTerm[];
   date_modified_gmt: string;
   images: WooImage[];
   variations: number[];
@@ -58,7 +68,10 @@ interface WooVariation {
   id: number;
   sku: string;
   attributes: { name: string; option: string }[];
+  image?: { id: number } | null;
 }
+
+const STATUSES: Record<string, ProductStatus> = { publish: 'active', future: 'draft', draft: 'draft', pending: 'draft', private: 'archived' };
 
 const PER_PAGE = 100;
 const readWooError = (data: unknown) => {
@@ -139,12 +152,18 @@ export class WooCommerceConnector implements MarketplaceConnector {
   private async toProduct(product: WooProduct): Promise<MarketplaceProduct> {
     const variations = product.type === 'variable' && product.variations.length > 0 ? await this.variations(product.id) : [];
     const variants = variations.map((v) => ({ id: String(v.id), title: v.attributes.map((a) => a.option).join(' / ') || product.name, sku: v.sku || null }));
+    const variantsOf = (imageId: number) => variations.filter((v) => v.image?.id === imageId).map((v) => String(v.id));
     return {
       id: String(product.id),
       title: product.name,
+      vendor: product.brands?.[0]?.name ?? null,
+      // WooCommerce's own product type (simple, variable, grouped, external): the nearest it has.
+      product_type: product.type || null,
+      status: STATUSES[product.status] ?? null,
+      collections: (product.categories ?? []).map((c) => ({ id: String(c.id), title: c.name })),
       skus: [...new Set([product.sku, ...variants.map((v) => v.sku)].filter((s): s is string => !!s))],
       variants,
-      images: product.images.map((image, index) => ({ id: String(image.id), url: image.src, alt: image.alt || null, position: index + 1 })),
+      images: product.images.map((image, index) => ({ id: String(image.id), url: image.src, alt: image.alt || null, position: index + 1, variant_ids: variantsOf(image.id) })),
       updated_at: `${product.date_modified_gmt}Z`,
     };
   }

@@ -33,6 +33,8 @@ export async function startAmazonBridgeSandbox(options: AmazonBridgeSandboxOptio
       sku: seed.sku,
       asin: `B0${String(seed.n).padStart(8, '0')}`,
       title: seed.title,
+      brand: seed.vendor,
+      product_type: seed.productType.toUpperCase(),
       marketplace_id: marketplaceIds[0]!,
       updated_at: seed.updatedAt,
       images: seed.images.map((image, i) => ({ slot: AMAZON_IMAGE_SLOTS[i]!, url: `https://m.media-amazon.com/images/I/${image.filename}` })),

@@ -1,7 +1,7 @@
 // A local, contract-faithful stand-in for the Shopify Admin GraphQL API (the subset the connector uses):
 // access-token auth, versioned endpoint, cost-based throttling with Shopify's response shapes,
 // cursor pagination, staged uploads, product media, bulk operations.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { GraphQLError} from 'graphql';
@@ -12,9 +12,10 @@ import { shopifySandboxSchema } from './shopify/schema.js';
 import { CostBucket, queryCost, type ThrottleStatus } from './shopify/cost.js';
 import { ShopifyStore } from './shopify/store.js';
 import { BulkOperations } from './shopify/bulk.js';
+import { OAuthError, SandboxOAuth } from './shopify/oauth.js';
 import { queryRoot, mutationRoot, type ResolverContext } from './shopify/resolvers.js';
 
-export const SHOPIFY_SANDBOX_API_VERSIONS = ['2025-01', '2025-04'];
+export const SHOPIFY_SANDBOX_API_VERSIONS = ['2025-10', '2026-01', '2026-04', '2026-07', '2026-10'];
 const MAX_QUERY_COST = 1000;
 
 export interface ShopifySandboxOptions extends ListenOptions {
@@ -30,11 +31,20 @@ export interface ShopifySandboxOptions extends ListenOptions {
   bulkObjectsPerSecond?: number;
   /** Time a new MediaImage stays PROCESSING before it is READY. */
   mediaProcessingMs?: number;
+  /** The app's client id (API key) and secret, for token exchange and refresh. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of expiring access tokens (default 3600 s, like Shopify's). */
+  accessTokenLifetimeSeconds?: number;
+  refreshTokenLifetimeSeconds?: number;
+  scopes?: string[];
 }
 
 export interface ShopifySandboxState {
   store: ShopifyStore;
   bucket: CostBucket;
+  oauth: SandboxOAuth;
+  /** A non-expiring offline token the sandbox starts with (legacy custom-app style). */
   accessToken: string;
   shop: string;
   /** Counters for tests and the benchmark. */
@@ -47,23 +57,31 @@ interface GraphQLBody {
   operationName?: string;
 }
 
-function tokenMatches(given: string | undefined, expected: string): boolean {
-  const a = Buffer.from(given ?? '');
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export const SANDBOX_CLIENT_ID = 'pixport-sandbox-client-id';
+export const SANDBOX_CLIENT_SECRET = 'pixport-sandbox-client-secret';
+export const SANDBOX_SCOPES = ['read_products', 'write_products', 'read_files', 'write_files'];
 
 export async function startShopifySandbox(options: ShopifySandboxOptions = {}): Promise<RunningSandbox<ShopifySandboxState>> {
   let baseUrl = '';
   const uploadSecret = 'sandbox-upload-secret';
   const store = new ShopifyStore(() => baseUrl, options.mediaProcessingMs ?? 20);
+  const shop = options.shop ?? 'pixport-sandbox.myshopify.com';
   const state: ShopifySandboxState = {
     store,
     bucket: new CostBucket(options.bucketSize ?? 1000, options.restoreRate ?? 100),
+    oauth: new SandboxOAuth({
+      clientId: options.clientId ?? SANDBOX_CLIENT_ID,
+      clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
+      shop,
+      accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+      refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 90 * 86_400,
+      scopes: options.scopes ?? SANDBOX_SCOPES,
+    }),
     accessToken: options.accessToken ?? 'shpat_sandbox_token',
-    shop: options.shop ?? 'pixport-sandbox.myshopify.com',
+    shop,
     stats: { requests: 0, throttled: 0, actualCost: 0, bulkOperations: 0 },
   };
+  state.oauth.register(state.accessToken);
   const rootValue = { ...queryRoot, ...mutationRoot };
   const bulkOps = new BulkOperations(shopifySandboxSchema, rootValue, options.bulkObjectsPerSecond ?? 5000, () => baseUrl);
   const router = new Router();
@@ -78,7 +96,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       ctx.body = { errors: 'Not Found' };
       return;
     }
-    if (!tokenMatches(ctx.get('x-shopify-access-token') || undefined, state.accessToken)) {
+    if (!state.oauth.accepts(ctx.get('x-shopify-access-token'))) {
       ctx.status = 401;
       ctx.body = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
       return;
@@ -135,6 +153,23 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       data: result.data ?? null,
       extensions: costExtension(requested, actual, state.bucket.status()),
     };
+  });
+
+  router.post('/admin/oauth/access_token', async (ctx) => {
+    const raw = (await readBody(ctx.req)).toString('utf8');
+    let body: Record<string, unknown> = {};
+    try {
+      body = ctx.is('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : (JSON.parse(raw || '{}') as Record<string, unknown>);
+    } catch {
+      body = {};
+    }
+    try {
+      ctx.body = state.oauth.grant(body && typeof body === 'object' ? body : {});
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      ctx.status = error.status;
+      ctx.body = { error: error.error, error_description: error.description };
+    }
   });
 
   // Stand-in for the cloud storage bucket behind stagedUploadsCreate (form POST, signed policy).

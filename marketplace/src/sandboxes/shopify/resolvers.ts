@@ -1,6 +1,6 @@
 // Root resolvers of the Shopify sandbox; graphql-js calls the functions on these view objects.
 import { createHmac, randomUUID } from 'node:crypto';
-import type { ShopifyStore, SandboxMedia, SandboxProduct, ConnectionArgs } from './store.js';
+import type { ShopifyStore, SandboxMedia, SandboxProduct, SandboxVariant, ConnectionArgs } from './store.js';
 import { connection, numericId } from './store.js';
 import type { BulkOperations } from './bulk.js';
 
@@ -37,15 +37,44 @@ export function productView(product: SandboxProduct, context: ResolverContext) {
     id: product.id,
     title: product.title,
     handle: product.handle,
+    vendor: product.vendor,
+    productType: product.productType,
+    status: product.status,
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
+    collections: (args: ConnectionArgs) =>
+      connection(
+        product.collectionIds.map((id) => context.store.collections.get(id)!),
+        args,
+        (c) => numericId(c.id),
+        context.unbounded,
+        (c) => ({ __typename: 'Collection', ...c }),
+      ),
     variants: (args: ConnectionArgs) =>
-      connection(product.variants, args, (v) => numericId(v.id), context.unbounded, (v) => ({ __typename: 'ProductVariant', ...v, displayName: `${product.title} - ${v.title}` })),
+      connection(product.variants, args, (v) => numericId(v.id), context.unbounded, (v) => variantView(product, v, context)),
     media: (args: ConnectionArgs) =>
       connection(
         product.mediaIds.map((id) => context.store.media.get(id)!),
         args,
         (m) => product.mediaIds.indexOf(m.id) + 1,
+        context.unbounded,
+        mediaView,
+      ),
+  };
+}
+
+export function variantView(product: SandboxProduct, variant: SandboxVariant, context: ResolverContext) {
+  return {
+    __typename: 'ProductVariant',
+    id: variant.id,
+    title: variant.title,
+    sku: variant.sku,
+    displayName: `${product.title} - ${variant.title}`,
+    media: (args: ConnectionArgs) =>
+      connection(
+        variant.mediaIds.map((id) => context.store.media.get(id)!),
+        args,
+        (m) => variant.mediaIds.indexOf(m.id) + 1,
         context.unbounded,
         mediaView,
       ),
@@ -190,7 +219,7 @@ function productVariantAppendMedia({ productId, variantMedia }: Args, ctx: Resol
       return { product: null, productVariants: null, userErrors: [userError(['variantMedia'], 'Media does not belong to the product', 'MEDIA_DOES_NOT_EXIST_ON_PRODUCT')] };
     }
     variant.mediaIds = [...item.mediaIds];
-    touched.push({ ...variant, displayName: variant.title });
+    touched.push(variantView(product, variant, ctx));
   }
   return { product: productView(product, ctx), productVariants: touched, userErrors: [] };
 }

@@ -17,6 +17,7 @@ enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
 enum StagedUploadTargetGenerateUploadResource { IMAGE FILE VIDEO MODEL_3D }
 enum StagedUploadHttpMethodType { POST PUT }
 enum ProductSortKeys { ID UPDATED_AT TITLE }
+enum ProductStatus { ACTIVE ARCHIVED DRAFT }
 
 type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 type Count { count: Int! precision: String! }
@@ -35,12 +36,21 @@ type MediaImage implements Node & Media & File {
 type MediaEdge { cursor: String! node: Media! }
 type MediaConnection { edges: [MediaEdge!]! nodes: [Media!]! pageInfo: PageInfo! }
 
-type ProductVariant implements Node { id: ID! title: String! sku: String displayName: String! }
+type ProductVariant implements Node {
+  id: ID! title: String! sku: String displayName: String!
+  media(first: Int, after: String, last: Int, before: String): MediaConnection!
+}
 type ProductVariantEdge { cursor: String! node: ProductVariant! }
 type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
 
+type Collection implements Node { id: ID! title: String! handle: String! }
+type CollectionEdge { cursor: String! node: Collection! }
+type CollectionConnection { edges: [CollectionEdge!]! nodes: [Collection!]! pageInfo: PageInfo! }
+
 type Product implements Node {
   id: ID! title: String! handle: String! updatedAt: DateTime! createdAt: DateTime!
+  vendor: String! productType: String! status: ProductStatus!
+  collections(first: Int, after: String, last: Int, before: String): CollectionConnection!
   variants(first: Int, after: String, last: Int, before: String): ProductVariantConnection!
   media(first: Int, after: String, last: Int, before: String): MediaConnection!
 }

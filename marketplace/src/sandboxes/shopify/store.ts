@@ -1,7 +1,7 @@
 // In-memory shop behind the Shopify sandbox: products, variants, media, staged uploads.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import type { SeedProduct } from '../catalog-seed.js';
+import { SEED_COLLECTIONS, type SeedProduct } from '../catalog-seed.js';
 
 export interface SandboxMedia {
   id: string;
@@ -19,11 +19,21 @@ export interface SandboxVariant {
   mediaIds: string[];
 }
 
+export interface SandboxCollection {
+  id: string;
+  title: string;
+  handle: string;
+}
+
 export interface SandboxProduct {
   id: string;
   numericId: number;
   title: string;
   handle: string;
+  vendor: string;
+  productType: string;
+  status: 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+  collectionIds: string[];
   createdAt: string;
   updatedAt: string;
   variants: SandboxVariant[];
@@ -92,6 +102,7 @@ export class ShopifyStore {
   readonly products = new Map<string, SandboxProduct>();
   readonly media = new Map<string, SandboxMedia>();
   readonly blobs = new Map<string, Blob>();
+  readonly collections = new Map<string, SandboxCollection>();
   private nextId = 1000;
 
   constructor(
@@ -100,13 +111,24 @@ export class ShopifyStore {
   ) {}
 
   seed(products: SeedProduct[]) {
+    const collections = SEED_COLLECTIONS.map((title, i) => {
+      const collection = { id: gid('Collection', 500 + i), title, handle: title.toLowerCase().replace(/[^a-z0-9]+/g, '-') };
+      this.collections.set(collection.id, collection);
+      return collection;
+    });
     for (const seed of products) {
       const product = this.addProduct(seed.title, seed.updatedAt);
-      product.variants = seed.variants.map((v, i) => ({ id: gid('ProductVariant', product.numericId * 100 + i), title: v.title, sku: v.sku, mediaIds: [] }));
+      Object.assign(product, { vendor: seed.vendor, productType: seed.productType, status: seed.status.toUpperCase(), collectionIds: seed.collections.map((i) => collections[i]!.id) });
       for (const image of seed.images) {
         const media = this.addMedia(`${this.cdnBase()}/cdn/shop/files/${image.filename}`, image.alt, 'image/jpeg', seed.updatedAt, 0);
         product.mediaIds.push(media.id);
       }
+      product.variants = seed.variants.map((v, i) => ({
+        id: gid('ProductVariant', product.numericId * 100 + i),
+        title: v.title,
+        sku: v.sku,
+        mediaIds: v.image === null ? [] : [product.mediaIds[v.image]!],
+      }));
     }
   }
 
@@ -117,6 +139,10 @@ export class ShopifyStore {
       numericId: n,
       title,
       handle: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      vendor: 'Pixport Sandbox',
+      productType: '',
+      status: 'ACTIVE',
+      collectionIds: [],
       createdAt: updatedAt,
       updatedAt,
       variants: [],

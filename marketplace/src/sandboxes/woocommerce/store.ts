@@ -1,5 +1,5 @@
 // In-memory WooCommerce shop: products, variations and media-library attachments, in REST v3 shapes.
-import type { SeedProduct } from '../catalog-seed.js';
+import { SEED_COLLECTIONS, type SeedProduct } from '../catalog-seed.js';
 import { WooError } from './auth.js';
 
 export interface Attachment {
@@ -25,6 +25,9 @@ export interface Product {
   name: string;
   sku: string;
   type: 'simple' | 'variable';
+  status: 'publish' | 'draft' | 'pending' | 'private';
+  categoryIds: number[];
+  brand: string | null;
   imageIds: number[];
   variations: Variation[];
   modified: string;
@@ -35,17 +38,37 @@ const gmt = (iso: string) => iso.replace(/\.\d+Z$|Z$/, '');
 export class WooStore {
   readonly products = new Map<number, Product>();
   readonly attachments = new Map<number, Attachment>();
+  readonly categories = new Map<number, { id: number; name: string; slug: string }>();
   private nextId = 10;
 
   constructor(private readonly origin: () => string) {}
 
   seed(seeds: SeedProduct[]) {
+    // Term ids live in their own table in WordPress; 200+ keeps them apart from post ids here.
+    const categoryIds = SEED_COLLECTIONS.map((name, i) => {
+      const category = { id: 200 + i, name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-') };
+      this.categories.set(category.id, category);
+      return category.id;
+    });
+    const wooStatus = { active: 'publish', draft: 'draft', archived: 'private' } as const;
     for (const seed of seeds) {
       const id = this.nextId++;
-      const product: Product = { id, name: seed.title, sku: seed.sku, type: seed.variants.length > 1 ? 'variable' : 'simple', imageIds: [], variations: [], modified: seed.updatedAt };
+      const product: Product = {
+        id,
+        name: seed.title,
+        sku: seed.sku,
+        type: seed.variants.length > 1 ? 'variable' : 'simple',
+        // Some drafts are "pending review", which the connector also reads as draft.
+        status: seed.status === 'draft' && seed.n % 2 ? 'pending' : wooStatus[seed.status],
+        categoryIds: seed.collections.map((i) => categoryIds[i]!),
+        brand: seed.vendor,
+        imageIds: [],
+        variations: [],
+        modified: seed.updatedAt,
+      };
       for (const image of seed.images) product.imageIds.push(this.addAttachment(image.filename, image.alt ?? '', 'image/jpeg', null, seed.updatedAt).id);
       if (product.type === 'variable') {
-        product.variations = seed.variants.map((v) => ({ id: this.nextId++, sku: v.sku, option: v.title, imageId: null, modified: seed.updatedAt }));
+        product.variations = seed.variants.map((v) => ({ id: this.nextId++, sku: v.sku, option: v.title, imageId: v.image === null ? null : product.imageIds[v.image]!, modified: seed.updatedAt }));
       }
       this.products.set(id, product);
     }
@@ -76,7 +99,9 @@ export class WooStore {
       slug: product.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
       permalink: `${this.origin()}/product/${product.id}/`,
       type: product.type,
-      status: 'publish',
+      status: product.status,
+      categories: product.categoryIds.map((cid) => this.categories.get(cid)).filter((c) => !!c),
+      brands: product.brand ? [{ id: 300 + [...product.brand].reduce((n, ch) => n + ch.charCodeAt(0), 0), name: product.brand, slug: product.brand.toLowerCase().replace(/[^a-z0-9]+/g, '-') }] : [],
       sku: product.sku,
       date_modified: gmt(product.modified),
       date_modified_gmt: gmt(product.modified),
