@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     // The dashboard runs in browsers: their globals, and nowhere to leak a key to.
-    files: ['hub/web/src/**/*.{ts,tsx}'],
+    files: ['hub/web/src/**/*.{ts,tsx}', 'plugins/shopify/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', FormData: 'readonly' } },
     rules: {
       'no-console': 'error',

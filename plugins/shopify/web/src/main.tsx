@@ -1,0 +1,24 @@
+import '@shopify/polaris/build/esm/styles.css';
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiContext } from './api/api-context.js';
+import { appApi } from './api/app-api.js';
+import { ApiClient } from './api/client.js';
+import { App } from './app.js';
+import { Router } from './router/router.js';
+import { AppFrame } from './ui/index.js';
+
+const api = appApi(new ApiClient());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppFrame>
+      <ApiContext.Provider value={api}>
+        <Router>
+          <App />
+        </Router>
+      </ApiContext.Provider>
+    </AppFrame>
+  </StrictMode>,
+);
