@@ -65,7 +65,7 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   });
 
   const routers = [
-    healthRoutes(db, config.blobDir, metrics),
+    healthRoutes(db, services.blobs, metrics),
     referenceRoutes(config.publicUrl),
     authRoutes(services.auth, authenticate, config.cookieSecure),
     keyRoutes(services.apiKeys, authenticate),

@@ -98,6 +98,20 @@ const envSchema = z.object({
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   SIGNED_URL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
   DASHBOARD_DIR: z.string().optional(),
+  BLOB_STORE: z.enum(['local', 's3']).default('local'),
+  BLOB_DOWNLOADS: z.enum(['stream', 'presigned']).default('stream'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9_-]+\/)*$/, 'must be empty or end with "/" (e.g. "pixport/")').default(''),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -112,6 +126,11 @@ export interface Config {
   publicUrl: string | undefined;
   dataDir: string;
   blobDir: string;
+  /**
+   * Where blobs live: the local directory (`blobDir`) or an S3-compatible bucket, and how results are
+   * downloaded (`stream` through the hub, or `presigned`: a redirect to a time-limited storage URL).
+   */
+  blobs: { store: 'local'; downloads: 'stream' } | { store: 's3'; downloads: 'stream' | 'presigned'; s3: S3Config };
   database: { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
@@ -165,6 +184,17 @@ export interface Config {
   dashboardDir: string;
 }
 
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint: string | undefined;
+  forcePathStyle: boolean;
+  /** From S3_* or the standard AWS_* variables; undefined → the SDK's default chain (instance role, ~/.aws). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
+  prefix: string;
+  requestTimeoutMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
@@ -183,6 +213,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
+  const blobs = blobConfig(env);
   const dataDir = path.resolve(env.DATA_DIR);
   const url = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'pixport.sqlite')}`;
   const database: Config['database'] = url.startsWith('sqlite:')
@@ -195,6 +226,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
     dataDir,
     blobDir: path.join(dataDir, 'blobs'),
+    blobs,
     database,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
@@ -253,6 +285,36 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       signedUrlTtlMs: Math.round(env.SIGNED_URL_TTL_HOURS * 3600_000),
     },
     dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
+  };
+}
+
+function blobConfig(env: z.infer<typeof envSchema>): Config['blobs'] {
+  if (env.BLOB_STORE === 'local') {
+    if (env.BLOB_DOWNLOADS === 'presigned') throw new ConfigError(['BLOB_DOWNLOADS: presigned needs BLOB_STORE=s3']);
+    return { store: 'local', downloads: 'stream' };
+  }
+  const issues: string[] = [];
+  if (!env.S3_BUCKET) issues.push('S3_BUCKET: required when BLOB_STORE=s3');
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.S3_ACCESS_KEY_ID ? env.S3_SECRET_ACCESS_KEY : env.AWS_SECRET_ACCESS_KEY;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    issues.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY): give both or neither');
+  if (issues.length > 0) throw new ConfigError(issues);
+  return {
+    store: 's3',
+    downloads: env.BLOB_DOWNLOADS,
+    s3: {
+      bucket: env.S3_BUCKET!,
+      region: env.S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+      endpoint: env.S3_ENDPOINT?.replace(/\/$/, ''),
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials:
+        accessKeyId && secretAccessKey
+          ? { accessKeyId, secretAccessKey, ...(env.S3_ACCESS_KEY_ID || !env.AWS_SESSION_TOKEN ? {} : { sessionToken: env.AWS_SESSION_TOKEN }) }
+          : undefined,
+      prefix: env.S3_PREFIX,
+      requestTimeoutMs: env.S3_REQUEST_TIMEOUT_MS,
+    },
   };
 }
 

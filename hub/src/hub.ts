@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createServices, type ServiceOptions, type Services } from './services/index.js';
 import { jobDefinitions } from './jobs/index.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { checkBlobStoreAtStart } from './storage/create-blob-store.js';
 
 export interface Hub {
   config: Config;
@@ -35,6 +36,11 @@ export async function openHub(config: Config, options: HubOptions = {}): Promise
   const db = await openDatabase(config);
   const jobs = new JobQueue(db, config.jobs, logger);
   const services = createServices(db, config, logger, jobs, options.services);
+  await checkBlobStoreAtStart(services.blobs, logger).catch(async (error: unknown) => {
+    await services.close();
+    await db.destroy();
+    throw error;
+  });
   jobs.define(jobDefinitions, { services, config, logger });
   if (options.runJobs ?? true) await jobs.start();
   else await jobs.agenda.ready;

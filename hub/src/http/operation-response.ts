@@ -1,7 +1,6 @@
-import type { Readable } from 'node:stream';
 import { resultPath } from '@pixport/shared';
 import type { AppContext } from '../context.js';
-import type { ResultRecord } from '../services/result.service.js';
+import type { ResultDownload } from '../services/result.service.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif'];
 /** Metadata headers larger than this are left out (clients cap response header sizes). */
@@ -34,8 +33,18 @@ export function resultUrl(ctx: AppContext, publicUrl: string | undefined, id: st
   return absoluteUrl(ctx, publicUrl, resultPath(id));
 }
 
-/** Answers a kept result's bytes: its type, download name, cache lifetime up to expiry, and facts headers. */
-export function sendResult(ctx: AppContext, result: ResultRecord, stream: Readable, now = new Date()): void {
+/**
+ * Answers a kept result: its bytes with their type, download name, cache lifetime up to expiry and facts
+ * headers, or (presigned downloads) a 302 to the storage URL, cached no longer than the URL lives.
+ */
+export function sendResult(ctx: AppContext, download: ResultDownload, now = new Date()): void {
+  const { result } = download;
+  if (download.redirect) {
+    sendRedirect(ctx, download.redirect, now, 'private');
+    ctx.set('X-Pixport-Operation', result.operation);
+    ctx.set('X-Pixport-Expires-At', result.expiresAt.toISOString());
+    return;
+  }
   ctx.type = result.contentType;
   ctx.length = result.bytes;
   ctx.set('Content-Disposition', attachment(result.filename));
@@ -46,7 +55,15 @@ export function sendResult(ctx: AppContext, result: ResultRecord, stream: Readab
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Pixport-Operation', result.operation);
   ctx.set('X-Pixport-Expires-At', result.expiresAt.toISOString());
-  ctx.body = stream;
+  ctx.body = download.stream;
+}
+
+/** 302 to a presigned storage URL; caches may keep the redirect until shortly before the URL expires. */
+export function sendRedirect(ctx: AppContext, redirect: { url: string; expiresAt: Date }, now: Date, scope: 'private' | 'public'): void {
+  const seconds = Math.max(0, Math.floor((redirect.expiresAt.getTime() - now.getTime()) / 1000) - 60);
+  ctx.redirect(redirect.url);
+  ctx.set('Cache-Control', seconds > 0 ? `${scope}, max-age=${seconds}` : 'no-store');
+  ctx.set('Referrer-Policy', 'no-referrer');
 }
 
 /** `attachment; filename="…"` for an already sanitised ASCII name. */

@@ -95,6 +95,5 @@ export function answerSubmitted(ctx: AppContext, task: TaskRecord, location: str
 /** A task's output as the download answer (409 before it succeeded, 410 once expired). */
 export async function sendTaskResult(ctx: AppContext, tasks: TaskService, id: string): Promise<void> {
   const now = new Date();
-  const { result, stream } = await tasks.openResult(ctx.state.principal!, id, now);
-  sendResult(ctx, result, stream, now);
+  sendResult(ctx, await tasks.openResult(ctx.state.principal!, id, now), now);
 }

@@ -1,12 +1,11 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import Router from '@koa/router';
 import type { DataSource } from 'typeorm';
 import type { AppState } from '../context.js';
 import type { HttpMetrics } from '../middleware/metrics.js';
+import type { BlobStore } from '../storage/blob-store.js';
 
-/** Liveness, readiness (database answers, blob directory writable) and Prometheus metrics. */
-export function healthRoutes(db: DataSource, blobDir: string, metrics: HttpMetrics) {
+/** Liveness, readiness (database answers, blob storage writable or reachable, with the reason when not) and Prometheus metrics. */
+export function healthRoutes(db: DataSource, blobs: Pick<BlobStore, 'check'>, metrics: HttpMetrics) {
   const router = new Router<AppState>();
 
   router.get('/healthz', (ctx) => {
@@ -14,18 +13,15 @@ export function healthRoutes(db: DataSource, blobDir: string, metrics: HttpMetri
   });
 
   router.get('/readyz', async (ctx) => {
-    const [database, storage] = await Promise.all([
-      check(() => db.query('SELECT 1')),
-      check(async () => {
-        await fs.mkdir(blobDir, { recursive: true });
-        const probe = path.join(blobDir, `.ready-${process.pid}-${Date.now()}`);
-        await fs.writeFile(probe, 'ok');
-        await fs.rm(probe);
-      }),
-    ]);
-    const ready = database === 'ok' && storage === 'ok';
+    const [database, storage] = await Promise.all([check(() => db.query('SELECT 1')), check(() => blobs.check())]);
+    const ready = database.status === 'ok' && storage.status === 'ok';
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ok' : 'unavailable', checks: { database, storage } };
+    ctx.body = {
+      status: ready ? 'ok' : 'unavailable',
+      checks: { database: database.status, storage: storage.status },
+      // The storage names why (no secrets: BlobStoreUnavailableError reasons); a database failure stays unnamed.
+      ...(storage.reason ? { reasons: { storage: storage.reason } } : {}),
+    };
   });
 
   router.get('/metrics', async (ctx) => {
@@ -35,11 +31,11 @@ export function healthRoutes(db: DataSource, blobDir: string, metrics: HttpMetri
   return router;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failed'> {
+async function check(probe: () => Promise<unknown>): Promise<{ status: 'ok' | 'failed'; reason?: string }> {
   try {
     await probe();
-    return 'ok';
-  } catch {
-    return 'failed';
+    return { status: 'ok' };
+  } catch (error) {
+    return { status: 'failed', reason: (error as { reason?: string }).reason };
   }
 }

@@ -27,8 +27,7 @@ export function resultRoutes(results: ResultService, authenticate: Authenticator
         );
       }
       const now = new Date();
-      const { result, stream } = await results.open(principal.organizationId, params.id, now);
-      sendResult(ctx, result, stream, now);
+      sendResult(ctx, await results.download(principal.organizationId, params.id, now), now);
     }),
   );
   return router;

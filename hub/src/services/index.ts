@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { SecretBox, loadOrCreateKeyFile } from '../lib/secret-box.js';
 import { SsrfGuard, type Resolver } from '../lib/ssrf-guard.js';
-import { LocalBlobStore } from '../storage/blob-store.js';
+import { createBlobStore } from '../storage/create-blob-store.js';
 import { closeOcrPool } from '../processing/index.js';
 import { ImageService } from './image.service.js';
 import { IntegrationService } from './integration.service.js';
@@ -56,10 +56,12 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const keyVerifier = new KeyVerifier(db, config.keyCacheTtlMs);
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
-  const blobs = new LocalBlobStore(config.blobDir);
-  blobs.sweepTemp().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep blob temp files'));
+  const blobs = createBlobStore(config, logger);
   const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
-  const results = new ResultService(db, blobs, config.resultsRetentionMs, logger);
+  const results = new ResultService(db, blobs, config.resultsRetentionMs, logger, {
+    mode: config.blobs.downloads,
+    ttlMs: config.marketplace.signedUrlTtlMs,
+  });
   const events = new DomainEvents(logger);
   const links = new ResultLinks(results, new UrlSigner(secretKeys), config.publicUrl, config.marketplace.signedUrlTtlMs);
   const webhooks = createWebhooks({ db, config, secrets, guard: ssrf, jobs, audit, logger });
@@ -121,6 +123,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     },
     async close() {
       await Promise.all([usage.close(), keyActivity.close(), closeOcrPool()]);
+      blobs.close?.();
     },
   };
 }

@@ -1,7 +1,6 @@
-import type { Readable } from 'node:stream';
 import { AppError, notFound } from '../errors.js';
 import type { UrlSigner } from '../lib/url-signer.js';
-import type { ResultRecord, ResultService } from './result.service.js';
+import type { ResultDownload, ResultRecord, ResultService } from './result.service.js';
 
 const PREFIX = '/api/v1/public/results';
 
@@ -51,7 +50,7 @@ export class ResultLinks {
     file: string,
     query: { expires?: string; signature?: string },
     now = new Date(),
-  ): Promise<{ result: ResultRecord; stream: Readable; linkExpiresAt: Date }> {
+  ): Promise<ResultDownload & { linkExpiresAt: Date }> {
     const verdict = this.signer.verify(
       resultLinkPath(organizationId, file),
       query.expires,
@@ -67,9 +66,9 @@ export class ResultLinks {
       });
     }
     const [id, extension] = file.split('.');
-    const opened = await this.results.open(organizationId, id!, now);
+    const opened = await this.results.download(organizationId, id!, now, { until: linkExpiresAt, inline: true });
     if (!opened.result.filename.endsWith(`.${extension}`)) {
-      opened.stream.destroy();
+      opened.stream?.destroy();
       throw notFound('Result');
     }
     return { ...opened, linkExpiresAt };

@@ -41,6 +41,17 @@ export interface ResultRecord {
   expiresAt: Date;
 }
 
+/** A result to download: its bytes as a stream, or a time-limited storage URL to send the client to. */
+export type ResultDownload =
+  | { result: ResultRecord; stream: Readable; redirect?: undefined }
+  | { result: ResultRecord; stream?: undefined; redirect: { url: string; expiresAt: Date } };
+
+/** How downloads are answered: streamed by the hub, or presigned storage URLs living at most `ttlMs`. */
+export interface DownloadOptions {
+  mode: 'stream' | 'presigned';
+  ttlMs: number;
+}
+
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -65,6 +76,7 @@ export class ResultService {
     private readonly blobs: BlobStore,
     private readonly retentionMs: number,
     private readonly logger: Logger,
+    private readonly downloads: DownloadOptions = { mode: 'stream', ttlMs: 0 },
   ) {}
 
   /** Writes the blob, then the row; a failed row write removes the blob again. Kept `retentionMs` (default: the sync results' retention). */
@@ -135,6 +147,37 @@ export class ResultService {
       return { result: toRecord(row), stream: await this.blobs.stream(organizationId, row.blobKey) };
     } catch (error) {
       // Purged between the row read and the open: it has just expired.
+      if (error instanceof BlobNotFoundError) throw expired(row);
+      throw error;
+    }
+  }
+
+  /**
+   * The result as a client downloads it: with presigned downloads on a store that has them, a storage
+   * URL that expires with the hub's signed links (the TTL, `until` if sooner, and never after the
+   * result itself); otherwise the stream. A blob deleted behind the hub's back answers 410 either way.
+   */
+  async download(
+    organizationId: string,
+    id: string,
+    now = new Date(),
+    options: { until?: Date; inline?: boolean } = {},
+  ): Promise<ResultDownload> {
+    if (this.downloads.mode !== 'presigned' || !this.blobs.downloadUrl) return this.open(organizationId, id, now);
+    const row = await this.live(organizationId, id, now);
+    const result = toRecord(row);
+    const expiresAt = new Date(
+      Math.min(now.getTime() + this.downloads.ttlMs, options.until?.getTime() ?? Infinity, row.expiresAt.getTime()),
+    );
+    try {
+      const url = await this.blobs.downloadUrl(organizationId, row.blobKey, {
+        expiresAt,
+        now,
+        contentType: result.contentType,
+        contentDisposition: `${options.inline ? 'inline' : 'attachment'}; filename="${result.filename.replace(/["\\\r\n]/g, '_')}"`,
+      });
+      return { result, redirect: { url, expiresAt } };
+    } catch (error) {
       if (error instanceof BlobNotFoundError) throw expired(row);
       throw error;
     }

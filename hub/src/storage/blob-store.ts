@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AppError } from '../errors.js';
 
 /** What a stored blob is: its size in bytes and when it was written. */
 export interface BlobInfo {
@@ -14,7 +15,8 @@ export interface BlobInfo {
 /**
  * Blob storage, namespaced by organization: one organization's key can never name another's blob.
  * Keys are relative paths of safe segments (`results/res_abc.png`, `tasks/tsk_1/input-0`).
- * The local directory store below is the default; an S3-compatible one can implement the same interface.
+ * The local directory store below is the default; `S3BlobStore` (s3-blob-store.ts) keeps the same contract
+ * in an S3-compatible bucket. `createBlobStore` picks one from the configuration.
  */
 export interface BlobStore {
   /** Writes atomically: readers see the old blob or the whole new one, never a part. */
@@ -26,6 +28,21 @@ export interface BlobStore {
   exists(organizationId: string, key: string): Promise<boolean>;
   /** Removes the blob; true when it existed. */
   delete(organizationId: string, key: string): Promise<boolean>;
+  /** Resolves when the store can be written now; rejects with the reason (BlobStoreUnavailableError) otherwise. */
+  check(): Promise<void>;
+  /**
+   * A time-limited URL at which a client downloads the blob from the storage itself (S3 presigned URLs);
+   * absent on stores that can only stream. Rejects with BlobNotFoundError when the blob does not exist.
+   */
+  downloadUrl?(organizationId: string, key: string, options: DownloadUrlOptions): Promise<string>;
+}
+
+export interface DownloadUrlOptions {
+  expiresAt: Date;
+  /** Sent back by the storage as Content-Type and Content-Disposition. */
+  contentType: string;
+  contentDisposition: string;
+  now?: Date;
 }
 
 export class BlobNotFoundError extends Error {
@@ -42,6 +59,34 @@ export class InvalidBlobKeyError extends Error {
   ) {
     super(`invalid blob key ${JSON.stringify(key)}: ${reason}`);
     this.name = 'InvalidBlobKeyError';
+  }
+}
+
+/**
+ * The storage cannot be reached or refuses the hub (network, credentials, a missing bucket): an AppError, so a
+ * request that needs the storage is answered 503 problem+json, never 500. `reason` names no secret.
+ */
+export class BlobStoreUnavailableError extends AppError {
+  constructor(
+    readonly reason: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super('service_unavailable', `Blob storage is unavailable: ${reason}.`, {
+      headers: { 'Retry-After': '5' },
+      cause: options.cause,
+    });
+    this.name = 'BlobStoreUnavailableError';
+  }
+}
+
+/** The configured bucket does not exist: a configuration error, reported at start-up. */
+export class BlobBucketMissingError extends BlobStoreUnavailableError {
+  constructor(
+    readonly bucket: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`bucket "${bucket}" does not exist (create it, or fix S3_BUCKET)`, options);
+    this.name = 'BlobBucketMissingError';
   }
 }
 
@@ -63,6 +108,13 @@ export function blobKeySegments(key: string): string[] {
   return segments;
 }
 
+/** The segments of an organization's blob (`<organizationId>/<key…>`); throws InvalidBlobKeyError otherwise. */
+export function namespacedSegments(organizationId: string, key: string): string[] {
+  if (!SEGMENT.test(organizationId))
+    throw new InvalidBlobKeyError(organizationId, 'not a valid organization id');
+  return [organizationId, ...blobKeySegments(key)];
+}
+
 /** Blobs as files under one directory: `<root>/<organizationId>/<key>`, written via `<root>/.tmp` + rename. */
 export class LocalBlobStore implements BlobStore {
   private readonly root: string;
@@ -74,9 +126,7 @@ export class LocalBlobStore implements BlobStore {
 
   /** The file behind a key; throws InvalidBlobKeyError for anything outside the organization's directory. */
   pathOf(organizationId: string, key: string): string {
-    if (!SEGMENT.test(organizationId))
-      throw new InvalidBlobKeyError(organizationId, 'not a valid organization id');
-    const file = path.join(this.root, organizationId, ...blobKeySegments(key));
+    const file = path.join(this.root, ...namespacedSegments(organizationId, key));
     // Belt and braces: the segments cannot contain separators or dots-only names, so this always holds.
     if (!file.startsWith(path.join(this.root, organizationId) + path.sep))
       throw new InvalidBlobKeyError(key, 'escapes its namespace');
@@ -138,6 +188,51 @@ export class LocalBlobStore implements BlobStore {
       if (isMissing(error)) return false;
       throw error;
     }
+  }
+
+  async check(): Promise<void> {
+    try {
+      await this.prepare();
+      const probe = path.join(
+        this.root,
+        TEMP_DIR,
+        `ready-${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
+      );
+      await fs.writeFile(probe, 'ok');
+      await fs.rm(probe);
+    } catch (error) {
+      this.ready = undefined;
+      const code = (error as NodeJS.ErrnoException)?.code ?? 'error';
+      throw new BlobStoreUnavailableError(`blob directory not writable (${code})`, { cause: error });
+    }
+  }
+
+  /** Organization ids with blobs here (directory names), for `blobs:migrate`. */
+  async organizations(): Promise<string[]> {
+    const entries = await fs
+      .readdir(this.root, { withFileTypes: true })
+      .catch((error: unknown) => (isMissing(error) ? [] : Promise.reject(error)));
+    return entries
+      .filter((entry) => entry.isDirectory() && SEGMENT.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  }
+
+  /** Every key of an organization's blobs (files under its directory), sorted. */
+  async keys(organizationId: string): Promise<string[]> {
+    const base = path.join(this.root, namespacedSegments(organizationId, 'x')[0]!);
+    const found: string[] = [];
+    const walk = async (dir: string, prefix: string[]): Promise<void> => {
+      const entries = await fs
+        .readdir(dir, { withFileTypes: true })
+        .catch((error: unknown) => (isMissing(error) ? [] : Promise.reject(error)));
+      for (const entry of entries) {
+        if (entry.isDirectory()) await walk(path.join(dir, entry.name), [...prefix, entry.name]);
+        else if (entry.isFile()) found.push([...prefix, entry.name].join('/'));
+      }
+    };
+    await walk(base, []);
+    return found.sort();
   }
 
   /** Removes temp files a crashed process left behind (older than an hour, so live writes are safe). */

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { TASK_STATUSES, TASK_WEBHOOK_EVENTS, resolveOperation, type TaskStatus } from '@pixport/shared';
 import { In, type DataSource, type QueryDeepPartialEntity } from 'typeorm';
 import type { Config } from '../../config.js';
@@ -15,7 +14,7 @@ import type { BlobStore } from '../../storage/blob-store.js';
 import type { CreditService } from '../credit.service.js';
 import type { DomainEvents } from '../domain-events.js';
 import { actorOf, requireRole, type Principal } from '../principal.js';
-import type { ResultRecord, ResultService } from '../result.service.js';
+import type { ResultDownload, ResultService } from '../result.service.js';
 import { TaskFinisher } from './task-finisher.js';
 import { isFinished, toTaskRecord, webhookSecretContext, type TaskRecord } from './task-record.js';
 import { TaskRunner } from './task-runner.js';
@@ -279,7 +278,7 @@ export class TaskService {
     principal: Principal,
     id: string,
     now = new Date(),
-  ): Promise<{ result: ResultRecord; stream: Readable; task: TaskRecord }> {
+  ): Promise<ResultDownload & { task: TaskRecord }> {
     const task = await this.get(principal, id);
     if (task.status === 'queued' || task.status === 'processing') {
       throw new AppError(
@@ -308,7 +307,7 @@ export class TaskService {
         },
       );
     }
-    return { ...(await this.results.open(principal.organizationId, task.result.id, now)), task };
+    return { ...(await this.results.download(principal.organizationId, task.result.id, now)), task };
   }
 
   /** The task once it finished, or as it is after `timeoutMs` (or when `signal` aborts). */
