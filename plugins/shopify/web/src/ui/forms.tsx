@@ -2,6 +2,7 @@ import {
   Button as PolarisButton,
   ButtonGroup,
   Checkbox as PolarisCheckbox,
+  Link as PolarisLink,
   ChoiceList,
   Select as PolarisSelect,
   TextField as PolarisTextField,
@@ -151,5 +152,14 @@ export function RadioGroup({
       selected={[value]}
       onChange={(selected) => onChange(selected[0]!)}
     />
+  );
+}
+
+/** A link out of the app (the hub dashboard): a new tab, since the admin's iframe is no place for it. */
+export function ExternalLink({ url, children }: { url: string; children: string }) {
+  return (
+    <PolarisLink url={url} target="_blank">
+      {children}
+    </PolarisLink>
   );
 }

@@ -11,5 +11,14 @@ export {
   Empty,
   type BadgeTone,
 } from './feedback.js';
-export { Button, Buttons, SearchField, SelectField, Checkbox, RadioGroup, type Option } from './forms.js';
+export {
+  Button,
+  Buttons,
+  ExternalLink,
+  SearchField,
+  SelectField,
+  Checkbox,
+  RadioGroup,
+  type Option,
+} from './forms.js';
 export { Table, Thumbnail, FigureTable, type Column, type Selection } from './table.js';

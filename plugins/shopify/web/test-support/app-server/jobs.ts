@@ -172,7 +172,7 @@ export class JobEngine {
       };
       return;
     }
-    this.ledger.settle(record.job.preset.name, record.credits_per_image);
+    this.ledger.settle('process', record.credits_per_image);
     item.status = 'succeeded';
     item.after_url = this.imageUrl(item.image_id, 'after', item.id);
     if (record.job.auto_publish) {

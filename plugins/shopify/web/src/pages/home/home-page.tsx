@@ -10,6 +10,7 @@ import {
   Card,
   Columns,
   ErrorBanner,
+  ExternalLink,
   Grid,
   Loading,
   Page,
@@ -132,9 +133,7 @@ function ConnectionCard({ status }: { status: AppStatus }) {
           </Badge>
         </Stack>
         {status.hub.dashboard_url ? (
-          <a href={status.hub.dashboard_url} target="_blank" rel="noreferrer">
-            Open the full Pixport dashboard
-          </a>
+          <ExternalLink url={status.hub.dashboard_url}>Open the full Pixport dashboard</ExternalLink>
         ) : null}
       </Stack>
     </Card>

@@ -40,7 +40,7 @@ export default function JobsPage() {
           <Button
             variant="plain"
             onClick={() => navigate(`/jobs/${job.id}`)}
-            label={`Open job ${job.preset.name}, ${dateTime(job.created_at)}`}
+            label={`${job.preset.name}, started ${dateTime(job.created_at)}`}
           >
             {job.preset.name}
           </Button>

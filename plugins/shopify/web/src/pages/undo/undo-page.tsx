@@ -108,7 +108,7 @@ export default function UndoPage() {
             <Button
               onClick={() => void restore({ item_ids: [item.id] }, 'one image')}
               disabled={action.pending}
-              label={`Restore the original of ${item.product_title}, image ${item.position}`}
+              label={`Restore image ${item.position} of ${item.product_title}`}
             >
               Restore image
             </Button>
@@ -116,7 +116,7 @@ export default function UndoPage() {
               variant="plain"
               onClick={() => void restore({ product_id: item.product_id }, item.product_title)}
               disabled={action.pending}
-              label={`Restore every image of ${item.product_title}`}
+              label={`Whole product: restore every image of ${item.product_title}`}
             >
               Whole product
             </Button>

@@ -8,6 +8,7 @@ import {
   Columns,
   Empty,
   ErrorBanner,
+  ExternalLink,
   FigureTable,
   Grid,
   Loading,
@@ -98,9 +99,7 @@ function PlanCard({ usage }: { usage: UsageView }) {
       <Text tone="subdued" size="sm">
         Plans, top-ups, API keys and the full history are in the Pixport dashboard.
       </Text>
-      <a href={usage.dashboard_url} target="_blank" rel="noreferrer">
-        Open the full Pixport dashboard
-      </a>
+      <ExternalLink url={usage.dashboard_url}>Open the full Pixport dashboard</ExternalLink>
     </Card>
   );
 }
