@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { gateSqliteTransactions } from './transaction.js';
+import { withMigrationLock } from './migration-lock.js';
 import { User } from './entities/user.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { Membership } from './entities/membership.entity.js';
@@ -133,10 +134,18 @@ export function createDataSource(config: Pick<Config, 'database'>): DataSource {
   });
 }
 
-/** Opens the data source and applies pending migrations (both dialects, at every start). */
+/**
+ * Opens the data source and applies pending migrations (both dialects, at every start), under the
+ * migration lock: processes started at once on a fresh database migrate one after the other.
+ */
 export async function openDatabase(config: Pick<Config, 'database'>): Promise<DataSource> {
   const dataSource = createDataSource(config);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await withMigrationLock(dataSource, config.database, () => dataSource.runMigrations({ transaction: 'each' }));
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
 }
