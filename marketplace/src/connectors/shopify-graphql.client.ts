@@ -29,14 +29,28 @@ export interface QueryResult<T> {
   cost: QueryCost | null;
 }
 
+export interface GraphqlClientOptions {
+  /** The Admin API version the client asks for (the path carries it). */
+  apiVersion: string;
+  /** Told once when Shopify serves another version (`X-Shopify-API-Version`), e.g. after the pin expired. */
+  onVersionMismatch?: (requested: string, served: string) => void;
+}
+
+/** Shopify's own 5xx inside a 200 answer: retried like an HTTP 5xx. */
+const INTERNAL_ERROR_ATTEMPTS = 4;
+
 export class ShopifyGraphqlClient {
   private throttle: { status: ThrottleStatus; at: number } | null = null;
   private readonly expectedCost = new Map<string, number>();
   throttledCount = 0;
+  /** The version Shopify last answered with. */
+  servedVersion: string | null = null;
+  private warnedVersion: string | null = null;
 
   constructor(
     private readonly http: AxiosInstance,
     private readonly path: string,
+    private readonly options: GraphqlClientOptions,
   ) {}
 
   /** Points the bucket is estimated to hold now, or null before the first answer. */
@@ -58,7 +72,7 @@ export class ShopifyGraphqlClient {
   }
 
   async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<QueryResult<T>> {
-    for (;;) {
+    for (let internalErrors = 0; ; ) {
       await this.waitForPoints(this.expectedCost.get(document) ?? 0);
       const body = await withRetries(() => this.post<T>(document, variables));
       const cost = body.extensions?.cost ?? null;
@@ -71,6 +85,13 @@ export class ShopifyGraphqlClient {
         this.throttledCount++;
         if (!cost) await sleep(1000);
         continue;
+      }
+      if (errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) {
+        if (++internalErrors < INTERNAL_ERROR_ATTEMPTS) {
+          await sleep(250 * 2 ** internalErrors);
+          continue;
+        }
+        throw new ConnectorError({ marketplace: 'shopify', code: 'unavailable', message: `shopify: ${errors[0]!.message}`, marketplaceCode: 'INTERNAL_SERVER_ERROR', details: errors });
       }
       if (errors.length > 0 || body.data == null) {
         const first = errors[0];
@@ -87,9 +108,19 @@ export class ShopifyGraphqlClient {
     }
   }
 
+  private noteVersion(header: unknown) {
+    if (typeof header !== 'string' || !header) return;
+    this.servedVersion = header;
+    if (header !== this.options.apiVersion && this.warnedVersion !== header) {
+      this.warnedVersion = header;
+      this.options.onVersionMismatch?.(this.options.apiVersion, header);
+    }
+  }
+
   private async post<T>(document: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     try {
       const response = await this.http.post<GraphQLResponse<T>>(this.path, { query: document, variables });
+      this.noteVersion(response.headers['x-shopify-api-version']);
       return response.data;
     } catch (error) {
       const mapped = fromHttpError('shopify', error, (data) => {

@@ -1,4 +1,4 @@
-// Catalog export through bulkOperationRunQuery: start, poll currentBulkOperation, stream the JSONL.
+// Catalog export through bulkOperationRunQuery: start, poll the operation by its id, read the JSONL.
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import axios from 'axios';
@@ -33,7 +33,8 @@ async function startOperation(client: ShopifyGraphqlClient, search: string | nul
   );
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
   if (!bulkOperation) {
-    const inProgress = userErrors[0]?.code === 'OPERATION_IN_PROGRESS';
+    // OPERATION_IN_PROGRESS before 2026-01, LIMIT_REACHED (5 at once) after: wait and try again.
+    const inProgress = userErrors[0]?.code === 'OPERATION_IN_PROGRESS' || userErrors[0]?.code === 'LIMIT_REACHED';
     throw new ConnectorError({
       marketplace: 'shopify',
       code: inProgress ? 'throttled' : 'invalid_request',
@@ -50,9 +51,9 @@ async function startOperation(client: ShopifyGraphqlClient, search: string | nul
 async function waitForCompletion(client: ShopifyGraphqlClient, id: string, options: BulkExportOptions): Promise<string | null> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const { data } = await client.query<{ currentBulkOperation: BulkStatus | null }>(BULK_STATUS_QUERY);
-    const operation = data.currentBulkOperation;
-    if (!operation || operation.id !== id) throw new ConnectorError({ marketplace: 'shopify', code: 'bad_response', message: 'shopify: bulk operation vanished' });
+    const { data } = await client.query<{ bulkOperation: BulkStatus | null }>(BULK_STATUS_QUERY, { id });
+    const operation = data.bulkOperation;
+    if (!operation) throw new ConnectorError({ marketplace: 'shopify', code: 'bad_response', message: `shopify: bulk operation ${id} vanished` });
     options.onObjects?.(Number(operation.objectCount));
     if (operation.status === 'COMPLETED') return operation.url;
     if (['FAILED', 'CANCELED', 'EXPIRED'].includes(operation.status)) {

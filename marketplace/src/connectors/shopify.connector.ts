@@ -14,11 +14,11 @@ import type {
 } from '../connector.js';
 import { ConnectorError } from '../connector-error.js';
 import { fromHttpError } from '../support/http-errors.js';
-import { sleep } from '../support/retry.js';
 import { ShopifyGraphqlClient } from './shopify-graphql.client.js';
 import { exportProductsInBulk } from './shopify.bulk.js';
 import { toProduct, type ShopifyProductNode } from './shopify.mapping.js';
 import * as Q from './shopify.queries.js';
+import { ShopifyMedia, failOnUserErrors, type UserErrors, type VariantMedia } from './shopify.media.js';
 import { ShopifyTokenKeeper, type ShopifyCredentials, type ShopifyTokenRefresh } from './shopify-token.js';
 
 export const SHOPIFY_API_VERSION = '2026-10';
@@ -37,21 +37,10 @@ export interface ShopifyConnectorOptions {
   /** Fixed cost of a bulk export (start, polling, download) in seconds. */
   bulkOverheadSeconds?: number;
   mediaReadyTimeoutMs?: number;
-}
-
-type UserErrors = { field?: string[] | null; message: string; code?: string | null }[];
-
-function failOnUserErrors(errors: UserErrors | undefined, action: string) {
-  const first = errors?.[0];
-  if (!first) return;
-  throw new ConnectorError({
-    marketplace: 'shopify',
-    code: first.code?.includes('NOT_EXIST') ? 'not_found' : 'rejected',
-    message: `shopify: ${action}: ${first.message}`,
-    marketplaceCode: first.code ?? undefined,
-    marketplaceMessage: first.message,
-    details: errors,
-  });
+  /** How long to wait for a productReorderMedia job. */
+  jobTimeoutMs?: number;
+  /** Told once when Shopify serves another Admin API version than SHOPIFY_API_VERSION; default: a console warning. */
+  onApiVersionMismatch?: (requested: string, served: string) => void;
 }
 
 export class ShopifyConnector implements MarketplaceConnector {
@@ -59,6 +48,7 @@ export class ShopifyConnector implements MarketplaceConnector {
   readonly capabilities = { restore: true, variantImages: true, bulkSync: true };
   readonly client: ShopifyGraphqlClient;
   readonly tokens: ShopifyTokenKeeper;
+  private readonly media: ShopifyMedia;
   private readonly http: AxiosInstance;
 
   constructor(
@@ -72,12 +62,19 @@ export class ShopifyConnector implements MarketplaceConnector {
     this.http = axios.create({ baseURL, timeout: options.timeoutMs ?? 30_000, headers: { 'Content-Type': 'application/json' } });
     this.tokens = new ShopifyTokenKeeper(credentials, baseURL, options.tokenRefresh, options.timeoutMs ?? 30_000);
     this.tokens.install(this.http);
-    this.client = new ShopifyGraphqlClient(this.http, `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
+    this.client = new ShopifyGraphqlClient(this.http, `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, {
+      apiVersion: SHOPIFY_API_VERSION,
+      onVersionMismatch:
+        options.onApiVersionMismatch ??
+        ((requested, served) => console.warn(`shopify: ${credentials.shop} asked for Admin API ${requested} and was served ${served}; the pinned version is no longer supported, upgrade the connector`)),
+    });
+    this.media = new ShopifyMedia(this.client, { mediaReadyTimeoutMs: options.mediaReadyTimeoutMs ?? 60_000, jobTimeoutMs: options.jobTimeoutMs ?? 60_000 });
   }
 
   async verifyCredentials(): Promise<VerifyResult> {
     const { data } = await this.client.query<{ shop: { id: string; name: string; myshopifyDomain: string; plan: unknown } }>(Q.SHOP_QUERY);
-    return { ok: true, account: data.shop.myshopifyDomain, details: { name: data.shop.name, plan: data.shop.plan, api_version: SHOPIFY_API_VERSION } };
+    const served = this.client.servedVersion ?? SHOPIFY_API_VERSION;
+    return { ok: true, account: data.shop.myshopifyDomain, details: { name: data.shop.name, plan: data.shop.plan, api_version: SHOPIFY_API_VERSION, api_version_served: served } };
   }
 
   private async fetchPage(cursor: string | null, options: ListOptions) {
@@ -159,49 +156,64 @@ export class ShopifyConnector implements MarketplaceConnector {
   }
 
   async getProduct(productId: string): Promise<MarketplaceProduct> {
-    const { data } = await this.client.query<{ product: ShopifyProductNode | null }>(Q.PRODUCT_QUERY, { id: productId });
-    if (!data.product) throw new ConnectorError({ marketplace: 'shopify', code: 'not_found', status: 404, message: `shopify: product ${productId} not found` });
-    return toProduct(data.product);
+    return (await this.readProduct(productId)).product;
   }
 
+  /** The product, and which media each variant shows (videos too, which images do not list). */
+  private async readProduct(productId: string): Promise<{ product: MarketplaceProduct; variantMedia: VariantMedia }> {
+    const { data } = await this.client.query<{ product: ShopifyProductNode | null }>(Q.PRODUCT_QUERY, { id: productId });
+    if (!data.product) throw new ConnectorError({ marketplace: 'shopify', code: 'not_found', status: 404, message: `shopify: product ${productId} not found` });
+    const variantMedia: VariantMedia = new Map(data.product.variants.nodes.map((v) => [v.id, (v.media?.nodes ?? []).map((m) => m.id)]));
+    return { product: toProduct(data.product), variantMedia };
+  }
+
+  /**
+   * Stage → upload → fileCreate (the new id from its answer) → READY → attach → reorder (job polled)
+   * → variant links → detach the replaced original. A replacement carries the original's alt text and
+   * variant links unless told otherwise. Until the last step the original stays live; any failure
+   * before it deletes the new file again, so the product is never left half-updated.
+   */
   async publishImage(productId: string, image: ImageUpload, options: PublishOptions = {}): Promise<PublishResult> {
-    const before = await this.getProduct(productId);
+    const { product: before, variantMedia } = await this.readProduct(productId);
     const replaced = options.replaceImageId ? before.images.find((i) => i.id === options.replaceImageId) : undefined;
     if (options.replaceImageId && !replaced) {
       throw new ConnectorError({ marketplace: 'shopify', code: 'not_found', status: 404, message: `shopify: image ${options.replaceImageId} is not on product ${productId}` });
     }
+    const variantIds = [...new Set([...(options.variantIds ?? []), ...(replaced?.variant_ids ?? [])])];
+    const unknown = variantIds.find((id) => !variantMedia.has(id));
+    if (unknown) throw new ConnectorError({ marketplace: 'shopify', code: 'not_found', status: 404, message: `shopify: variant ${unknown} is not on product ${productId}` });
+    const alt = options.alt !== undefined ? options.alt : (replaced?.alt ?? null);
     const resourceUrl = await this.stageUpload(image);
-    const { data } = await this.client.query<{ productUpdate: { product: { media: { nodes: { id: string }[] } } | null; userErrors: UserErrors } }>(
-      Q.ATTACH_MEDIA_MUTATION,
-      { product: { id: productId }, media: [{ originalSource: resourceUrl, alt: options.alt ?? null, mediaContentType: 'IMAGE' }] },
-    );
-    failOnUserErrors(data.productUpdate.userErrors, 'productUpdate');
-    const mediaId = data.productUpdate.product!.media.nodes[0]!.id;
-    await this.waitUntilReady(mediaId);
-    const position = replaced?.position ?? options.position;
-    if (position) await this.moveMedia(productId, mediaId, position);
-    if (replaced) await this.detachMedia(productId, replaced.id);
-    if (options.variantIds?.length) {
-      const { data: variantData } = await this.client.query<{ productVariantAppendMedia: { userErrors: UserErrors } }>(Q.VARIANT_MEDIA_MUTATION, {
-        productId,
-        variantMedia: options.variantIds.map((variantId) => ({ variantId, mediaIds: [mediaId] })),
-      });
-      failOnUserErrors(variantData.productVariantAppendMedia.userErrors, 'productVariantAppendMedia');
+    const mediaId = await this.media.createFile(resourceUrl, alt, image.filename);
+    try {
+      await this.media.waitUntilReady(mediaId);
+      await this.media.attach(productId, mediaId);
+      const position = replaced?.position ?? options.position;
+      if (position) await this.media.move(productId, mediaId, position);
+      await this.media.linkVariants(productId, mediaId, variantIds, variantMedia);
+    } catch (error) {
+      await this.media.deleteQuietly(mediaId);
+      throw error;
     }
+    if (replaced) await this.media.detach(productId, replaced.id);
     const after = await this.getProduct(productId);
     return { image: findImage(after.images, mediaId), replaced: replaced ?? null, warnings: [] };
   }
 
-  /** Re-attaches the replaced media file (it stays in Files) where it was, then detaches the published one. */
+  /**
+   * Re-attaches the replaced file (it stays in Files) where it was, gives it back its variant links,
+   * then detaches the published one.
+   */
   async restoreImage(productId: string, result: PublishResult): Promise<MarketplaceProduct> {
-    if (result.replaced) {
-      const { data } = await this.client.query<{ fileUpdate: { userErrors: UserErrors } }>(Q.FILE_UPDATE_MUTATION, {
-        files: [{ id: result.replaced.id, referencesToAdd: [productId] }],
-      });
-      failOnUserErrors(data.fileUpdate.userErrors, 'fileUpdate');
-      await this.moveMedia(productId, result.replaced.id, result.replaced.position);
+    const { product, variantMedia } = await this.readProduct(productId);
+    const original = result.replaced;
+    if (original) {
+      if (!product.images.some((i) => i.id === original.id)) await this.media.attach(productId, original.id);
+      await this.media.move(productId, original.id, original.position);
+      const links = (original.variant_ids ?? []).filter((id) => variantMedia.has(id));
+      await this.media.linkVariants(productId, original.id, links, variantMedia);
     }
-    await this.detachMedia(productId, result.image.id);
+    if (product.images.some((i) => i.id === result.image.id)) await this.media.detach(productId, result.image.id);
     return this.getProduct(productId);
   }
 
@@ -222,32 +234,6 @@ export class ShopifyConnector implements MarketplaceConnector {
       throw fromHttpError('shopify', error, (body) => ({ code: /<Code>([^<]+)<\/Code>/.exec(String(body))?.[1], message: /<Message>([^<]+)<\/Message>/.exec(String(body))?.[1] }));
     }
     return target.resourceUrl;
-  }
-
-  private async waitUntilReady(mediaId: string) {
-    const deadline = Date.now() + (this.options.mediaReadyTimeoutMs ?? 60_000);
-    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-      const { data } = await this.client.query<{ node: { status: string } | null }>(Q.MEDIA_STATUS_QUERY, { id: mediaId });
-      if (data.node?.status === 'READY') return;
-      if (data.node?.status === 'FAILED') throw new ConnectorError({ marketplace: 'shopify', code: 'rejected', message: 'shopify: media processing failed', marketplaceCode: 'FAILED' });
-      if (Date.now() > deadline) throw new ConnectorError({ marketplace: 'shopify', code: 'unavailable', message: 'shopify: media still processing' });
-      await sleep(delay);
-    }
-  }
-
-  private async moveMedia(productId: string, mediaId: string, position: number) {
-    const { data } = await this.client.query<{ productReorderMedia: { mediaUserErrors: UserErrors } }>(Q.REORDER_MEDIA_MUTATION, {
-      id: productId,
-      moves: [{ id: mediaId, newPosition: String(Math.max(0, position - 1)) }],
-    });
-    failOnUserErrors(data.productReorderMedia.mediaUserErrors, 'productReorderMedia');
-  }
-
-  private async detachMedia(productId: string, mediaId: string) {
-    const { data } = await this.client.query<{ fileUpdate: { userErrors: UserErrors } }>(Q.FILE_UPDATE_MUTATION, {
-      files: [{ id: mediaId, referencesToRemove: [productId] }],
-    });
-    failOnUserErrors(data.fileUpdate.userErrors, 'fileUpdate');
   }
 }
 

@@ -33,7 +33,7 @@ export const PRODUCT_QUERY = `query PixportProduct($id: ID!) {
 
 export const PRODUCTS_COUNT_QUERY = `query PixportProductsCount($query: String) { productsCount(query: $query, limit: null) { count precision } }`;
 
-export const MEDIA_STATUS_QUERY = `query PixportMedia($id: ID!) { node(id: $id) { ... on MediaImage { id alt status image { url } } } }`;
+export const MEDIA_STATUS_QUERY = `query PixportMedia($id: ID!) { node(id: $id) { ... on MediaImage { id alt status mediaErrors { code message } image { url } } } }`;
 
 export function bulkProductsQuery(search: string | null): string {
   const args = search ? `(query: ${JSON.stringify(search)})` : '';
@@ -44,19 +44,28 @@ export function bulkProductsQuery(search: string | null): string {
     media { edges { node { ${MEDIA_FIELDS} } } } } } } }`;
 }
 
+/** groupObjects false (the 2026-01+ default, said out loud): grouping is slower and the assembler does not need it. */
 export const BULK_RUN_MUTATION = `mutation PixportBulkRun($query: String!) {
-  bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } }
+  bulkOperationRunQuery(query: $query, groupObjects: false) { bulkOperation { id status } userErrors { field message code } }
 }`;
 
-export const BULK_STATUS_QUERY = `query PixportBulkStatus { currentBulkOperation { id status errorCode objectCount rootObjectCount url } }`;
+/** By id: several bulk operations can run per shop, and currentBulkOperation only shows the newest. */
+export const BULK_STATUS_QUERY = `query PixportBulkStatus($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url } }`;
 
 export const STAGED_UPLOADS_MUTATION = `mutation PixportStage($input: [StagedUploadInput!]!) {
   stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } userErrors { field message } }
 }`;
 
-export const ATTACH_MEDIA_MUTATION = `mutation PixportAttach($product: ProductUpdateInput!, $media: [CreateMediaInput!]) {
-  productUpdate(product: $product, media: $media) { product { id media(last: 1) { nodes { id } } } userErrors { field message } }
+/** The new file's id comes back in this answer, so no read of the product can confuse it with another publish's. */
+export const FILE_CREATE_MUTATION = `mutation PixportFileCreate($files: [FileCreateInput!]!) {
+  fileCreate(files: $files) { files { id fileStatus } userErrors { field message code } }
 }`;
+
+export const FILE_DELETE_MUTATION = `mutation PixportFileDelete($fileIds: [ID!]!) {
+  fileDelete(fileIds: $fileIds) { deletedFileIds userErrors { field message code } }
+}`;
+
+export const JOB_QUERY = `query PixportJob($id: ID!) { job(id: $id) { id done } }`;
 
 export const FILE_UPDATE_MUTATION = `mutation PixportFileUpdate($files: [FileUpdateInput!]!) {
   fileUpdate(files: $files) { files { id } userErrors { field message code } }
@@ -69,3 +78,28 @@ export const REORDER_MEDIA_MUTATION = `mutation PixportReorder($id: ID!, $moves:
 export const VARIANT_MEDIA_MUTATION = `mutation PixportVariantMedia($productId: ID!, $variantMedia: [ProductVariantAppendMediaInput!]!) {
   productVariantAppendMedia(productId: $productId, variantMedia: $variantMedia) { userErrors { field message code } }
 }`;
+
+export const VARIANT_DETACH_MUTATION = `mutation PixportVariantDetach($productId: ID!, $variantMedia: [ProductVariantDetachMediaInput!]!) {
+  productVariantDetachMedia(productId: $productId, variantMedia: $variantMedia) { userErrors { field message code } }
+}`;
+
+/** Every document the connector sends, by name, for the official-schema test (bulkProductsQuery is checked with and without a search). */
+export const SHOPIFY_DOCUMENTS: Record<string, string> = {
+  SHOP_QUERY,
+  PRODUCTS_QUERY,
+  PRODUCT_QUERY,
+  PRODUCTS_COUNT_QUERY,
+  MEDIA_STATUS_QUERY,
+  BULK_RUN_MUTATION,
+  BULK_STATUS_QUERY,
+  STAGED_UPLOADS_MUTATION,
+  FILE_CREATE_MUTATION,
+  FILE_UPDATE_MUTATION,
+  FILE_DELETE_MUTATION,
+  JOB_QUERY,
+  REORDER_MEDIA_MUTATION,
+  VARIANT_MEDIA_MUTATION,
+  VARIANT_DETACH_MUTATION,
+  BULK_PRODUCTS_QUERY: bulkProductsQuery(null),
+  BULK_PRODUCTS_QUERY_SINCE: bulkProductsQuery("updated_at:>'2026-01-01T00:00:00Z'"),
+};

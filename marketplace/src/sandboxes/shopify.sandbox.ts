@@ -1,7 +1,8 @@
 // A local, contract-faithful stand-in for the Shopify Admin GraphQL API (the subset the connector uses):
-// access-token auth, versioned endpoint, cost-based throttling with Shopify's response shapes,
-// cursor pagination, staged uploads, product media, bulk operations.
-import { createHmac } from 'node:crypto';
+// access-token auth with token exchange and refresh, versioned endpoint with fall-forward, cost-based
+// throttling with Shopify's response shapes, cursor pagination, staged uploads, asynchronous product
+// media, bulk operations, webhook deliveries and fault switches.
+import { createHmac, randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { GraphQLError} from 'graphql';
@@ -14,8 +15,21 @@ import { ShopifyStore } from './shopify/store.js';
 import { BulkOperations } from './shopify/bulk.js';
 import { OAuthError, SandboxOAuth } from './shopify/oauth.js';
 import { queryRoot, mutationRoot, type ResolverContext } from './shopify/resolvers.js';
+import type { ShopifyFaults } from './shopify/views.js';
+import { sendWebhook, type WebhookDelivery, type WebhookResult } from './shopify/webhooks.js';
 
+/** Supported stable versions (12 months back from 2026-10), oldest first; `unstable` is served too. */
 export const SHOPIFY_SANDBOX_API_VERSIONS = ['2025-10', '2026-01', '2026-04', '2026-07', '2026-10'];
+
+/**
+ * The version Shopify serves for a requested one: a supported one as asked; an unsupported (expired)
+ * one falls forward to the oldest supported; a malformed one is not found.
+ */
+export function servedApiVersion(requested: string, supported: string[] = SHOPIFY_SANDBOX_API_VERSIONS): string | null {
+  if (requested === 'unstable' || supported.includes(requested)) return requested;
+  if (!/^\d{4}-(01|04|07|10)$/.test(requested)) return null;
+  return requested < supported[0]! ? supported[0]! : null;
+}
 const MAX_QUERY_COST = 1000;
 
 export interface ShopifySandboxOptions extends ListenOptions {
@@ -38,17 +52,27 @@ export interface ShopifySandboxOptions extends ListenOptions {
   accessTokenLifetimeSeconds?: number;
   refreshTokenLifetimeSeconds?: number;
   scopes?: string[];
+  /** Versions this sandbox supports (default SHOPIFY_SANDBOX_API_VERSIONS): narrow it to model an expired pin. */
+  apiVersions?: string[];
+  /** How long productReorderMedia's job takes (default 30 ms). */
+  reorderJobMs?: number;
+}
+
+export interface ShopifySandbox extends RunningSandbox<ShopifySandboxState> {
+  /** Delivers a webhook to the app, signed with the app secret (override `secret` to forge one). */
+  sendWebhook(delivery: Omit<WebhookDelivery, 'shop' | 'secret'> & Partial<Pick<WebhookDelivery, 'shop' | 'secret'>>): Promise<WebhookResult>;
 }
 
 export interface ShopifySandboxState {
   store: ShopifyStore;
   bucket: CostBucket;
   oauth: SandboxOAuth;
+  faults: ShopifyFaults;
   /** A non-expiring offline token the sandbox starts with (legacy custom-app style). */
   accessToken: string;
   shop: string;
   /** Counters for tests and the benchmark. */
-  stats: { requests: number; throttled: number; actualCost: number; bulkOperations: number };
+  stats: { requests: number; throttled: number; actualCost: number; bulkOperations: number; serverErrors: number; versions: Record<string, number> };
 }
 
 interface GraphQLBody {
@@ -61,7 +85,7 @@ export const SANDBOX_CLIENT_ID = 'pixport-sandbox-client-id';
 export const SANDBOX_CLIENT_SECRET = 'pixport-sandbox-client-secret';
 export const SANDBOX_SCOPES = ['read_products', 'write_products', 'read_files', 'write_files'];
 
-export async function startShopifySandbox(options: ShopifySandboxOptions = {}): Promise<RunningSandbox<ShopifySandboxState>> {
+export async function startShopifySandbox(options: ShopifySandboxOptions = {}): Promise<ShopifySandbox> {
   let baseUrl = '';
   const uploadSecret = 'sandbox-upload-secret';
   const store = new ShopifyStore(() => baseUrl, options.mediaProcessingMs ?? 20);
@@ -77,10 +101,12 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? 90 * 86_400,
       scopes: options.scopes ?? SANDBOX_SCOPES,
     }),
+    faults: { throttleNext: 0, serverErrors: 0, serverErrorStatus: 503, failNextMedia: 0 },
     accessToken: options.accessToken ?? 'shpat_sandbox_token',
     shop,
-    stats: { requests: 0, throttled: 0, actualCost: 0, bulkOperations: 0 },
+    stats: { requests: 0, throttled: 0, actualCost: 0, bulkOperations: 0, serverErrors: 0, versions: {} },
   };
+  const apiVersions = options.apiVersions ?? SHOPIFY_SANDBOX_API_VERSIONS;
   state.oauth.register(state.accessToken);
   const rootValue = { ...queryRoot, ...mutationRoot };
   const bulkOps = new BulkOperations(shopifySandboxSchema, rootValue, options.bulkObjectsPerSecond ?? 5000, () => baseUrl);
@@ -91,17 +117,34 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   });
 
   router.post('/admin/api/:version/graphql.json', async (ctx) => {
-    if (!SHOPIFY_SANDBOX_API_VERSIONS.includes(ctx.params.version!)) {
+    const servedVersion = servedApiVersion(ctx.params.version!, apiVersions);
+    if (!servedVersion) {
       ctx.status = 404;
       ctx.body = { errors: 'Not Found' };
       return;
     }
+    ctx.set('X-Shopify-API-Version', servedVersion);
     if (!state.oauth.accepts(ctx.get('x-shopify-access-token'))) {
       ctx.status = 401;
       ctx.body = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
       return;
     }
     state.stats.requests++;
+    state.stats.versions[servedVersion] = (state.stats.versions[servedVersion] ?? 0) + 1;
+    if (state.faults.serverErrors > 0) {
+      state.faults.serverErrors--;
+      state.stats.serverErrors++;
+      const status = state.faults.serverErrorStatus;
+      if (status === 200) {
+        ctx.body = { errors: [{ message: 'Internal error. Looks like something went wrong on our end.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: randomUUID() } }] };
+      } else {
+        ctx.status = status;
+        ctx.type = 'text/html';
+        ctx.body = `<html><body><h1>${status}</h1><p>There was a problem loading this website. Please try again.</p></body></html>`;
+      }
+      return;
+    }
+    store.settle();
     let body: GraphQLBody;
     try {
       body = JSON.parse((await readBody(ctx.req)).toString('utf8')) as GraphQLBody;
@@ -134,7 +177,12 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       };
       return;
     }
-    if (!state.bucket.tryTake(requested)) {
+    const forcedThrottle = state.faults.throttleNext > 0;
+    if (forcedThrottle) {
+      state.faults.throttleNext--;
+      state.bucket.drain();
+    }
+    if (forcedThrottle || !state.bucket.tryTake(requested)) {
       state.stats.throttled++;
       ctx.body = {
         errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
@@ -142,7 +190,17 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       };
       return;
     }
-    const contextValue: ResolverContext = { store, bulkOps, baseUrl, shopName: state.shop, uploadSecret, unbounded: false };
+    const contextValue: ResolverContext = {
+      store,
+      bulkOps,
+      baseUrl,
+      shopName: state.shop,
+      uploadSecret,
+      faults: state.faults,
+      servedVersion,
+      reorderJobMs: options.reorderJobMs ?? 30,
+      unbounded: false,
+    };
     const result = await execute({ schema: shopifySandboxSchema, document, rootValue, contextValue, variableValues: body.variables, operationName: body.operationName });
     const actual = Math.min(requested, cost.actual(result.data as Record<string, unknown> | null));
     state.bucket.refund(requested - actual);
@@ -216,5 +274,10 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   baseUrl = server.url;
   // Seeded after listening, so seeded media URLs are absolute like the real CDN's.
   store.seed(seedCatalog({ count: options.products ?? 25, seed: options.seed }));
-  return { url: server.url, state, close: server.close };
+  return {
+    url: server.url,
+    state,
+    close: server.close,
+    sendWebhook: (delivery) => sendWebhook({ shop: state.shop, secret: state.oauth.options.clientSecret, ...delivery }),
+  };
 }

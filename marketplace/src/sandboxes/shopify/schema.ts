@@ -1,7 +1,11 @@
-// The subset of the Shopify Admin GraphQL schema (2025-01) that the connector uses, with Shopify's names and types.
+// The subset of the Shopify Admin GraphQL schema (2026-10) the sandbox serves, with Shopify's names and
+// types: official-schema.test.ts checks every type, field, argument and enum value here against the
+// official introspection dump, so a field Shopify does not have fails in the sandbox too.
 import { buildSchema } from 'graphql';
 
 export const SHOPIFY_SANDBOX_SDL = /* GraphQL */ `
+schema { query: QueryRoot mutation: Mutation }
+
 scalar DateTime
 scalar URL
 scalar UnsignedInt64
@@ -11,27 +15,42 @@ interface Node { id: ID! }
 enum MediaContentType { IMAGE VIDEO MODEL_3D EXTERNAL_VIDEO }
 enum MediaStatus { UPLOADED PROCESSING READY FAILED }
 enum FileStatus { UPLOADED PROCESSING READY FAILED }
+enum FileContentType { IMAGE FILE VIDEO EXTERNAL_VIDEO MODEL_3D }
+enum MediaErrorCode { IMAGE_DOWNLOAD_FAILURE IMAGE_PROCESSING_FAILURE UNSUPPORTED_IMAGE_FILE_TYPE UNKNOWN }
+enum FileErrorCode { IMAGE_DOWNLOAD_FAILURE IMAGE_PROCESSING_FAILURE UNSUPPORTED_IMAGE_FILE_TYPE UNKNOWN }
 enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
 enum BulkOperationType { QUERY MUTATION }
 enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+enum BulkOperationUserErrorCode { INVALID LIMIT_REACHED OPERATION_IN_PROGRESS }
 enum StagedUploadTargetGenerateUploadResource { IMAGE FILE VIDEO MODEL_3D }
 enum StagedUploadHttpMethodType { POST PUT }
 enum ProductSortKeys { ID UPDATED_AT TITLE }
-enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+enum ProductStatus { ACTIVE ARCHIVED DRAFT UNLISTED }
+enum CountPrecision { AT_LEAST EXACT }
+enum MediaUserErrorCode {
+  INVALID MEDIA_DOES_NOT_EXIST MEDIA_DOES_NOT_EXIST_ON_PRODUCT MEDIA_IS_NOT_ATTACHED_TO_VARIANT NON_READY_MEDIA
+  PRODUCT_DOES_NOT_EXIST PRODUCT_VARIANT_ALREADY_HAS_MEDIA PRODUCT_VARIANT_DOES_NOT_EXIST_ON_PRODUCT
+  PRODUCT_VARIANT_SPECIFIED_MULTIPLE_TIMES TOO_MANY_MEDIA_PER_INPUT_PAIR
+}
+enum FilesErrorCode {
+  FILE_DOES_NOT_EXIST INVALID INVALID_FAILED_MEDIA_STATE INVALID_IMAGE_SOURCE_URL NON_READY_STATE REFERENCE_TARGET_DOES_NOT_EXIST
+}
 
 type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
-type Count { count: Int! precision: String! }
+type Count { count: Int! precision: CountPrecision! }
 
 type ShopPlan { displayName: String! partnerDevelopment: Boolean! shopifyPlus: Boolean! }
 type Shop implements Node { id: ID! name: String! myshopifyDomain: String! plan: ShopPlan! }
 
 type Image { id: ID url: URL! altText: String width: Int height: Int }
 
-interface Media { id: ID! alt: String mediaContentType: MediaContentType! status: MediaStatus! }
-interface File { id: ID! alt: String fileStatus: FileStatus! createdAt: DateTime! }
+type MediaError { code: MediaErrorCode! details: String message: String! }
+type FileError { code: FileErrorCode! details: String message: String! }
+interface Media { id: ID! alt: String mediaContentType: MediaContentType! status: MediaStatus! mediaErrors: [MediaError!]! }
+interface File { id: ID! alt: String fileStatus: FileStatus! createdAt: DateTime! fileErrors: [FileError!]! }
 type MediaImage implements Node & Media & File {
   id: ID! alt: String mediaContentType: MediaContentType! status: MediaStatus! fileStatus: FileStatus!
-  createdAt: DateTime! image: Image mimeType: String
+  mediaErrors: [MediaError!]! fileErrors: [FileError!]! createdAt: DateTime! image: Image mimeType: String
 }
 type MediaEdge { cursor: String! node: Media! }
 type MediaConnection { edges: [MediaEdge!]! nodes: [Media!]! pageInfo: PageInfo! }
@@ -63,23 +82,27 @@ type BulkOperation implements Node {
   fileSize: UnsignedInt64 url: URL partialDataUrl: URL query: String!
 }
 
-type Query {
+type Job { id: ID! done: Boolean! query: QueryRoot }
+
+type QueryRoot {
   shop: Shop!
   node(id: ID!): Node
   product(id: ID!): Product
-  products(first: Int, after: String, last: Int, before: String, query: String, sortKey: ProductSortKeys, reverse: Boolean): ProductConnection!
-  productsCount(query: String, limit: Int): Count
-  currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
+  products(first: Int, after: String, last: Int, before: String, query: String, sortKey: ProductSortKeys = ID, reverse: Boolean = false): ProductConnection!
+  productsCount(query: String, limit: Int = 10000): Count
+  currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation @deprecated(reason: "Use \`bulkOperations\` with status filter instead.")
+  bulkOperation(id: ID!): BulkOperation
+  job(id: ID!): Job
 }
 
 type UserError { field: [String!] message: String! }
-type MediaUserError { field: [String!] message: String! code: String }
-type FilesUserError { field: [String!] message: String! code: String }
-type BulkOperationUserError { field: [String!] message: String! code: String }
+type MediaUserError { field: [String!] message: String! code: MediaUserErrorCode }
+type FilesUserError { field: [String!] message: String! code: FilesErrorCode }
+type BulkOperationUserError { field: [String!] message: String! code: BulkOperationUserErrorCode }
 
 input StagedUploadInput {
   resource: StagedUploadTargetGenerateUploadResource! filename: String! mimeType: String!
-  httpMethod: StagedUploadHttpMethodType fileSize: UnsignedInt64
+  httpMethod: StagedUploadHttpMethodType = PUT fileSize: UnsignedInt64
 }
 type StagedUploadParameter { name: String! value: String! }
 type StagedMediaUploadTarget { url: URL resourceUrl: URL parameters: [StagedUploadParameter!]! }
@@ -89,25 +112,32 @@ input CreateMediaInput { originalSource: String! alt: String mediaContentType: M
 input ProductUpdateInput { id: ID title: String }
 type ProductUpdatePayload { product: Product userErrors: [UserError!]! }
 
+input FileCreateInput { originalSource: String! alt: String contentType: FileContentType filename: String }
+type FileCreatePayload { files: [File!] userErrors: [FilesUserError!]! }
 input FileUpdateInput { id: ID! alt: String referencesToAdd: [ID!] referencesToRemove: [ID!] }
 type FileUpdatePayload { files: [File!] userErrors: [FilesUserError!]! }
+type FileDeletePayload { deletedFileIds: [ID!] userErrors: [FilesUserError!]! }
 
 input MoveInput { id: ID! newPosition: UnsignedInt64! }
-type Job { id: ID! done: Boolean! }
 type ProductReorderMediaPayload { job: Job mediaUserErrors: [MediaUserError!]! }
 
 input ProductVariantAppendMediaInput { variantId: ID! mediaIds: [ID!]! }
 type ProductVariantAppendMediaPayload { product: Product productVariants: [ProductVariant!] userErrors: [MediaUserError!]! }
+input ProductVariantDetachMediaInput { variantId: ID! mediaIds: [ID!]! }
+type ProductVariantDetachMediaPayload { product: Product productVariants: [ProductVariant!] userErrors: [MediaUserError!]! }
 
 type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
 
 type Mutation {
   stagedUploadsCreate(input: [StagedUploadInput!]!): StagedUploadsCreatePayload
   productUpdate(product: ProductUpdateInput, media: [CreateMediaInput!]): ProductUpdatePayload
+  fileCreate(files: [FileCreateInput!]!): FileCreatePayload
   fileUpdate(files: [FileUpdateInput!]!): FileUpdatePayload
+  fileDelete(fileIds: [ID!]!): FileDeletePayload
   productReorderMedia(id: ID!, moves: [MoveInput!]!): ProductReorderMediaPayload
   productVariantAppendMedia(productId: ID!, variantMedia: [ProductVariantAppendMediaInput!]!): ProductVariantAppendMediaPayload
-  bulkOperationRunQuery(query: String!): BulkOperationRunQueryPayload
+  productVariantDetachMedia(productId: ID!, variantMedia: [ProductVariantDetachMediaInput!]!): ProductVariantDetachMediaPayload
+  bulkOperationRunQuery(query: String!, groupObjects: Boolean! = false): BulkOperationRunQueryPayload
 }
 `;
 

@@ -9,7 +9,19 @@ export interface SandboxMedia {
   url: string;
   mimeType: string;
   createdAt: string;
+  /** UPLOADED until then, PROCESSING until readyAt, then READY (or FAILED when `fails`). */
+  uploadedUntil: number;
   readyAt: number;
+  fails: boolean;
+}
+
+export type MediaStatus = 'UPLOADED' | 'PROCESSING' | 'READY' | 'FAILED';
+
+interface PendingJob {
+  id: string;
+  doneAt: number;
+  apply: () => void;
+  done: boolean;
 }
 
 export interface SandboxVariant {
@@ -103,6 +115,7 @@ export class ShopifyStore {
   readonly media = new Map<string, SandboxMedia>();
   readonly blobs = new Map<string, Blob>();
   readonly collections = new Map<string, SandboxCollection>();
+  readonly jobs = new Map<string, PendingJob>();
   private nextId = 1000;
 
   constructor(
@@ -152,10 +165,56 @@ export class ShopifyStore {
     return product;
   }
 
-  addMedia(url: string, alt: string | null, mimeType: string, createdAt = new Date().toISOString(), processingMs = this.mediaProcessingMs): SandboxMedia {
-    const media: SandboxMedia = { id: gid('MediaImage', this.nextId++), alt, url, mimeType, createdAt, readyAt: Date.now() + processingMs };
+  addMedia(url: string, alt: string | null, mimeType: string, createdAt = new Date().toISOString(), processingMs = this.mediaProcessingMs, fails = false): SandboxMedia {
+    const now = Date.now();
+    const media: SandboxMedia = { id: gid('MediaImage', this.nextId++), alt, url, mimeType, createdAt, uploadedUntil: now + processingMs / 3, readyAt: now + processingMs, fails };
     this.media.set(media.id, media);
     return media;
+  }
+
+  mediaStatus(media: SandboxMedia): MediaStatus {
+    const now = Date.now();
+    if (now < media.uploadedUntil) return 'UPLOADED';
+    if (now < media.readyAt) return 'PROCESSING';
+    return media.fails ? 'FAILED' : 'READY';
+  }
+
+  /** Deletes a product with its media, as Shopify does (fault switch "product deleted mid-run" too). */
+  deleteProduct(id: string): boolean {
+    const product = this.products.get(id);
+    if (!product) return false;
+    this.products.delete(id);
+    const stillUsed = new Set([...this.products.values()].flatMap((p) => p.mediaIds));
+    for (const mediaId of product.mediaIds) if (!stillUsed.has(mediaId)) this.media.delete(mediaId);
+    return true;
+  }
+
+  /** Removes a file from Files and from every product and variant that showed it. */
+  deleteMedia(id: string) {
+    this.media.delete(id);
+    for (const product of this.products.values()) {
+      product.mediaIds = product.mediaIds.filter((m) => m !== id);
+      for (const variant of product.variants) variant.mediaIds = variant.mediaIds.filter((m) => m !== id);
+    }
+  }
+
+  /** An asynchronous job (productReorderMedia): its effect happens when it is done, not before. */
+  addJob(delayMs: number, apply: () => void): PendingJob {
+    const job = { id: gid('Job', this.nextId++), doneAt: Date.now() + delayMs, apply, done: false };
+    this.jobs.set(job.id, job);
+    this.settle();
+    return job;
+  }
+
+  /** Applies the jobs that are due; every request calls it first, so reads see a job's effect once it is done. */
+  settle() {
+    const now = Date.now();
+    for (const job of this.jobs.values()) {
+      if (!job.done && job.doneAt <= now) {
+        job.done = true;
+        job.apply();
+      }
+    }
   }
 
   /** Products ordered by id, optionally filtered with Shopify's `updated_at:>'…'` search syntax. */
