@@ -29,6 +29,11 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through hub/src/config.ts only.' }] },
   },
   {
+    files: ['plugins/shopify/server/src/**/*.ts'],
+    ignores: ['plugins/shopify/server/src/config.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through plugins/shopify/server/src/config.ts only.' }] },
+  },
+  {
     // SQLite shares one connection per process: transactions go through runInTransaction (db/transaction.ts).
     files: ['hub/src/**/*.ts'],
     rules: {

@@ -213,3 +213,29 @@ export interface UsageView {
   by_day: Array<{ date: string; operation: string; requests: number; credits: number }>;
   dashboard_url: string;
 }
+
+/** POST /api/dashboard-link → a one-time URL (≤ 5 min) that signs the merchant into the full hub dashboard. */
+export interface DashboardLink {
+  url: string;
+  expires_at: string;
+}
+
+/** Problem codes of the app server itself (hub failures keep the hub's code, with hub_request_id). */
+export type AppProblemCode =
+  | 'session_token_invalid'
+  | 'invalid_webhook'
+  | 'invalid_shop'
+  | 'invalid_host'
+  | 'invalid_body'
+  | 'invalid_parameter'
+  | 'invalid_signature'
+  | 'link_expired'
+  | 'not_found'
+  | 'conflict'
+  | 'not_linked'
+  | 'shop_uninstalled'
+  | 'token_exchange_failed'
+  | 'shopify_unavailable'
+  | 'hub_unavailable'
+  | 'hub_error'
+  | 'internal';

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { getHmac } from '@shopify/shopify-api/test-helpers';
+import { API_SECRET, SHOP } from './app-stack.js';
+
+/** Delivers a webhook to the app the way Shopify signs one (HMAC-SHA256 of the raw body, base64). */
+export async function deliver(url: string, topic: string, payload: unknown, options: { eventId?: string; secret?: string; shop?: string; hmac?: string } = {}) {
+  const body = JSON.stringify(payload);
+  const eventId = options.eventId ?? randomUUID();
+  const response = await fetch(`${url}/webhooks`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Shopify-Topic': topic,
+      'X-Shopify-Hmac-Sha256': options.hmac ?? getHmac(body, options.secret ?? API_SECRET),
+      'X-Shopify-Shop-Domain': options.shop ?? SHOP,
+      'X-Shopify-API-Version': '2026-10',
+      'X-Shopify-Webhook-Id': randomUUID(),
+      'X-Shopify-Event-Id': eventId,
+      'X-Shopify-Triggered-At': new Date().toISOString(),
+    },
+    body,
+  });
+  return { status: response.status, eventId, body: await response.text() };
+}
