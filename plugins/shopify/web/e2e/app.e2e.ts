@@ -174,11 +174,19 @@ describe('the Shopify app pages in Chromium', () => {
     await heading('Usage and plan').waitFor();
     const table = page.getByRole('table', { name: /Requests and credits by day/ });
     await table.getByText('process', { exact: true }).waitFor();
-    expect(
-      await page.getByRole('link', { name: 'Open the full Pixport dashboard' }).getAttribute('href'),
-    ).toBe('https://hub.example.test/dashboard');
     await expectAccessible();
     await screenshot(page, 'shopify-usage');
+    // The dashboard opens in a new tab on a one-time sign-in link the server asks the hub for.
+    await context.route('https://hub.example.test/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Pixport dashboard</title>' }),
+    );
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Open the full Pixport dashboard' }).click(),
+    ]);
+    await tab.waitForURL(/^https:\/\/hub\.example\.test\/dashboard\/sign-in\?code=[0-9a-f]{32}$/);
+    await tab.close();
+    expect(server.dashboardLinks()).toBe(1);
     expect(await toasts()).toEqual(expect.arrayContaining(['Catalog sync started', 'Bulk job started']));
     expect(seen.errors).toEqual([]);
   });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mintIdToken } from '../test-support/session-token.js';
-import { appBridgeStub } from './app-bridge-stub.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(
@@ -42,7 +41,9 @@ export async function embeddedPage(
   );
   const page = await context.newPage();
   await page.exposeFunction('__pixportMintIdToken', () => mintIdToken(server));
-  await page.addInitScript(appBridgeStub);
+  await page.addInitScript({
+    path: path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-bridge-stub.js'),
+  });
   return page;
 }
 

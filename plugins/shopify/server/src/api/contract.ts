@@ -30,7 +30,12 @@ export interface AppStatus {
     /** The full hub dashboard, for "open Pixport". */
     dashboard_url: string;
   };
-  plan: { name: string; credits_remaining: number; credits_reserved: number; monthly_credits: number | null } | null;
+  plan: {
+    name: string;
+    credits_remaining: number;
+    credits_reserved: number;
+    monthly_credits: number | null;
+  } | null;
   images_processed_this_month: number;
   catalog: { products: number; last_synced_at: string | null; sync: 'idle' | 'running' | 'failed' };
   /** The getting-started card shows until first_publish is true. */
@@ -99,7 +104,14 @@ export interface AppPreset {
 
 /** POST /api/previews { preset_id, product_ids (1–3) }: free (the hub's test key), preview-size. */
 export interface PreviewResponse {
-  previews: Array<{ product_id: string; product_title: string; image_id: string; before_url: string; after_url: string | null; error: string | null }>;
+  previews: Array<{
+    product_id: string;
+    product_title: string;
+    image_id: string;
+    before_url: string;
+    after_url: string | null;
+    error: string | null;
+  }>;
 }
 
 /** POST /api/estimates { preset_id, selection, images } */
@@ -203,6 +215,12 @@ export interface AutomationSettings {
   preset_id: string | null;
   /** Processed images wait for review, or go straight to the store. */
   mode: 'review' | 'publish';
+}
+
+/** POST /api/dashboard-link → a one-time URL (≤ 5 min) that signs the merchant into the hub dashboard. */
+export interface DashboardLink {
+  url: string;
+  expires_at: string;
 }
 
 /** GET /api/usage?days=30 */

@@ -4,6 +4,7 @@ import type {
   AutomationSettings,
   CatalogSyncState,
   CreateJobBody,
+  DashboardLink,
   Estimate,
   EstimateBody,
   Job,
@@ -57,6 +58,7 @@ export function appApi(client: ApiClient) {
     automation: () => client.get<AutomationSettings>('/api/automation'),
     saveAutomation: (settings: AutomationSettings) =>
       client.put<AutomationSettings>('/api/automation', settings),
+    dashboardLink: () => client.post<DashboardLink>('/api/dashboard-link'),
     usage: (days = 30) => client.get<UsageView>('/api/usage', { days }),
   };
 }

@@ -52,6 +52,8 @@ export interface TestAppServer {
   /** Requests seen, for assertions on headers (method, path, authorization). */
   requests: Array<{ method: string; path: string; authorization: string | undefined; status: number }>;
   tick(): void;
+  /** One-time dashboard links handed out. */
+  dashboardLinks(): number;
   addCredits(credits: number): void;
   deleteProduct(id: string): void;
   setHubDown(down: boolean): void;
@@ -112,6 +114,7 @@ export async function startTestAppServer(options: TestAppServerOptions = {}): Pr
     error: null,
   };
   let hubDown = false;
+  let dashboardLinks = 0;
   let automation: AutomationSettings = { enabled: false, preset_id: null, mode: 'review' };
   const usage: Array<{ date: string; operation: string; requests: number; credits: number }> = [];
   const ledger = {
@@ -245,6 +248,18 @@ export async function startTestAppServer(options: TestAppServerOptions = {}): Pr
         },
         automation,
       }),
+    ],
+    [
+      'POST',
+      /^\/api\/dashboard-link$/,
+      () => {
+        hub();
+        dashboardLinks++;
+        return {
+          url: `https://hub.example.test/dashboard/sign-in?code=${crypto.randomBytes(16).toString('hex')}`,
+          expires_at: new Date(Date.now() + 300_000).toISOString(),
+        };
+      },
     ],
     ['GET', /^\/api\/catalog\/sync$/, () => sync],
     [
@@ -589,7 +604,22 @@ export async function startTestAppServer(options: TestAppServerOptions = {}): Pr
         : file.endsWith('.css')
           ? 'text/css'
           : 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+      const headers = {
+        'Content-Type': type,
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        Vary: 'Accept-Encoding',
+      };
+      // The build's compressed copies, as the app server sends them.
+      const accepts = String(res.req.headers['accept-encoding'] ?? '');
+      for (const [encoding, suffix] of [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ] as const)
+        if (accepts.includes(encoding) && fs.existsSync(file + suffix)) {
+          res.writeHead(200, { ...headers, 'Content-Encoding': encoding });
+          return res.end(fs.readFileSync(file + suffix));
+        }
+      res.writeHead(200, headers);
       return res.end(fs.readFileSync(file));
     }
     // Every app path gets the page (client-side routing), with the API key App Bridge reads and the CSP Shopify asks for.
@@ -626,6 +656,7 @@ export async function startTestAppServer(options: TestAppServerOptions = {}): Pr
     ledger,
     requests,
     tick,
+    dashboardLinks: () => dashboardLinks,
     addCredits: (credits) => (ledger.credits_remaining += credits),
     deleteProduct: (id) => {
       const product = shopProducts.find((p) => p.id === id);

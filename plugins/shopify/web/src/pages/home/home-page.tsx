@@ -1,6 +1,7 @@
 import type { AppStatus } from '../../../../server/src/api/contract.js';
 import { useApi } from '../../api/api-context.js';
 import { useLoad } from '../../api/use-load.js';
+import { DashboardButton } from '../shared/dashboard-button.js';
 import { count, dateTime } from '../../format.js';
 import { useRouter } from '../../router/router.js';
 import {
@@ -10,7 +11,6 @@ import {
   Card,
   Columns,
   ErrorBanner,
-  ExternalLink,
   Grid,
   Loading,
   Page,
@@ -132,9 +132,7 @@ function ConnectionCard({ status }: { status: AppStatus }) {
             {status.automation.enabled ? `On · ${status.automation.mode}` : 'Off'}
           </Badge>
         </Stack>
-        {status.hub.dashboard_url ? (
-          <ExternalLink url={status.hub.dashboard_url}>Open the full Pixport dashboard</ExternalLink>
-        ) : null}
+        {status.hub.linked ? <DashboardButton /> : null}
       </Stack>
     </Card>
   );

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import type { UsageView } from '../../../../server/src/api/contract.js';
 import { useApi } from '../../api/api-context.js';
 import { useLoad } from '../../api/use-load.js';
+import { DashboardButton } from '../shared/dashboard-button.js';
 import { count } from '../../format.js';
 import {
   Card,
   Columns,
   Empty,
   ErrorBanner,
-  ExternalLink,
   FigureTable,
   Grid,
   Loading,
@@ -99,7 +99,7 @@ function PlanCard({ usage }: { usage: UsageView }) {
       <Text tone="subdued" size="sm">
         Plans, top-ups, API keys and the full history are in the Pixport dashboard.
       </Text>
-      <ExternalLink url={usage.dashboard_url}>Open the full Pixport dashboard</ExternalLink>
+      <DashboardButton />
     </Card>
   );
 }

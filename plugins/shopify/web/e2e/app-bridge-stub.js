@@ -1,21 +1,22 @@
 /**
- * What App Bridge does for the pages, reduced to what they use, as a function serialised into the page by
- * `page.addInitScript` (so it runs before index.html's scripts):
+ * What App Bridge does for the pages, reduced to what they use, as plain browser JavaScript that
+ * `page.addInitScript` runs before index.html's scripts (a file, not a function: a compiled function can call
+ * helpers such as tsx's __name that the page does not have):
  * - `shopify.idToken()` returns a session token minted in Node (`__pixportMintIdToken`, exposed by the test);
  * - `shopify.toast.show()` shows the message at the bottom of the page and records it in `__pixportToasts`;
  * - the app's `<ui-nav-menu>` links are drawn as a bar above the page, as the admin draws them in its sidebar;
  *   a click dispatches `shopify:navigate` on the app's own link, as App Bridge does, instead of reloading.
  * It does not model the admin's frame, title bar, modals or resource picker.
  */
-export function appBridgeStub(): void {
-  const w = window as unknown as Record<string, unknown> & Window;
-  const toasts: string[] = [];
+(() => {
+  const w = window;
+  const toasts = [];
   w.__pixportToasts = toasts;
   w.shopify = {
     config: { apiKey: document.querySelector('meta[name="shopify-api-key"]')?.getAttribute('content') ?? '' },
-    idToken: () => (w.__pixportMintIdToken as () => Promise<string>)(),
+    idToken: () => w.__pixportMintIdToken(),
     toast: {
-      show(message: string) {
+      show(message) {
         toasts.push(message);
         const box = document.createElement('div');
         box.setAttribute('role', 'status');
@@ -66,4 +67,4 @@ export function appBridgeStub(): void {
     drawNav();
     new MutationObserver(drawNav).observe(document.body, { childList: true, subtree: true });
   });
-}
+})();
