@@ -217,12 +217,6 @@ export interface AutomationSettings {
   mode: 'review' | 'publish';
 }
 
-/** POST /api/dashboard-link → a one-time URL (≤ 5 min) that signs the merchant into the hub dashboard. */
-export interface DashboardLink {
-  url: string;
-  expires_at: string;
-}
-
 /** GET /api/usage?days=30 */
 export interface UsageView {
   credits_remaining: number;
