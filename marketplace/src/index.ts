@@ -25,3 +25,4 @@ export { SHOPIFY_DOCUMENTS } from './connectors/shopify.queries.js';
 export { startWooCommerceSandbox, type WooCommerceSandboxOptions, type WooCommerceSandboxState } from './sandboxes/woocommerce.sandbox.js';
 export { startAmazonBridgeSandbox, type AmazonBridgeSandboxOptions, type AmazonBridgeSandboxState } from './sandboxes/amazon-bridge.sandbox.js';
 export type { RunningSandbox } from './sandboxes/sandbox-server.js';
+export { loadShopifyAdminSchema, validateShopifyDocuments, shopifyAdminSchemaPath, SHOPIFY_ADMIN_SCHEMA_SCRIPT } from './support/shopify-admin-schema.js';

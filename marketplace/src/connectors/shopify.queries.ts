@@ -6,7 +6,7 @@ const VARIANT_FIELDS = 'id title sku';
 const VARIANT_MEDIA = 'media(first: 1) { nodes { id } }';
 const MEDIA_FIELDS = 'id alt mediaContentType status ... on MediaImage { image { url } }';
 
-export const SHOP_QUERY = `query PixportShop { shop { id name myshopifyDomain plan { displayName shopifyPlus } } }`;
+export const SHOP_QUERY = `query PixportShop { shop { id name myshopifyDomain plan { publicDisplayName shopifyPlus } } }`;
 
 /**
  * Per product this requests 1 + variants (2 + 10 × (1 + 3)) + media (2 + 10 × 2) + collections (2 + 10)

@@ -15,7 +15,7 @@ export const queryRoot = {
     id: 'gid://shopify/Shop/1',
     name: ctx.shopName,
     myshopifyDomain: ctx.shopName,
-    plan: { displayName: 'Basic', partnerDevelopment: false, shopifyPlus: false },
+    plan: { displayName: 'Basic', publicDisplayName: 'Basic', partnerDevelopment: false, shopifyPlus: false },
   }),
   product: ({ id }: Args, ctx: ResolverContext) => {
     const product = ctx.store.products.get(String(id));

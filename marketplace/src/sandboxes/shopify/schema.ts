@@ -39,7 +39,7 @@ enum FilesErrorCode {
 type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 type Count { count: Int! precision: CountPrecision! }
 
-type ShopPlan { displayName: String! partnerDevelopment: Boolean! shopifyPlus: Boolean! }
+type ShopPlan { displayName: String! @deprecated(reason: "Use \`publicDisplayName\` instead.") publicDisplayName: String! partnerDevelopment: Boolean! shopifyPlus: Boolean! }
 type Shop implements Node { id: ID! name: String! myshopifyDomain: String! plan: ShopPlan! }
 
 type Image { id: ID url: URL! altText: String width: Int height: Int }
