@@ -50,6 +50,7 @@ export interface AppServer {
     fingerprints: FingerprintService;
     webhooks: WebhookHandlers;
     sessions: TypeOrmSessionStorage;
+    gateway: HubGateway;
   };
   logger: Logger;
   /** Runs every due webhook event and task now (tests; the worker does the same on its timer). */
@@ -99,7 +100,7 @@ export async function openAppServer(config: Config, options: { logger?: Logger; 
     return documents(ctx, next);
   });
 
-  const services = { install, catalog, jobs, review, automation, status, shopData, fingerprints, webhooks, sessions };
+  const services = { install, catalog, jobs, review, automation, status, shopData, fingerprints, webhooks, sessions, gateway };
   const handlers = { webhook: (event: Parameters<WebhookHandlers['handle']>[0]) => webhooks.handle(event), task: (task: Parameters<typeof runTask>[1]) => runTask(services, task) };
   if (options.runWorker !== false) queue.start(handlers);
 
@@ -113,7 +114,7 @@ export async function openAppServer(config: Config, options: { logger?: Logger; 
     services,
     logger,
     async drain() {
-      queue.start(handlers);
+      queue.use(handlers);
       return queue.drain();
     },
     async listen(port = config.port, host = config.host): Promise<string> {

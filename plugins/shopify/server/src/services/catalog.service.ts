@@ -31,7 +31,7 @@ export function selectionFields(selection: ProductSelection): Record<string, unk
 
 export function hubFilters(filters: ProductFilters = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  if (filters.query) out.q = filters.query;
+  if (filters.query) Object.assign(out, { q: filters.query, search: filters.query });
   for (const name of ['vendor', 'product_type', 'status', 'collection', 'fails'] as const) if (filters[name]) out[name] = filters[name]!;
   return out;
 }
@@ -65,7 +65,7 @@ export class CatalogService {
 
   /** One product of the synced catalog by its Shopify id, or null. */
   async product(context: ShopContext, productId: string): Promise<HubCatalogProduct | null> {
-    const page = await this.page(context, { q: productId, limit: 5 });
+    const page = await this.page(context, { q: productId, search: productId, limit: 5 });
     return page.data.find((product) => product.product_id === productId) ?? null;
   }
 

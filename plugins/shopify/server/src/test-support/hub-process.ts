@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../../../..');
+// PIXPORT_TEST_HUB_ROOT: another checkout's hub (trying the app against a hub branch before it lands).
+const root = process.env.PIXPORT_TEST_HUB_ROOT ?? path.resolve(here, '../../../../..');
 
 /**
  * A real hub in its own OS process (the dashboard tests' hub-process.ts: a test hub on SQLite, or MariaDB

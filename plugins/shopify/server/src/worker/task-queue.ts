@@ -47,6 +47,11 @@ export class TaskQueue {
     return id;
   }
 
+  /** Handlers without the timer: drain() runs the work when the caller says (tests). */
+  use(handlers: TaskHandlers): void {
+    this.handlers = handlers;
+  }
+
   start(handlers: TaskHandlers): void {
     this.handlers = handlers;
     this.stopped = false;
@@ -89,7 +94,7 @@ export class TaskQueue {
   }
 
   private async pass<T extends QueueRow>(repository: Repository<T>, run: (row: T) => Promise<string>): Promise<number> {
-    if (this.stopped && !this.handlers) return 0;
+    if (!this.handlers) return 0;
     const now = new Date();
     const due = [
       ...(await repository.find({ where: { status: 'queued', runAfter: LessThanOrEqual(now) } as never, order: { runAfter: 'ASC' } as never, take: 20 })),
