@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { AppState } from './context.js';
 import type { Logger } from './logger.js';
 import { authenticators } from './middleware/authenticate.js';
-import { bodyParser } from './middleware/body.js';
+import { bodyParser, multipartParser } from './middleware/body.js';
 import { dashboardAssets } from './middleware/dashboard-assets.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { keyRateLimiter } from './middleware/rate-limit.js';
@@ -45,10 +45,14 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const metrics = new HttpMetrics();
   // Once a key is verified: its rate limit (every key-authenticated response carries the headers).
+  const bodyLimits = { jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes };
   const authenticate = authenticators(services.keyVerifier, services.sessions, {
     keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
     // Then, around the route: Idempotency-Key replay (scoped to the caller's organization).
     authenticated: idempotency(services.idempotency),
+    // Multipart: files only on the routes that take them, once the caller is authenticated.
+    uploads: multipartParser(bodyLimits, { files: true }),
+    formFields: multipartParser(bodyLimits, { files: false }),
   });
 
   // Outermost: request id + access log, then metrics and usage logs, which must see the final
@@ -57,7 +61,8 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   app.use(metrics.middleware());
   app.use(usageLog(services.usage, services.keyActivity));
   app.use(errorHandler());
-  app.use(bodyParser({ jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes }));
+  // JSON and form bodies only; multipart waits for the route's authenticator (see middleware/body.ts).
+  app.use(bodyParser(bodyLimits));
   // Saved presets for the operation-request reader (`preset=<id or name>`).
   app.use((ctx, next) => {
     ctx.state.presets = services.presets;

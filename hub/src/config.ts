@@ -1,9 +1,11 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseSecretKey } from './lib/secret-box.js';
 import type { OperationName } from '@pixport/shared';
 import type { ProcessingLimits } from './processing/limits.js';
+import type { DecodeBudget } from './processing/decode-gate.js';
 
 /**
  * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
@@ -54,7 +56,9 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(5000).default(2000),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   DEFAULT_PLAN: z.enum(Object.keys(PLANS) as [PlanName, ...PlanName[]]).default('free'),
   BODY_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(1),
@@ -63,6 +67,11 @@ const envSchema = z.object({
   MAX_OUTPUT_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(64),
   MAX_GIF_FRAMES: z.coerce.number().int().min(2).max(100).default(100),
   MAX_VIDEO_SECONDS: z.coerce.number().min(0.1).max(15).default(15),
+  SYNC_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  SYNC_DECODE_BUDGET_MB: z.coerce.number().min(1).max(65536).default(512),
+  SYNC_DECODE_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  SYNC_DECODE_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(15),
+  MAX_DECODED_MB: z.coerce.number().min(1).max(65536).default(400),
   SYNC_VIDEO_LIMIT_MB: z.coerce.number().min(0.01).max(2048).default(10),
   RESULTS_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
@@ -138,12 +147,21 @@ export interface Config {
   allowSignup: boolean;
   sessionTtlMs: number;
   keyCacheTtlMs: number;
-  loginThrottle: { maxFailuresPerEmail: number; maxAttemptsPerIp: number; windowMs: number };
+  /** Sign-in and sign-up throttles (services/login-throttle.service.ts). */
+  loginThrottle: {
+    maxFailuresPerEmail: number;
+    maxFailuresPerAccount: number;
+    maxAttemptsPerIp: number;
+    maxSignupsPerIp: number;
+    windowMs: number;
+  };
   defaultPlan: PlanName;
   jsonBodyLimitBytes: number;
   uploadLimitBytes: number;
   /** Limits of the image engine (maxInputBytes is the upload limit). */
   processingLimits: ProcessingLimits;
+  /** Synchronous image operations at once in this process (processing/decode-gate.ts). */
+  syncDecodes: DecodeBudget;
   /** Larger videos are refused by the synchronous gif-from-video endpoint (use an async task). */
   syncVideoLimitBytes: number;
   /** How long a result (sync output or task output) stays downloadable. */
@@ -214,6 +232,12 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
   }
   const env = parsed.data;
   const blobs = blobConfig(env);
+  if (env.COOKIE_SECURE && env.PUBLIC_URL?.startsWith('http:') && !isLoopbackUrl(env.PUBLIC_URL)) {
+    // Browsers drop Secure cookies an http origin sets: nobody could stay signed in.
+    throw new ConfigError([
+      `COOKIE_SECURE: true, but PUBLIC_URL (${env.PUBLIC_URL}) is http: browsers drop Secure cookies there; serve https (PUBLIC_URL=https://…, a TLS proxy in front) or set COOKIE_SECURE=false`,
+    ]);
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   const url = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'pixport.sqlite')}`;
   const database: Config['database'] = url.startsWith('sqlite:')
@@ -236,7 +260,9 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     keyCacheTtlMs: env.KEY_CACHE_TTL_MS,
     loginThrottle: {
       maxFailuresPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      maxSignupsPerIp: env.SIGNUP_MAX_PER_IP,
       windowMs: env.LOGIN_WINDOW_SECONDS * 1000,
     },
     defaultPlan: env.DEFAULT_PLAN,
@@ -248,6 +274,13 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       maxOutputPixels: Math.round(env.MAX_OUTPUT_MEGAPIXELS * 1e6),
       maxFrames: env.MAX_GIF_FRAMES,
       maxVideoSeconds: env.MAX_VIDEO_SECONDS,
+    },
+    syncDecodes: {
+      maxConcurrent: env.SYNC_DECODE_CONCURRENCY ?? Math.max(2, os.availableParallelism()),
+      maxDecodedBytes: Math.round(env.SYNC_DECODE_BUDGET_MB * 1024 * 1024),
+      maxQueue: env.SYNC_DECODE_QUEUE,
+      maxWaitMs: Math.round(env.SYNC_DECODE_WAIT_SECONDS * 1000),
+      maxRequestDecodedBytes: Math.round(env.MAX_DECODED_MB * 1024 * 1024),
     },
     syncVideoLimitBytes: Math.round(env.SYNC_VIDEO_LIMIT_MB * 1024 * 1024),
     resultsRetentionMs: Math.round(env.RESULTS_RETENTION_HOURS * 3600_000),
@@ -316,6 +349,11 @@ function blobConfig(env: z.infer<typeof envSchema>): Config['blobs'] {
       requestTimeoutMs: env.S3_REQUEST_TIMEOUT_MS,
     },
   };
+}
+
+function isLoopbackUrl(text: string): boolean {
+  const host = new URL(text).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3600_000 } as const;

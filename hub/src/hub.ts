@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
+import { prepareDataDir } from './data-dir.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type ServiceOptions, type Services } from './services/index.js';
 import { jobDefinitions } from './jobs/index.js';
@@ -33,6 +34,7 @@ export interface HubOptions {
 
 export async function openHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  prepareDataDir(config);
   const db = await openDatabase(config);
   const jobs = new JobQueue(db, config.jobs, logger);
   const services = createServices(db, config, logger, jobs, options.services);

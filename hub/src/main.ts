@@ -13,18 +13,9 @@ async function main(): Promise<void> {
     console.error(`Unknown role "${role}". Use one of: ${ROLES.join(', ')}.`);
     process.exit(2);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  const hub = await openHub(config, { logger, runJobs: role !== 'serve' });
+  // Files the hub creates (database, blobs, keys, temp files) are the service user's alone.
+  process.umask(0o077);
+  const { config, logger, hub } = await open(role);
   const url = role === 'worker' ? undefined : await hub.listen();
   logger.info({ role, url, database: config.database.type, data_dir: config.dataDir }, 'pixport hub started');
 
@@ -44,6 +35,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Configuration and data directory problems (ConfigError) exit 78 (EX_CONFIG) with their message. */
+async function open(role: Role) {
+  try {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const hub = await openHub(config, { logger, runJobs: role !== 'serve' });
+    return { config, logger, hub };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

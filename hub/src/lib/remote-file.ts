@@ -46,7 +46,7 @@ export async function fetchRemoteFile(text: string, options: RemoteFileOptions):
       response.resume();
       if (redirects >= (options.maxRedirects ?? 3))
         throw new RemoteFileError('status', 'redirects too often');
-      url = await checked(new URL(location, url).toString(), options.guard);
+      url = await checked(redirectTarget(location, url), options.guard);
       continue;
     }
     if (response.statusCode !== 200) {
@@ -54,8 +54,26 @@ export async function fetchRemoteFile(text: string, options: RemoteFileOptions):
       throw new RemoteFileError('status', `answered HTTP ${response.statusCode}`);
     }
     const data = await body(response, options.maxBytes, signal);
-    const name = path.posix.basename(decodeURIComponent(url.pathname));
+    const name = path.posix.basename(decodedPath(url.pathname));
     return { data, filename: name || null };
+  }
+}
+
+/** The absolute URL a `Location` names; a malformed one is the remote's failure, not ours. */
+function redirectTarget(location: string, base: URL): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    throw new RemoteFileError('status', 'redirected to a malformed Location');
+  }
+}
+
+/** The path percent-decoded for a file name; a bad escape (`%ff` alone) stays as written. */
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
   }
 }
 

@@ -14,12 +14,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export type ScopeRequirement = Scope | readonly [Scope, ...Scope[]];
 
 export interface Authenticators {
-  /** An API key, with an optional required scope. `formField` also reads the key from form field `api_key`. */
-  key(options?: { scope?: ScopeRequirement; formField?: boolean }): AppMiddleware;
+  /**
+   * An API key, with an optional required scope. `formField` also reads the key from form field
+   * `api_key`; `uploads` parses a multipart body with files once the key is verified.
+   */
+  key(options?: { scope?: ScopeRequirement; formField?: boolean; uploads?: boolean }): AppMiddleware;
   /** A dashboard session; unsafe methods must echo the CSRF token. API keys are refused. */
   session(): AppMiddleware;
   /** An API key (checked for `scope`) or a dashboard session. */
-  keyOrSession(options?: { scope?: ScopeRequirement }): AppMiddleware;
+  keyOrSession(options?: { scope?: ScopeRequirement; uploads?: boolean }): AppMiddleware;
 }
 
 /** What runs once the caller is known: the per-key rate limit, then (around the route) idempotency. */
@@ -28,10 +31,20 @@ export interface AuthHooks {
   keyVerified?: (ctx: AppContext, principal: KeyPrincipal) => Promise<void>;
   /** Around the rest of the chain once any principal is authenticated. */
   authenticated?: AppMiddleware;
+  /** Reads a multipart body with files, for routes that take uploads (after authentication, before `authenticated`). */
+  uploads?: AppMiddleware;
+  /** Reads a multipart body's fields only, for routes whose key may be a form field (before authentication). */
+  formFields?: AppMiddleware;
 }
 
 export function authenticators(keys: KeyVerifier, sessions: SessionService, hooks: AuthHooks = {}): Authenticators {
-  const proceed = (ctx: AppContext, next: () => Promise<unknown>) => (hooks.authenticated ? hooks.authenticated(ctx, next) : next());
+  const around = (ctx: AppContext, next: () => Promise<unknown>) => (hooks.authenticated ? hooks.authenticated(ctx, next) : next());
+  // Uploads are read only now, once the caller is known (and past its rate limit), never before.
+  const proceed = (ctx: AppContext, next: () => Promise<unknown>, uploads = false) =>
+    uploads && hooks.uploads ? hooks.uploads(ctx, () => around(ctx, next) as Promise<unknown>) : around(ctx, next);
+  const fieldsFirst = async (ctx: AppContext, formField: boolean) => {
+    if (formField && hooks.formFields) await hooks.formFields(ctx, async () => undefined);
+  };
   const verifyKey = async (ctx: AppContext, raw: string, scope?: ScopeRequirement) => {
     const principal = await keys.verify(raw);
     ctx.state.principal = principal;
@@ -55,10 +68,11 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService, hook
 
   return {
     key: (options = {}) => async (ctx, next) => {
+      await fieldsFirst(ctx, options.formField ?? false);
       const raw = keyFrom(ctx, options.formField ?? false);
       if (!raw) throw new AppError('missing_api_key', 'Send your API key in X-API-Key or Authorization: Bearer.');
       await verifyKey(ctx, raw, options.scope);
-      return proceed(ctx, next);
+      return proceed(ctx, next, options.uploads);
     },
     session: () => async (ctx, next) => {
       if (keyFrom(ctx, false) && !ctx.cookies.get(SESSION_COOKIE)) {
@@ -72,7 +86,7 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService, hook
       if (raw) await verifyKey(ctx, raw, options.scope);
       else if (ctx.cookies.get(SESSION_COOKIE)) await verifySession(ctx);
       else throw new AppError('missing_api_key', 'Send an API key (X-API-Key) or sign in to the dashboard.');
-      return proceed(ctx, next);
+      return proceed(ctx, next, options.uploads);
     },
   };
 }

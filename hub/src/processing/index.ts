@@ -11,3 +11,4 @@ export type { SegmentationEngine, SubjectMask } from './segmentation/segmentatio
 export { inspectInput } from './inspect.js';
 export { parseParams } from './params.js';
 export { engineInput } from './inputs.js';
+export { DecodeGate, decodedBytesOf, type DecodeBudget } from './decode-gate.js';

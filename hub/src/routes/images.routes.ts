@@ -30,7 +30,7 @@ export function imageRoutes(
   options: { limits: ProcessingLimits; publicUrl: string | undefined; ssrf: SsrfGuard },
 ) {
   const router = new Router<AppState>();
-  const auth = authenticate.key({ scope: 'process' });
+  const auth = authenticate.key({ scope: 'process', uploads: true });
   const outputOf = (ctx: AppContext, result: ResultRecord) => ({
     url: resultUrl(ctx, options.publicUrl, result.id),
     content_type: result.contentType,

@@ -23,7 +23,7 @@ export function processingTaskRoutes(
 ) {
   const router = new Router<AppState>({ prefix: '/api/processing-tasks' });
 
-  router.post('/:endpoint', authenticate.keyOrSession({ scope: TASK_WRITE }), async (ctx) => {
+  router.post('/:endpoint', authenticate.keyOrSession({ scope: TASK_WRITE, uploads: true }), async (ctx) => {
     const endpoint = ctx.params.endpoint!;
     const operation = resolveOperation(endpoint);
     if (!operation)

@@ -26,7 +26,7 @@ export function taskRoutes(
   const body = (ctx: Parameters<typeof taskBody>[0], task: Parameters<typeof taskBody>[2]) =>
     taskBody(ctx, options.publicUrl, task);
 
-  router.post('/', write, async (ctx) => {
+  router.post('/', authenticate.keyOrSession({ scope: TASK_WRITE, uploads: true }), async (ctx) => {
     const operation = operationFromField(ctx);
     const task = await submitTask(ctx, tasks, operation, {
       api: 'v1',

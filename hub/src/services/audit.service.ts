@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEvent } from '@pixport/shared';
 import { AuditEventRow } from '../db/entities/audit-event.entity.js';
 import { newId } from '../lib/ids.js';
@@ -20,8 +20,9 @@ export interface AuditInput {
 export class AuditService {
   constructor(private readonly db: DataSource) {}
 
-  async record(input: AuditInput): Promise<void> {
-    await this.db.getRepository(AuditEventRow).insert({
+  /** `manager`: inside a caller's transaction (the entry commits or rolls back with it). */
+  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.db.manager).getRepository(AuditEventRow).insert({
       id: newId('aud'),
       organizationId: input.organizationId,
       actorUserId: input.actorUserId ?? null,

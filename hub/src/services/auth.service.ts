@@ -3,30 +3,24 @@ import type { LoginBody, Me, SignupBody } from '@pixport/shared';
 import { User } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
-import { newId, sha256Hex } from '../lib/ids.js';
+import { newId } from '../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../lib/password.js';
 import type { AuditService } from './audit.service.js';
 import type { OrganizationService } from './organization.service.js';
 import { toIso } from '../lib/time.js';
 import type { RequestMeta, SessionPrincipal } from './principal.js';
 import type { IssuedSession, SessionService } from './session.service.js';
-import type { ThrottleService } from './throttle.service.js';
+import type { LoginThrottle, SignInClient } from './login-throttle.service.js';
 
-export interface LoginThrottle {
-  maxFailuresPerEmail: number;
-  maxAttemptsPerIp: number;
-  windowMs: number;
-}
-
-/** Sign-up, sign-in (throttled per email and per IP), sign-out and the current-user view. */
+/** Sign-up, sign-in (throttled: see LoginThrottle), sign-out and the current-user view. */
 export class AuthService {
   constructor(
     private readonly db: DataSource,
     private readonly sessions: SessionService,
     private readonly organizations: OrganizationService,
     private readonly audit: AuditService,
-    private readonly throttle: ThrottleService,
-    private readonly options: { allowSignup: boolean; loginThrottle: LoginThrottle },
+    private readonly throttle: LoginThrottle,
+    private readonly options: { allowSignup: boolean },
   ) {}
 
   async setupStatus() {
@@ -34,12 +28,13 @@ export class AuthService {
     return { needs_setup: users === 0, signup_open: users === 0 || this.options.allowSignup };
   }
 
-  async signup(input: SignupBody, meta: RequestMeta): Promise<{ me: Me; session: IssuedSession }> {
+  /** One transaction: the user, their organization, the audit entry and the session, or nothing. */
+  async signup(input: SignupBody, meta: RequestMeta & SignInClient): Promise<{ me: Me; session: IssuedSession; deviceToken: string }> {
     const { needs_setup, signup_open } = await this.setupStatus();
     if (!signup_open) throw new AppError('signup_closed', 'Sign-up is closed; ask an owner to add you.');
-    await this.countIpAttempt(meta);
+    await this.throttle.beginSignUp(meta);
     const passwordHash = await hashPassword(input.password);
-    const { user, organizationId } = await runInTransaction(this.db, async (manager) => {
+    const { user, organizationId, session } = await runInTransaction(this.db, async (manager) => {
       if (await manager.findOneBy(User, { email: input.email })) {
         throw new AppError('email_taken', 'An account with this email exists; sign in instead.');
       }
@@ -54,34 +49,38 @@ export class AuthService {
         throw isUniqueViolation(error) ? new AppError('email_taken', 'An account with this email exists.') : error;
       });
       const organization = await this.organizations.createPersonal(manager, user);
-      return { user, organizationId: organization.id };
+      await this.audit.record(
+        {
+          organizationId: organization.id,
+          action: needs_setup ? 'account.first_owner_created' : 'account.created',
+          actorUserId: user.id,
+          targetType: 'user',
+          targetId: user.id,
+          ip: meta.ip,
+        },
+        manager,
+      );
+      const session = await this.sessions.issue(user.id, organization.id, meta, manager);
+      return { user, organizationId: organization.id, session };
     });
-    await this.audit.record({
-      organizationId,
-      action: needs_setup ? 'account.first_owner_created' : 'account.created',
-      actorUserId: user.id,
-      targetType: 'user',
-      targetId: user.id,
-      ip: meta.ip,
-    });
-    const session = await this.sessions.issue(user.id, organizationId, meta);
-    return { me: await this.me(user.id, organizationId, session.csrfToken), session };
+    return {
+      me: await this.me(user.id, organizationId, session.csrfToken),
+      session,
+      deviceToken: this.throttle.deviceToken(user.email),
+    };
   }
 
-  async login(input: LoginBody, meta: RequestMeta): Promise<{ me: Me; session: IssuedSession }> {
-    const emailBucket = `login:email:${sha256Hex(input.email)}`;
-    const { count: failures, resetAt } = await this.throttle.peek(emailBucket);
-    if (failures >= this.options.loginThrottle.maxFailuresPerEmail) throw tooMany(resetAt);
-    await this.countIpAttempt(meta);
-
+  async login(input: LoginBody, meta: RequestMeta & SignInClient): Promise<{ me: Me; session: IssuedSession; deviceToken: string }> {
+    // Reserved before the hash: parallel guesses cannot outrun the limits (429 once they are used up).
+    const attempt = await this.throttle.beginSignIn(input.email, meta);
     const user = await this.db.getRepository(User).findOneBy({ email: input.email });
     // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
     const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid) {
-      await this.throttle.hit(emailBucket, this.options.loginThrottle.windowMs);
+      if ((await this.throttle.failed(attempt)) && user) await this.notifyThrottled(user, meta);
       throw new AppError('invalid_credentials', 'Wrong email or password.');
     }
-    await this.throttle.reset(emailBucket);
+    await this.throttle.succeeded(attempt);
     const memberships = await this.organizations.membershipsOf(user.id);
     const organizationId = memberships[0]?.organization_id;
     if (!organizationId) throw new AppError('forbidden', 'This account belongs to no organization.');
@@ -95,7 +94,25 @@ export class AuthService {
       ip: meta.ip,
       metadata: { user_agent: meta.userAgent?.slice(0, 255) ?? null },
     });
-    return { me: await this.me(user.id, organizationId, session.csrfToken), session };
+    return {
+      me: await this.me(user.id, organizationId, session.csrfToken),
+      session,
+      deviceToken: attempt.knownDevice && meta.deviceToken ? meta.deviceToken : this.throttle.deviceToken(user.email),
+    };
+  }
+
+  /** The account reached a sign-in limit: an audit event in each of the user's organizations. */
+  private async notifyThrottled(user: User, meta: RequestMeta): Promise<void> {
+    for (const membership of await this.organizations.membershipsOf(user.id)) {
+      await this.audit.record({
+        organizationId: membership.organization_id,
+        action: 'session.sign_in_throttled',
+        targetType: 'user',
+        targetId: user.id,
+        ip: meta.ip,
+        metadata: { reason: 'repeated failed sign-ins; further attempts wait or are refused' },
+      });
+    }
   }
 
   async logout(principal: SessionPrincipal): Promise<void> {
@@ -121,20 +138,6 @@ export class AuthService {
       csrf_token: csrfToken,
     };
   }
-
-  private async countIpAttempt(meta: RequestMeta): Promise<void> {
-    if (!meta.ip) return;
-    const { count, resetAt } = await this.throttle.hit(`login:ip:${meta.ip}`, this.options.loginThrottle.windowMs);
-    if (count > this.options.loginThrottle.maxAttemptsPerIp) throw tooMany(resetAt);
-  }
-}
-
-function tooMany(resetAt: number): AppError {
-  const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  return new AppError('rate_limited', `Too many sign-in attempts; try again in ${seconds} s.`, {
-    headers: { 'Retry-After': String(seconds) },
-    extra: { retry_after: seconds },
-  });
 }
 
 export function isUniqueViolation(error: unknown): boolean {

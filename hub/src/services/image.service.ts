@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { OperationRequest } from '../http/operation-request.js';
-import { runOperation, type RunResult } from '../processing/index.js';
+import { DecodeGate, decodedBytesOf, runOperation, type RunResult } from '../processing/index.js';
 import type { CreditService } from './credit.service.js';
 import type { KeyPrincipal } from './principal.js';
 import type { ResultFile, ResultRecord, ResultService } from './result.service.js';
@@ -17,11 +17,16 @@ export interface SyncRun {
  * the output as a result when the client wants a download URL.
  */
 export class ImageService {
+  /** How many decode at once, within what memory (the rest wait, then 503). */
+  readonly decodes: DecodeGate;
+
   constructor(
     private readonly results: ResultService,
     private readonly credits: CreditService,
-    private readonly config: Pick<Config, 'processingLimits' | 'syncVideoLimitBytes' | 'testKeyPreviewPixels'>,
-  ) {}
+    private readonly config: Pick<Config, 'processingLimits' | 'syncVideoLimitBytes' | 'testKeyPreviewPixels' | 'syncDecodes'>,
+  ) {
+    this.decodes = new DecodeGate(config.syncDecodes);
+  }
 
   /**
    * Runs a call and charges it once it succeeded (a failed call costs nothing): 402 up front when the
@@ -31,11 +36,17 @@ export class ImageService {
   async run(principal: KeyPrincipal, request: OperationRequest, signal?: AbortSignal): Promise<SyncRun> {
     this.refuseSlowInputs(request);
     await this.credits.ensure(principal, request.operation);
-    const run = await runOperation(request.operation, request.inputs, request.params, {
-      limits: this.config.processingLimits,
+    const decoded = await decodedBytesOf(request.files.map((file) => file.data));
+    const run = await this.decodes.run(
+      decoded,
+      () =>
+        runOperation(request.operation, request.inputs, request.params, {
+          limits: this.config.processingLimits,
+          signal,
+          previewPixels: principal.mode === 'test' ? this.config.testKeyPreviewPixels : undefined,
+        }),
       signal,
-      previewPixels: principal.mode === 'test' ? this.config.testKeyPreviewPixels : undefined,
-    });
+    );
     return { run, creditsCharged: await this.credits.charge(principal, request.operation) };
   }
 

@@ -17,6 +17,7 @@ import { CatalogRunRunner } from './catalog-run.runner.js';
 import { PublishRunner } from './publish.runner.js';
 import { ResultLinks } from './result-links.js';
 import { UrlSigner } from '../lib/url-signer.js';
+import { DeviceTokens } from '../lib/device-token.js';
 import { ResultService } from './result.service.js';
 import { DomainEvents } from './domain-events.js';
 import { TaskService } from './tasks/task.service.js';
@@ -29,6 +30,7 @@ import { OrganizationService } from './organization.service.js';
 import { PluginService } from './plugin.service.js';
 import { SessionService } from './session.service.js';
 import { ThrottleService } from './throttle.service.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { UsageService } from './usage.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { CreditService } from './credit.service.js';
@@ -97,10 +99,14 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     keyVerifier,
     keyActivity,
     usage,
-    auth: new AuthService(db, sessions, organizations, audit, throttle, {
-      allowSignup: config.allowSignup,
-      loginThrottle: config.loginThrottle,
-    }),
+    auth: new AuthService(
+      db,
+      sessions,
+      organizations,
+      audit,
+      new LoginThrottle(throttle, new DeviceTokens(secretKeys), config.loginThrottle),
+      { allowSignup: config.allowSignup },
+    ),
     apiKeys: new ApiKeyService(db, audit, keyVerifier),
     plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,

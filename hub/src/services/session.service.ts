@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Session } from '../db/entities/session.entity.js';
 import { Membership } from '../db/entities/membership.entity.js';
 import { sha256Hex } from '../lib/ids.js';
@@ -21,12 +21,13 @@ export class SessionService {
     private readonly ttlMs: number,
   ) {}
 
-  async issue(userId: string, organizationId: string, meta: RequestMeta): Promise<IssuedSession> {
+  /** `manager`: inside a caller's transaction (sign-up issues its session with the user). */
+  async issue(userId: string, organizationId: string, meta: RequestMeta, manager?: EntityManager): Promise<IssuedSession> {
     const token = crypto.randomBytes(32).toString('base64url');
     const csrfToken = crypto.randomBytes(24).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    await this.db.getRepository(Session).insert({
+    await (manager ?? this.db.manager).getRepository(Session).insert({
       id: sha256Hex(token),
       userId,
       organizationId,

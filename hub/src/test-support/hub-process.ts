@@ -28,6 +28,7 @@ function spawnHub(
       ...process.env,
       TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.check.json'),
       NODE_ENV: 'test',
+      SIGNUP_MAX_PER_IP: '10000',
       HOST: '127.0.0.1',
       PORT: '0',
       ...env,

@@ -32,6 +32,8 @@ export async function startTestHub(overrides: Partial<Record<keyof Env, string>>
     DATABASE_URL: database.url,
     // Functional tests poll and repeat freely; the rate-limit tests set RATE_LIMIT_SCALE=1 themselves.
     RATE_LIMIT_SCALE: '100',
+    // Test files sign up dozens of accounts from 127.0.0.1; the throttle tests set their own limit.
+    SIGNUP_MAX_PER_IP: '10000',
     ...overrides,
   });
   const hub = await openHub(config, options);
