@@ -59,7 +59,6 @@ describe('unauthenticated uploads are not buffered (a separate hub process, meas
     ]);
     clearInterval(sampler);
     highest = Math.max(highest, memoryOf(hub.child.pid!).rss);
-    console.log(`RSS before ${before.rss.toFixed(0)} MB, highest during ${highest.toFixed(0)} MB`);
     expect(answers.slice(0, 4).map((answer) => answer.problem.code)).toEqual(Array(4).fill('method_not_allowed'));
     expect(answers.slice(4).map((answer) => answer.problem.code)).toEqual(Array(4).fill('missing_api_key'));
     expect(highest - before.rss).toBeLessThan(100);
