@@ -113,17 +113,21 @@ export class JobEngine {
       for (const item of record.items.filter((candidate) => candidate.status === 'processing'))
         this.finish(record, item);
       let started = 0;
+      let starved = false;
       for (const item of record.items) {
-        if (started >= batch || job.status !== 'running') break;
+        if (started >= batch) break;
         if (item.status !== 'pending') continue;
         if (this.ledger.credits_remaining < record.credits_per_image) {
-          this.pause(record, 'insufficient_credits');
+          starved = true;
           break;
         }
         this.ledger.reserve(record.credits_per_image);
         item.status = 'processing';
         started++;
       }
+      // Out of credits: what is in flight finishes (its credits are held); then the job pauses and says why.
+      if (starved && !record.items.some((item) => item.status === 'processing'))
+        this.pause(record, 'insufficient_credits');
       this.settlePublishing(record);
       if (
         record.items.every((item) => item.status !== 'pending' && item.status !== 'processing') &&
