@@ -87,7 +87,8 @@ export class InstallService {
   private async repairCredentials(linked: LinkedShop, sessionToken: string): Promise<void> {
     const client = this.hub.client(linked.liveKey);
     const integration = await this.hub.call(() => client.getIntegration(linked.integrationId));
-    const invalid = integration.status === 'invalid' || integration.last_error?.code === 'marketplace_auth_failed';
+    const authFailed = (failure: { code: string } | null | undefined) => failure?.code === 'marketplace_auth_failed';
+    const invalid = integration.status === 'invalid' || authFailed(integration.last_error) || authFailed(integration.sync?.error);
     if (!invalid) return;
     const fresh = await this.exchange(linked.shop, sessionToken);
     await this.hub.updateToken(linked.shop, { ...tokenFields(fresh), scopes: scopesOf(fresh) });
