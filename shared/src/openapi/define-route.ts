@@ -20,8 +20,23 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** json (default), form: urlencoded or multipart fields. */
   bodyTypes?: Array<'json' | 'form' | 'multipart'>;
-  response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  response: ResponseSpec;
+  /**
+   * Other success answers the route really gives: another status (`Prefer: wait` → 200 beside 202)
+   * or another content type for the same status (`Accept: image/*` → the bytes beside JSON).
+   */
+  also?: ResponseSpec[];
   errors?: ErrorCode[];
+}
+
+export interface ResponseSpec {
+  status: number;
+  schema?: z.ZodType;
+  description: string;
+  /** One media type, or several the same schema answers with (default application/json). */
+  contentType?: string | readonly string[];
+  /** Response headers the answer carries (name → description). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -86,14 +101,20 @@ export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
     const status = ERROR_CODES[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const responses: RouteConfig['responses'] = {
-    [spec.response.status]: spec.response.schema
-      ? {
-          description: spec.response.description,
-          content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } },
-        }
-      : { description: spec.response.description },
-  };
+  const responses: RouteConfig['responses'] = {};
+  for (const answer of [spec.response, ...(spec.also ?? [])]) {
+    const existing = responses[answer.status] as { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> } | undefined;
+    const types = answer.contentType === undefined ? ['application/json'] : typeof answer.contentType === 'string' ? [answer.contentType] : answer.contentType;
+    const content = answer.schema ? Object.fromEntries(types.map((type) => [type, { schema: answer.schema }])) : undefined;
+    const headers = answer.headers
+      ? Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
+      : undefined;
+    responses[answer.status] = {
+      description: existing ? `${existing.description} ${answer.description}` : answer.description,
+      ...(existing?.content || content ? { content: { ...existing?.content, ...content } } : {}),
+      ...(existing?.headers || headers ? { headers: { ...existing?.headers, ...headers } } : {}),
+    } as never;
+  }
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[status] = {
       description: `Problem details. Codes: ${list.map((code) => `\`${code}\``).join(', ')}.`,

@@ -14,9 +14,20 @@ import {
   operationResultSchema,
   resultParams,
 } from '../schemas/images.js';
-import type { RouteSpec } from './define-route.js';
+import type { ResponseSpec, RouteSpec } from './define-route.js';
 
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
+
+/** The image types an operation answers with (`Accept: image/*`). */
+export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif'] as const;
+/** What a result download can be: an image, or the JSON report of an operation that only measures (OCR, compliance). */
+export const RESULT_MEDIA_TYPES = [...IMAGE_MEDIA_TYPES, 'application/json'] as const;
+/** Result downloads with presigned object-storage downloads (`BLOB_DOWNLOADS=presigned`). */
+export const PRESIGNED_REDIRECT: ResponseSpec = {
+  status: 302,
+  description: 'With `BLOB_DOWNLOADS=presigned`: a redirect to a short-lived presigned storage URL.',
+  headers: { Location: 'The presigned URL.' },
+};
 
 /** A file field, and — for single files — its `<field>_url` alternative (either is required when the file is). */
 function fileFields(input: InputField) {
@@ -101,6 +112,19 @@ const DESCRIPTIONS: Partial<Record<OperationName, string>> = {
     '`colors`. Videos over the synchronous size limit answer 413 with `async_endpoint`: submit them as an async task.',
 };
 
+/** With `Accept: image/*` an image operation answers the bytes instead of JSON. */
+const imageBytesOf = (operation: OperationName): ResponseSpec[] =>
+  operation === 'compliance' || operation === 'ocr'
+    ? []
+    : [
+        {
+          status: 200,
+          schema: binary('The image (with `Accept: image/*`); facts in `X-Pixport-*` headers.'),
+          contentType: IMAGE_MEDIA_TYPES,
+          description: '',
+        },
+      ];
+
 function responseOf(operation: OperationName): RouteSpec['response'] {
   if (operation === 'compliance')
     return { status: 200, schema: complianceResponseSchema, description: 'The compliance report.' };
@@ -126,7 +150,9 @@ export const imageRoutes: RouteSpec[] = [
       ? ['multipart']
       : ['multipart', 'json'],
     response: responseOf(operation),
-    errors: operation === 'gif-from-video' ? [...FILE_ERRORS, 'service_unavailable'] : [...FILE_ERRORS],
+    also: imageBytesOf(operation),
+    // 503: the process is decoding as many images as it can at once (Retry-After).
+    errors: [...FILE_ERRORS, 'service_unavailable'],
   })),
   {
     method: 'get',
@@ -142,9 +168,10 @@ export const imageRoutes: RouteSpec[] = [
     response: {
       status: 200,
       schema: binary('The file.'),
-      contentType: 'application/octet-stream',
+      contentType: RESULT_MEDIA_TYPES,
       description: 'The file.',
     },
+    also: [PRESIGNED_REDIRECT],
     errors: ['not_found', 'result_expired', 'insufficient_scope'],
   },
 ];

@@ -13,7 +13,7 @@ import {
   v1CallbackFields,
 } from '../schemas/tasks.js';
 import { routeArea, type RouteSpec } from './define-route.js';
-import { operationBody } from './images.routes.js';
+import { operationBody, PRESIGNED_REDIRECT, RESULT_MEDIA_TYPES } from './images.routes.js';
 
 const binary = (description: string) => z.string().meta({ format: 'binary', description });
 
@@ -70,9 +70,10 @@ const resultRoute = (path: string, summary: string): RouteSpec =>
     response: {
       status: 200,
       schema: binary('The output.'),
-      contentType: 'application/octet-stream',
+      contentType: RESULT_MEDIA_TYPES,
       description: 'The output.',
     },
+    also: [PRESIGNED_REDIRECT],
     errors: ['not_found', 'task_not_finished', 'conflict', 'result_expired'],
   });
 
@@ -93,7 +94,9 @@ export const taskRoutes: RouteSpec[] = [
       status: 202,
       schema: taskSchema,
       description: 'The task (`queued`, or further along under `Prefer: wait`).',
+      headers: { Location: 'The task.' },
     },
+    also: [{ status: 200, schema: taskSchema, description: 'Under `Prefer: wait`: the task, finished within the wait.' }],
     errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
   }),
   tasks.reads({
@@ -129,7 +132,8 @@ export const taskRoutes: RouteSpec[] = [
     description:
       'A queued task is canceled at once (200). A processing one stops at its next checkpoint: 202 with `cancel_requested: true`; ' +
       'poll until `canceled` (or it finished first). Canceling a canceled task answers it again; a finished one is 409 `conflict`.',
-    response: { status: 200, schema: taskSchema, description: 'The task.' },
+    response: { status: 200, schema: taskSchema, description: 'Canceled.' },
+    also: [{ status: 202, schema: taskSchema, description: 'Processing: `cancel_requested: true`, it stops at its next checkpoint.' }],
     errors: ['not_found', 'conflict', 'forbidden'],
   }),
   tasks.writes({
@@ -148,6 +152,7 @@ export const taskRoutes: RouteSpec[] = [
       schema: processingTaskSchema,
       description: 'The queued task and its polling URLs.',
     },
+    also: [{ status: 200, schema: processingTaskSchema, description: 'Under `Prefer: wait`: the task, finished within the wait.' }],
     errors: [...FILE_ERRORS, 'forbidden', 'insufficient_credits'],
   }),
   tasks.reads({

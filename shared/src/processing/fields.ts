@@ -24,7 +24,7 @@ export const booleanish = z
 /** `#rgb`, `#rrggbb` or `#rrggbbaa` (the `#` is optional). */
 export const hexColor = z
   .string()
-  .regex(/^#?([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i, { error: 'must be a hex colour like #ffffff' })
+  .regex(/^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, { error: 'must be a hex colour like #ffffff' })
   .transform((value) => (value.startsWith('#') ? value : `#${value}`).toLowerCase());
 
 export const backgroundColor = z.union([z.literal('transparent'), hexColor], {
