@@ -54,7 +54,7 @@ const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   ALLOW_SIGNUP: bool.default(true),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
-  KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(5000).default(2000),
+  KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(5000).default(1000),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
