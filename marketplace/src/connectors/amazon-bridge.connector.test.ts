@@ -3,7 +3,7 @@ import axios from 'axios';
 import { Webhook } from 'standardwebhooks';
 import { AmazonBridgeConnector } from './amazon-bridge.connector.js';
 import { ConnectorError } from '../connector-error.js';
-import { DEFAULT_BRIDGE_SECRET, startAmazonBridgeSandbox } from '../sandboxes/amazon-bridge.sandbox.js';
+import { DEFAULT_BRIDGE_SECRET, startAmazonBridgeSandbox, type AmazonBridgeSandboxOptions } from '../sandboxes/amazon-bridge.sandbox.js';
 import { signedHeaders, verifySignature } from '../support/standard-webhooks.js';
 import type { MarketplaceProduct } from '../connector.js';
 
@@ -14,8 +14,8 @@ afterEach(async () => {
 
 const image = (url?: string) => ({ data: Buffer.alloc(1), filename: 'a.jpg', contentType: 'image/jpeg', publicUrl: url });
 
-async function setup(products = 25, secret = DEFAULT_BRIDGE_SECRET) {
-  const sandbox = await startAmazonBridgeSandbox({ products });
+async function setup(products = 25, secret = DEFAULT_BRIDGE_SECRET, options: AmazonBridgeSandboxOptions = {}) {
+  const sandbox = await startAmazonBridgeSandbox({ products, ...options });
   running.push(sandbox);
   const connector = new AmazonBridgeConnector({ url: sandbox.url, secret, marketplaceId: 'ATVPDKIKX0DER' }, { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
   return { sandbox, connector };
@@ -84,6 +84,17 @@ describe('AmazonBridgeConnector against the reference bridge', () => {
     await expect(connector.getProduct('NOPE')).rejects.toMatchObject({ code: 'not_found' });
     await expect(connector.publishImage(sku, image())).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(connector.publishImage(sku, image('https://x/y.jpg'), { replaceImageId: 'other_9' })).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
+  it('takes SP-API answers as SP-API shapes them: no issues key is fine, VALID (a preview) is not a publish', async () => {
+    const { sandbox, connector } = await setup(5, DEFAULT_BRIDGE_SECRET, { spApiShapes: true });
+    const sku = (await connector.listProducts(null)).products[0]!.id;
+    const result = await connector.publishImage(sku, image('https://hub.example/o/ok.jpg'), { replaceImageId: 'main' });
+    expect(result).toMatchObject({ image: { id: 'main' }, warnings: [] });
+    const preview = await setup(5, DEFAULT_BRIDGE_SECRET, { spApiShapes: true, validationPreview: true });
+    const error = await preview.connector.publishImage(sku, image('https://hub.example/o/ok.jpg'), { replaceImageId: 'main' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'rejected', marketplace_code: 'VALID' });
+    expect(sandbox.state.submissions).toHaveLength(1);
   });
 
   it('the bridge answers 401 to requests with a stale timestamp', async () => {

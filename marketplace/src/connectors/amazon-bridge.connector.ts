@@ -143,7 +143,14 @@ export class AmazonBridgeConnector implements MarketplaceConnector {
   private async submit(sku: string, slot: AmazonImageSlot, imageUrl: string | null, marketplaceId?: string): Promise<string[]> {
     const request: BridgePublishRequest = { sku, marketplace_id: marketplaceId ?? this.credentials.marketplaceId, slot, image_url: imageUrl };
     const answer = await this.call<BridgePublishResponse>('publish', request);
-    const errors = answer.issues.filter((i) => i.severity === 'ERROR');
+    if (!answer || typeof answer !== 'object' || typeof answer.status !== 'string') {
+      throw new ConnectorError({ marketplace: 'amazon-bridge', code: 'bad_response', message: 'amazon-bridge: publish answer has no status', details: answer });
+    }
+    const issues = Array.isArray(answer.issues) ? answer.issues : [];
+    const errors = issues.filter((i) => i?.severity === 'ERROR');
+    if (answer.status === 'VALID') {
+      throw new ConnectorError({ marketplace: 'amazon-bridge', code: 'rejected', message: `amazon-bridge: listing ${sku} was only validated (VALIDATION_PREVIEW), nothing was submitted`, marketplaceCode: 'VALID', details: answer });
+    }
     if (answer.status !== 'ACCEPTED' || errors.length > 0) {
       throw new ConnectorError({
         marketplace: 'amazon-bridge',
@@ -154,7 +161,7 @@ export class AmazonBridgeConnector implements MarketplaceConnector {
         details: answer,
       });
     }
-    return answer.issues.map((i) => `${i.severity} ${i.code}: ${i.message}`);
+    return issues.map((i) => `${i.severity} ${i.code}: ${i.message}`);
   }
 }
 

@@ -43,12 +43,15 @@ export interface BridgePublishRequest {
   image_url: string | null;
 }
 
-/** The SP-API Listings Items submission result, passed through by the bridge. */
+/**
+ * The SP-API Listings Items submission result, passed through by the bridge. As SP-API answers it:
+ * `issues` may be absent, and `status` is VALID for a validation preview (nothing was submitted).
+ */
 export interface BridgePublishResponse {
   sku: string;
-  status: 'ACCEPTED' | 'INVALID';
+  status: 'ACCEPTED' | 'INVALID' | 'VALID';
   submissionId: string;
-  issues: { code: string; message: string; severity: 'ERROR' | 'WARNING' | 'INFO'; attributeNames?: string[] }[];
+  issues?: { code: string; message: string; severity: 'ERROR' | 'WARNING' | 'INFO'; attributeNames?: string[] }[];
 }
 
 export interface BridgeErrorResponse {

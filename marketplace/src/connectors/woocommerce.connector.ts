@@ -74,6 +74,31 @@ interface WooVariation {
 const STATUSES: Record<string, ProductStatus> = { publish: 'active', future: 'draft', draft: 'draft', pending: 'draft', private: 'archived' };
 
 const PER_PAGE = 100;
+
+/**
+ * How a site is reached, learnt on first use and remembered per site and key for the process: `query`
+ * when the host strips the Authorization header (WooCommerce then takes consumer_key/consumer_secret in
+ * the query string over HTTPS), `rest_route` when the site has plain permalinks (/wp-json is not routed).
+ */
+export interface WooSiteMode {
+  auth: 'basic' | 'query';
+  routing: 'wp-json' | 'rest_route';
+}
+const siteModes = new Map<string, WooSiteMode>();
+
+/** A 404 that is not WordPress's JSON error: /wp-json is not routed on this site. */
+function unroutedRestApi(error: unknown): boolean {
+  if (!axios.isAxiosError(error) || error.response?.status !== 404) return false;
+  const body = error.response.data as { code?: unknown } | string | undefined;
+  return !(body && typeof body === 'object' && typeof body.code === 'string');
+}
+
+/** A 401 for a request WooCommerce saw without credentials: the Authorization header did not arrive. */
+function credentialsNotSeen(error: unknown): boolean {
+  if (!axios.isAxiosError(error) || error.response?.status !== 401) return false;
+  const code = (error.response.data as { code?: string } | undefined)?.code;
+  return code === 'woocommerce_rest_cannot_view' || code === 'woocommerce_rest_cannot_create' || code === 'woocommerce_rest_cannot_edit';
+}
 const readWooError = (data: unknown) => {
   const body = data as { code?: string; message?: string } | undefined;
   return { code: body?.code, message: body?.message };
@@ -85,6 +110,7 @@ export class WooCommerceConnector implements MarketplaceConnector {
   private readonly http: AxiosInstance;
   private readonly secure: boolean;
   private readonly base: string;
+  private readonly mode: WooSiteMode;
 
   constructor(
     private readonly credentials: WooCommerceCredentials,
@@ -92,6 +118,9 @@ export class WooCommerceConnector implements MarketplaceConnector {
   ) {
     this.base = credentials.url.replace(/\/+$/, '');
     this.secure = this.base.startsWith('https://');
+    const key = `${this.base}\n${credentials.consumerKey}`;
+    this.mode = siteModes.get(key) ?? { auth: 'basic', routing: 'wp-json' };
+    siteModes.set(key, this.mode);
     this.http = axios.create({
       timeout: options.timeoutMs ?? 30_000,
       httpAgent: options.httpAgent,
@@ -100,31 +129,54 @@ export class WooCommerceConnector implements MarketplaceConnector {
     });
   }
 
-  /** One call to /wc/v3 (or /wp/v2 for media), authenticated the way the scheme requires, retried on 429/5xx. */
+  /**
+   * One call to /wc/v3 (or /wp/v2 for media), authenticated the way the scheme requires, retried on
+   * 429/5xx; falls back (once, then remembered) to ?rest_route= and to query-string keys.
+   */
   private async call<T>(method: Method, route: string, init: { query?: Record<string, string>; data?: unknown; headers?: Record<string, string> } = {}): Promise<AxiosResponse<T>> {
-    const url = `${this.base}/wp-json${route}`;
+    const wordpressRoute = route.startsWith('/wp/');
     return withRetries(async () => {
-      const headers: Record<string, string> = { ...init.headers };
-      let params = init.query ?? {};
-      const wordpressRoute = route.startsWith('/wp/');
-      if (wordpressRoute && this.credentials.wpUsername && this.credentials.wpApplicationPassword) {
-        headers.Authorization = basic(this.credentials.wpUsername, this.credentials.wpApplicationPassword);
-      } else if (this.secure) {
-        headers.Authorization = basic(this.credentials.consumerKey, this.credentials.consumerSecret);
-      } else {
-        params = signRequest(method, url, params, this.credentials.consumerKey, this.credentials.consumerSecret);
-      }
-      try {
-        return await this.http.request<T>({ method, url, params, data: init.data, headers });
-      } catch (error) {
-        throw fromHttpError('woocommerce', error, readWooError);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.send<T>(method, route, init, wordpressRoute);
+        } catch (error) {
+          if (attempt < 2 && this.mode.routing === 'wp-json' && unroutedRestApi(error)) {
+            this.mode.routing = 'rest_route';
+            continue;
+          }
+          const basicRefused = this.secure && !wordpressRoute && this.mode.auth === 'basic' && credentialsNotSeen(error);
+          if (attempt < 2 && basicRefused) {
+            this.mode.auth = 'query';
+            continue;
+          }
+          throw fromHttpError('woocommerce', error, readWooError);
+        }
       }
     }, this.options.retry ?? DEFAULT_RETRY);
   }
 
+  private async send<T>(method: Method, route: string, init: { query?: Record<string, string>; data?: unknown; headers?: Record<string, string> }, wordpressRoute: boolean) {
+    const plain = this.mode.routing === 'rest_route';
+    const url = plain ? `${this.base}/` : `${this.base}/wp-json${route}`;
+    const headers: Record<string, string> = { ...init.headers };
+    let params: Record<string, string> = { ...(plain ? { rest_route: route } : {}), ...init.query };
+    if (wordpressRoute && this.credentials.wpUsername && this.credentials.wpApplicationPassword) {
+      headers.Authorization = basic(this.credentials.wpUsername, this.credentials.wpApplicationPassword);
+    } else if (this.secure && this.mode.auth === 'query') {
+      // Over HTTPS only: WooCommerce refuses query-string keys on plain HTTP.
+      params = { ...params, consumer_key: this.credentials.consumerKey, consumer_secret: this.credentials.consumerSecret };
+    } else if (this.secure) {
+      headers.Authorization = basic(this.credentials.consumerKey, this.credentials.consumerSecret);
+    } else {
+      params = signRequest(method, url, params, this.credentials.consumerKey, this.credentials.consumerSecret);
+    }
+    return this.http.request<T>({ method, url, params, data: init.data, headers });
+  }
+
   async verifyCredentials(): Promise<VerifyResult> {
     const response = await this.call<WooProduct[]>('GET', '/wc/v3/products', { query: { per_page: '1' } });
-    return { ok: true, account: this.base, details: { products: Number(response.headers['x-wp-total'] ?? 0), auth: this.secure ? 'basic' : 'oauth1' } };
+    const auth = this.secure ? this.mode.auth : 'oauth1';
+    return { ok: true, account: this.base, details: { products: Number(response.headers['x-wp-total'] ?? 0), auth, routing: this.mode.routing } };
   }
 
   async listProducts(cursor: string | null, options: ListOptions = {}): Promise<ProductPage> {
@@ -191,33 +243,43 @@ export class WooCommerceConnector implements MarketplaceConnector {
 
   async publishImage(productId: string, image: ImageUpload, options: PublishOptions = {}): Promise<PublishResult> {
     const before = await this.rawProduct(productId);
+    const beforeProduct = await this.toProduct(before);
     const current = before.images.map((i) => ({ id: i.id }));
     const replacedIndex = options.replaceImageId ? before.images.findIndex((i) => String(i.id) === options.replaceImageId) : -1;
     if (options.replaceImageId && replacedIndex < 0) {
       throw new ConnectorError({ marketplace: 'woocommerce', code: 'not_found', status: 404, message: `woocommerce: image ${options.replaceImageId} is not on product ${productId}` });
     }
+    const replaced = replacedIndex >= 0 ? beforeProduct.images[replacedIndex]! : null;
+    // A replacement keeps the original's alt text (WooCommerce only writes a non-empty alt) and the variations showing it.
+    const alt = options.alt !== undefined ? options.alt : (replaced?.alt ?? undefined);
+    const variantIds = [...new Set([...(options.variantIds ?? []), ...(replaced?.variant_ids ?? [])])];
     const uploaded = await this.uploadMedia(image);
-    const entry = { ...uploaded, ...(options.alt !== undefined ? { alt: options.alt } : {}) };
+    const entry = { ...uploaded, ...(alt ? { alt } : {}) };
     const images = [...current];
     if (replacedIndex >= 0) images.splice(replacedIndex, 1, entry as { id: number });
     else images.splice(Math.min(Math.max(0, (options.position ?? images.length + 1) - 1), images.length), 0, entry as { id: number });
     const updated = await this.putImages(productId, images, before.images.length - (replacedIndex >= 0 ? 1 : 0));
     const position = replacedIndex >= 0 ? replacedIndex : images.indexOf(entry as { id: number });
     const published = updated.images[position]!;
-    for (const variantId of options.variantIds ?? []) {
-      await this.call('PUT', `/wc/v3/products/${encodeURIComponent(productId)}/variations/${encodeURIComponent(variantId)}`, { data: { image: { id: published.id } } });
-    }
-    const product = await this.toProduct(updated);
-    const replaced = replacedIndex >= 0 ? (await this.toProduct(before)).images[replacedIndex]! : null;
+    await this.setVariationImages(productId, variantIds, published.id);
+    const product = await this.toProduct(await this.rawProduct(productId));
     return { image: product.images[position]!, replaced, warnings: [] };
   }
 
-  /** The replaced attachment is still in the media library: put it back and take the published one out. */
+  private async setVariationImages(productId: string, variantIds: string[], imageId: number) {
+    for (const variantId of variantIds) {
+      await this.call('PUT', `/wc/v3/products/${encodeURIComponent(productId)}/variations/${encodeURIComponent(variantId)}`, { data: { image: { id: imageId } } });
+    }
+  }
+
+  /** The replaced attachment is still in the media library: put it back (with its variation images) and take the published one out. */
   async restoreImage(productId: string, result: PublishResult): Promise<MarketplaceProduct> {
     const product = await this.rawProduct(productId);
     const images: { id: number }[] = product.images.filter((i) => String(i.id) !== result.image.id).map((i) => ({ id: i.id }));
     if (result.replaced) images.splice(Math.min(result.replaced.position - 1, images.length), 0, { id: Number(result.replaced.id) });
-    return this.toProduct(await this.putImages(productId, images, product.images.length - 1));
+    await this.putImages(productId, images, product.images.length - 1);
+    if (result.replaced) await this.setVariationImages(productId, result.replaced.variant_ids ?? [], Number(result.replaced.id));
+    return this.getProduct(productId);
   }
 
   /**

@@ -14,6 +14,10 @@ export interface AmazonBridgeSandboxOptions extends ListenOptions {
   secret?: string;
   sellerId?: string;
   marketplaceIds?: string[];
+  /** Pass SP-API's answer through as SP-API shapes it: no `issues` key when there are none. */
+  spApiShapes?: boolean;
+  /** Answer every publish as a validation preview (status VALID, nothing applied). */
+  validationPreview?: boolean;
 }
 
 export interface AmazonBridgeSandboxState {
@@ -66,11 +70,12 @@ export async function startAmazonBridgeSandbox(options: AmazonBridgeSandboxOptio
         const attribute = request.slot === 'main' ? 'main_product_image_locator' : `other_product_image_locator_${request.slot.slice(6)}`;
         return [200, { sku: request.sku, status: 'INVALID', submissionId, issues: [{ code: '90244', message: 'The image URL is not a reachable JPEG, PNG, GIF or TIFF.', severity: 'ERROR', attributeNames: [attribute] }] }];
       }
+      if (options.validationPreview) return [200, { sku: request.sku, status: 'VALID', submissionId, ...(options.spApiShapes ? {} : { issues: [] }) }];
       listing.images = listing.images.filter((i) => i.slot !== request.slot);
       if (request.image_url) listing.images.push({ slot: request.slot, url: request.image_url });
       listing.images.sort((a, b) => AMAZON_IMAGE_SLOTS.indexOf(a.slot) - AMAZON_IMAGE_SLOTS.indexOf(b.slot));
       listing.updated_at = new Date().toISOString();
-      return [200, { sku: request.sku, status: 'ACCEPTED', submissionId, issues: [] }];
+      return [200, { sku: request.sku, status: 'ACCEPTED', submissionId, ...(options.spApiShapes ? {} : { issues: [] }) }];
     },
   };
 

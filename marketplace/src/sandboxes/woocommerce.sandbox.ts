@@ -17,13 +17,17 @@ export interface WooCommerceSandboxOptions extends ListenOptions {
   wooKeysOnWpRoutes?: boolean;
   /** Host-level limit in front of WordPress: at most `requests` per `windowMs`, then 429 + Retry-After. */
   rateLimit?: { requests: number; windowMs: number };
+  /** The host drops the Authorization header before PHP sees it (CGI/FastCGI setups without the rewrite rule). */
+  stripAuthorization?: boolean;
+  /** The site uses plain permalinks: /wp-json/… is not routed (WordPress's HTML 404), only /?rest_route=… works. */
+  plainPermalinks?: boolean;
 }
 
 export interface WooCommerceSandboxState {
   store: WooStore;
   keys: ApiKey[];
   applicationPasswords: ApplicationPassword[];
-  stats: { requests: number; rateLimited: number; productUpdates: { id: number; images: unknown }[] };
+  stats: { requests: number; rateLimited: number; productUpdates: { id: number; images: unknown }[]; restRoute: number; strippedAuthorization: number };
 }
 
 export const DEFAULT_WOO_KEY: ApiKey = { consumerKey: 'ck_sandbox0000000000000000000000000000000', consumerSecret: 'cs_sandbox0000000000000000000000000000000', permissions: 'read_write' };
@@ -55,7 +59,7 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
     store,
     keys: options.keys ?? [DEFAULT_WOO_KEY],
     applicationPasswords: options.applicationPasswords ?? [DEFAULT_APPLICATION_PASSWORD],
-    stats: { requests: 0, rateLimited: 0, productUpdates: [] },
+    stats: { requests: 0, rateLimited: 0, productUpdates: [], restRoute: 0, strippedAuthorization: 0 },
   };
   const nonces = new OAuthNonces();
   const secure = !!options.tls;
@@ -155,6 +159,25 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
       ctx.status = woo.status;
       ctx.body = { code: woo.code, message: woo.message, data: { status: woo.status } };
     }
+  });
+  // In front of WordPress: the host's header handling, then WordPress's routing of ?rest_route= and /wp-json.
+  app.use(async (ctx, next) => {
+    if (options.stripAuthorization && ctx.get('authorization')) {
+      state.stats.strippedAuthorization++;
+      delete ctx.req.headers.authorization;
+    }
+    const restRoute = (ctx.path === '/' || ctx.path === '/index.php') && typeof ctx.query.rest_route === 'string' ? ctx.query.rest_route : null;
+    if (restRoute) {
+      state.stats.restRoute++;
+      (ctx.state as { requestPath?: string }).requestPath = ctx.path;
+      ctx.path = `/wp-json${restRoute.startsWith('/') ? restRoute : `/${restRoute}`}`;
+    } else if (options.plainPermalinks && ctx.path.startsWith('/wp-json')) {
+      ctx.status = 404;
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><html><head><title>Page not found</title></head><body class="error404"><h1>Oops! That page can’t be found.</h1></body></html>';
+      return;
+    }
+    await next();
   });
   app.use(async (ctx, next) => {
     state.stats.requests++;

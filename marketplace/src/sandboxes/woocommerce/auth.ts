@@ -65,7 +65,9 @@ function verifyOAuth(ctx: Koa.Context, keys: ApiKey[], nonces: OAuthNonces, orig
   if (!key) throw new WooError(401, 'woocommerce_rest_authentication_error', 'Consumer key is invalid.');
   const method = query.oauth_signature_method as OAuthSignatureMethod;
   if (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256') throw new WooError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - signature method is invalid.');
-  const expected = oauthSignature(ctx.method, `${origin}${ctx.path}`, query, key.consumerSecret, method);
+  // WooCommerce signs the path the client asked for (REQUEST_URI), which is `/` with ?rest_route= on plain permalinks.
+  const requestPath = (ctx.state as { requestPath?: string }).requestPath ?? ctx.path;
+  const expected = oauthSignature(ctx.method, `${origin}${requestPath}`, query, key.consumerSecret, method);
   if (!same(expected, query.oauth_signature!)) throw new WooError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.');
   const timestamp = Number(query.oauth_timestamp);
   if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > 900) throw new WooError(401, 'woocommerce_rest_authentication_error', 'Invalid timestamp.');

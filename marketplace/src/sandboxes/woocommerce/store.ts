@@ -132,7 +132,8 @@ export class WooStore {
         if (!/^https?:\/\//.test(image.src)) throw new WooError(400, 'woocommerce_product_image_upload_error', `Error getting remote image ${image.src}.`);
         attachment = this.addAttachment(image.name ?? image.src.split('/').pop() ?? 'image', '', 'image/jpeg', null, undefined, image.src);
       } else continue;
-      if (image.alt !== undefined) attachment.alt = image.alt;
+      // WooCommerce writes the attachment's alt only when the given alt is not empty.
+      if (image.alt) attachment.alt = image.alt;
       ids.push(attachment.id);
     }
     product.imageIds = ids;
