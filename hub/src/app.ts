@@ -7,7 +7,7 @@ import { authenticators } from './middleware/authenticate.js';
 import { bodyParser, multipartParser } from './middleware/body.js';
 import { dashboardAssets } from './middleware/dashboard-assets.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { keyRateLimiter } from './middleware/rate-limit.js';
+import { keyRateLimiter, sessionRateLimiter } from './middleware/rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
@@ -48,6 +48,10 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
   const bodyLimits = { jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes };
   const authenticate = authenticators(services.keyVerifier, services.sessions, {
     keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
+    // Signed-in users have a limit of their own (per user, every session route).
+    sessionVerified: config.rateLimits.enabled
+      ? sessionRateLimiter(services.rateLimiter, Math.max(1, Math.round(config.rateLimits.sessionPerMinute * config.rateLimits.scale)))
+      : undefined,
     // Then, around the route: Idempotency-Key replay (scoped to the caller's organization).
     authenticated: idempotency(services.idempotency),
     // Multipart: files only on the routes that take them, once the caller is authenticated.

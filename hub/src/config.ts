@@ -100,6 +100,7 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24 * 5),
   RATE_LIMITS: bool.default(true),
+  SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(10_000).default(1),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   TEST_KEY_PREVIEW_MEGAPIXELS: z.coerce.number().min(0.01).max(268).default(0.25),
@@ -186,8 +187,8 @@ export interface Config {
     /** A subscription failing for this long (no success since its first failure) is disabled. */
     disableAfterMs: number;
   };
-  /** Per-key rate limits from the plan; `scale` multiplies every plan's per-minute numbers. */
-  rateLimits: { enabled: boolean; scale: number };
+  /** Per-key rate limits from the plan and a per-user limit of sessions; `scale` multiplies every per-minute number. */
+  rateLimits: { enabled: boolean; scale: number; sessionPerMinute: number };
   idempotencyTtlMs: number;
   /** Outputs of test-mode keys are scaled down to at most this many pixels. */
   testKeyPreviewPixels: number;
@@ -309,7 +310,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       disableAfterMs: Math.round(env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000),
     },
-    rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE },
+    rateLimits: { enabled: env.RATE_LIMITS, scale: env.RATE_LIMIT_SCALE, sessionPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE },
     idempotencyTtlMs: Math.round(env.IDEMPOTENCY_TTL_HOURS * 3600_000),
     testKeyPreviewPixels: Math.round(env.TEST_KEY_PREVIEW_MEGAPIXELS * 1e6),
     marketplace: {

@@ -29,6 +29,8 @@ export interface Authenticators {
 export interface AuthHooks {
   /** After a key is verified, before its scope is checked (may throw, e.g. 429). */
   keyVerified?: (ctx: AppContext, principal: KeyPrincipal) => Promise<void>;
+  /** After a session is resolved and its CSRF token checked (may throw, e.g. 429). */
+  sessionVerified?: (ctx: AppContext, principal: SessionPrincipal) => Promise<void>;
   /** Around the rest of the chain once any principal is authenticated. */
   authenticated?: AppMiddleware;
   /** Reads a multipart body with files, for routes that take uploads (after authentication, before `authenticated`). */
@@ -64,6 +66,7 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService, hook
     if (!principal) throw new AppError('unauthenticated', 'Sign in to the dashboard first.');
     if (UNSAFE.has(ctx.method)) checkCsrf(ctx, principal);
     ctx.state.principal = principal;
+    await hooks.sessionVerified?.(ctx, principal);
   };
 
   return {

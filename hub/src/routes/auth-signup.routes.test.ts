@@ -53,3 +53,36 @@ describe('a sign-up that fails leaves nothing behind', () => {
     }
   });
 });
+
+describe('password policy', () => {
+  it('refuses common, patterned and account-derived passwords with a message naming the field', async () => {
+    const t = await startTestHub();
+    try {
+      const attempt = (email: string, password: string, name = 'Grace Hopper') =>
+        fetch(`${t.url}/api/auth/signup`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, password, name }),
+        });
+      for (const [email, password] of [
+        ['a@example.test', ' '.repeat(10)],
+        ['b@example.test', 'password12'],
+        ['c@example.test', 'Password123!'],
+        ['qwerty@example.test', 'qwertyuiop'],
+        ['grace.hopper@example.test', 'grace.hopper@example.test'],
+        ['grace@example.test', 'gracehopper1'],
+      ] as const) {
+        const response = await attempt(email, password);
+        expect(response.status).toBe(422);
+        const problem = (await response.json()) as { code: string; errors: Array<{ field: string; message: string }> };
+        expect(problem.code).toBe('invalid_parameter');
+        expect(problem.errors).toEqual([{ field: 'password', message: expect.stringContaining('too easy to guess') }]);
+      }
+      const users = await t.hub.db.query('SELECT COUNT(*) AS n FROM users');
+      expect(Number(users[0].n)).toBe(0);
+      expect((await attempt('ok@example.test', 'correct horse battery')).status).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});

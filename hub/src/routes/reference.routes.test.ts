@@ -56,6 +56,7 @@ describe('OpenAPI, Postman and the rendered reference', () => {
       '404',
       '409',
       '422',
+      '429',
       '500',
     ]);
     expect(rotate.responses['401']!.content!['application/problem+json']).toBeDefined();

@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { LoginBody, Me, SignupBody } from '@pixport/shared';
 import { User } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../lib/password.js';
+import { passwordWeakness } from '../lib/password-policy.js';
 import type { AuditService } from './audit.service.js';
 import type { OrganizationService } from './organization.service.js';
 import { toIso } from '../lib/time.js';
@@ -33,6 +34,8 @@ export class AuthService {
     const { needs_setup, signup_open } = await this.setupStatus();
     if (!signup_open) throw new AppError('signup_closed', 'Sign-up is closed; ask an owner to add you.');
     await this.throttle.beginSignUp(meta);
+    const weakness = passwordWeakness(input.password, [input.email, input.name]);
+    if (weakness) throw invalidParameter('password', weakness);
     const passwordHash = await hashPassword(input.password);
     const { user, organizationId, session } = await runInTransaction(this.db, async (manager) => {
       if (await manager.findOneBy(User, { email: input.email })) {

@@ -86,8 +86,8 @@ const MEDIA: Record<'json' | 'form' | 'multipart', string> = {
 /** Registers one route, with its auth scheme and every problem response it can answer. */
 export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
   const codes = new Set<ErrorCode>([...AUTH_ERRORS[spec.auth], ...(spec.errors ?? []), 'internal']);
-  // Every API key has a rate limit; every authenticated POST takes an Idempotency-Key.
-  if (spec.auth === 'key' || spec.auth === 'key-or-session') codes.add('rate_limited');
+  // Every API key and every signed-in user has a rate limit; every authenticated POST takes an Idempotency-Key.
+  if (spec.auth !== 'none') codes.add('rate_limited');
   if (spec.method === 'post' && spec.auth !== 'none') {
     codes.add('idempotency_key_reused');
     codes.add('idempotency_key_in_use');
