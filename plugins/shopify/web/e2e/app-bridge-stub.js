@@ -42,7 +42,7 @@
       bar.id = 'stub-admin-nav';
       bar.setAttribute('aria-label', 'Admin app navigation');
       bar.style.cssText =
-        'display:flex;gap:4px;padding:8px 16px;background:#ebebeb;border-bottom:1px solid #d4d4d4;font:500 13px system-ui,sans-serif';
+        'display:flex;flex-wrap:wrap;gap:4px;padding:8px 16px;background:#ebebeb;border-bottom:1px solid #d4d4d4;font:500 13px system-ui,sans-serif';
       document.body.prepend(bar);
     }
     bar.dataset.signature = signature;

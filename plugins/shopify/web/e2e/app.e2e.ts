@@ -80,7 +80,17 @@ describe('the Shopify app pages in Chromium', () => {
     await nav('Products').click();
     await heading('Products').waitFor();
     expect(new URL(page.url()).searchParams.get('shop')).toBe(server.shop);
-    await page.getByRole('button', { name: 'Sync catalog' }).click();
+    // With the keyboard only: Tab until "Sync catalog" has focus, then Enter.
+    const sync = page.getByRole('button', { name: 'Sync catalog' });
+    await sync.waitFor();
+    for (
+      let presses = 0;
+      presses < 30 && !(await sync.evaluate((button) => button === document.activeElement));
+      presses++
+    )
+      await page.keyboard.press('Tab');
+    expect(await sync.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.getByText('50 products match').waitFor();
     const table = page.getByRole('region', { name: 'Products' });
     await table.getByText('Classic Bottle 1', { exact: true }).waitFor();
@@ -187,6 +197,16 @@ describe('the Shopify app pages in Chromium', () => {
     await tab.waitForURL(/^https:\/\/hub\.example\.test\/dashboard\/sign-in\?code=[0-9a-f]{32}$/);
     await tab.close();
     expect(server.dashboardLinks()).toBe(1);
+    // On a phone-sized admin the pages reflow instead of scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['Home', 'Products', 'Usage and plan']) {
+      await nav(name).click();
+      await heading(name === 'Home' ? 'Pixport' : name).waitFor();
+      expect([name, await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')]).toEqual([
+        name,
+        0,
+      ]);
+    }
     expect(await toasts()).toEqual(expect.arrayContaining(['Catalog sync started', 'Bulk job started']));
     expect(seen.errors).toEqual([]);
   });
