@@ -23,11 +23,15 @@ function read(): Location {
 export function Router({ children }: { children: ReactNode }) {
   const [location, setLocation] = useState(read);
   const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
-    const target = new URL(to, window.location.href);
-    if (target.origin !== window.location.origin) {
-      window.open(target.href, '_top');
+    let target: URL;
+    try {
+      target = new URL(to, window.location.href);
+    } catch {
       return;
     }
+    // Only the app's own pages: `shopify:navigate` comes from links in the page, and a javascript: or foreign
+    // URL there must not run or take the admin's frame elsewhere.
+    if (target.origin !== window.location.origin || !/^https?:$/.test(target.protocol)) return;
     // Keep the admin's query (shop, host, embedded…) so a reload of this URL still authenticates.
     for (const key of ['shop', 'host', 'embedded', 'locale'])
       if (!target.searchParams.has(key) && new URLSearchParams(window.location.search).has(key))
