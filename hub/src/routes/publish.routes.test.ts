@@ -224,6 +224,10 @@ describe('direct publish', () => {
     expect(link.pathname).toMatch(/^\/api\/v1\/public\/results\/org_\w+\/res_\w+\.png$/);
     const expires = Number(link.searchParams.get('expires'));
     expect(expires * 1000).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    // The link went to the marketplace; the hub keeps it only as the result's path (no signature in a row).
+    expect(done.image!.url).toBe(`${PUBLIC_URL}${link.pathname}`);
+    const rows = await m.t.hub.db.query('SELECT image FROM publish_events WHERE id = ?', [done.id]);
+    expect(JSON.stringify(rows)).not.toContain(link.searchParams.get('signature')!);
 
     const local = `${m.t.url}${link.pathname}${link.search}`;
     const served = await fetchBytes(local);

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { upsertCatalogItems } from './catalog-store.js';
 import type { IntegrationService } from './integration.service.js';
+import { unsignedLink } from './result-links.js';
 import { failureOf } from './marketplace-error.js';
 import type { PublishJobData } from './publish.service.js';
 import type { ResultLinks } from './result-links.js';
@@ -106,7 +107,8 @@ export class PublishRunner {
       outcome.status === 'succeeded'
         ? {
             status: 'succeeded',
-            image: outcome.published.image,
+            // A signed link (the Amazon bridge's, a sideloaded WooCommerce image) is kept without its signature.
+            image: { ...outcome.published.image, url: unsignedLink(outcome.published.image.url) },
             replaced: outcome.published.replaced,
             warnings: outcome.published.warnings,
           }

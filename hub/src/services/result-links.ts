@@ -8,6 +8,17 @@ const PREFIX = '/api/v1/public/results';
 export const resultLinkPath = (organizationId: string, file: string) => `${PREFIX}/${organizationId}/${file}`;
 
 /**
+ * A signed link as it may be stored: without its `expires` and `signature` (the link's path names the
+ * result, its id). The signature is a bearer credential until it expires; it goes to the marketplace,
+ * never into a row.
+ */
+export function unsignedLink(url: string): string {
+  const at = url.indexOf(`${PREFIX}/`);
+  if (at === -1 || !/[?&]signature=/.test(url)) return url;
+  return url.split('?')[0]!;
+}
+
+/**
  * Results at time-limited signed public URLs, for marketplaces that fetch images themselves (the
  * Amazon bridge hands the URL to Amazon). No credentials travel: the signature is the permission.
  */
