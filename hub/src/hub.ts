@@ -1,10 +1,12 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { prepareDataDir } from './data-dir.js';
+import { configureWorkDir, sweepWorkDirs } from './processing/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createServices, type ServiceOptions, type Services } from './services/index.js';
 import { jobDefinitions } from './jobs/index.js';
@@ -35,6 +37,11 @@ export interface HubOptions {
 export async function openHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
   prepareDataDir(config);
+  // ffmpeg's work folders under DATA_DIR/tmp: what a crash left is swept at start and every few minutes.
+  configureWorkDir(path.join(config.dataDir, 'tmp'));
+  const sweepWork = () => void sweepWorkDirs().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep work folders'));
+  sweepWork();
+  const workSweeper = setInterval(sweepWork, 5 * 60_000).unref();
   const db = await openDatabase(config);
   const jobs = new JobQueue(db, config.jobs, logger);
   const services = createServices(db, config, logger, jobs, options.services);
@@ -71,6 +78,7 @@ export async function openHub(config: Config, options: HubOptions = {}): Promise
       return `http://${shownHost}:${address.port}`;
     },
     async close() {
+      clearInterval(workSweeper);
       if (server) {
         const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gifFromVideoParamsSchema } from '@pixport/shared';
 import { AppError } from '../errors.js';
 import { findFfmpeg, parseDuration, runFfmpeg } from './ffmpeg.js';
 import { assertInputSize, sniffMediaType } from './input.js';
 import { singleInput } from './inputs.js';
+import { makeWorkDir } from './work-dir.js';
 import { defineOperation } from './operation.js';
 
 const DEFAULTS = { duration: 3, fps: 12, width: 480, colors: 256, dither: 'bayer', loop: 0 } as const;
@@ -27,7 +27,7 @@ export const gifFromVideoOperation = defineOperation({
     const requested = params.duration ?? DEFAULTS.duration;
     if (requested > ctx.limits.maxVideoSeconds) throw tooLong(ctx.limits.maxVideoSeconds);
     const ffmpeg = findFfmpeg();
-    const workDir = await mkdtemp(path.join(os.tmpdir(), 'pixport-gif-'));
+    const workDir = await makeWorkDir('gif');
     try {
       const source = path.join(workDir, `input.${media.format}`);
       const target = path.join(workDir, 'output.gif');

@@ -12,3 +12,4 @@ export { inspectInput } from './inspect.js';
 export { parseParams } from './params.js';
 export { engineInput } from './inputs.js';
 export { DecodeGate, decodedBytesOf, type DecodeBudget } from './decode-gate.js';
+export { configureWorkDir, sweepWorkDirs } from './work-dir.js';
