@@ -12,11 +12,17 @@ const { values } = parseArgs({ options: { products: { type: 'string', default: '
 const RESTORE = 100;
 const BUCKET = 1000;
 
-/** Points a full paged sync costs under Shopify's rules, from the products themselves. */
+/**
+ * Points a full paged sync costs under Shopify's rules (actual cost), from the products themselves:
+ * per product 1 + variants (2 + each 1 + its media connection 2 + its media) + media (2 + 2 each) + collections (2 + 1 each).
+ */
 function pagedCost(products: MarketplaceProduct[], mediaCount: (p: MarketplaceProduct) => number): number {
   let total = 0;
   for (let i = 0; i < products.length; i += PRODUCTS_PAGE_SIZE) {
-    total += 2 + products.slice(i, i + PRODUCTS_PAGE_SIZE).reduce((sum, p) => sum + 1 + (2 + p.variants.length) + (2 + 2 * mediaCount(p)), 0);
+    total += 2 + products.slice(i, i + PRODUCTS_PAGE_SIZE).reduce((sum, p) => {
+      const variantMedia = p.images.reduce((n, image) => n + image.variant_ids.length, 0);
+      return sum + 1 + (2 + 3 * p.variants.length + variantMedia) + (2 + 2 * mediaCount(p)) + (2 + p.collections.length);
+    }, 0);
   }
   return total;
 }

@@ -64,21 +64,38 @@ export class ShopifyGraphqlClient {
     return this.throttle?.status.restoreRate ?? null;
   }
 
+  /**
+   * Points queries in flight will take (their last actual cost): concurrent callers share one bucket.
+   * Shopify needs a query's requested cost available when it arrives and then keeps only the actual cost.
+   */
+  private reserved = 0;
+  private readonly expectedActual = new Map<string, number>();
+
   private async waitForPoints(points: number) {
-    const available = this.estimatedAvailable();
-    if (available === null || available >= points || !this.throttle) return;
-    // A few ms of slack: Shopify reports whole points.
-    await sleep(((points - available) / this.throttle.status.restoreRate) * 1000 + 15);
+    for (;;) {
+      const available = this.estimatedAvailable();
+      if (available === null || !this.throttle || available - this.reserved >= points) return;
+      // A few ms of slack: Shopify reports whole points.
+      await sleep(((points + this.reserved - available) / this.throttle.status.restoreRate) * 1000 + 15);
+    }
   }
 
   async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<QueryResult<T>> {
     for (let internalErrors = 0; ; ) {
       await this.waitForPoints(this.expectedCost.get(document) ?? 0);
-      const body = await withRetries(() => this.post<T>(document, variables));
+      const taking = this.expectedActual.get(document) ?? this.expectedCost.get(document) ?? 0;
+      this.reserved += taking;
+      let body: GraphQLResponse<T>;
+      try {
+        body = await withRetries(() => this.post<T>(document, variables));
+      } finally {
+        this.reserved -= taking;
+      }
       const cost = body.extensions?.cost ?? null;
       if (cost) {
         this.throttle = { status: cost.throttleStatus, at: Date.now() };
         this.expectedCost.set(document, cost.requestedQueryCost);
+        if (cost.actualQueryCost !== null) this.expectedActual.set(document, cost.actualQueryCost);
       }
       const errors = typeof body.errors === 'string' ? [{ message: body.errors }] : (body.errors ?? []);
       if (errors.some((e) => e.extensions?.code === 'THROTTLED')) {
