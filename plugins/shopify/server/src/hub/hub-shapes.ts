@@ -47,6 +47,8 @@ export interface HubRunItem {
   position: number;
   status: string;
   result_id: string | null;
+  publish_id?: string | null;
+  published?: boolean;
   alt?: string | null;
   variant_ids?: string[];
   error: { code: string; message: string } | null;

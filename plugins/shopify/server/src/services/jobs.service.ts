@@ -42,7 +42,7 @@ export class JobsService {
   async create(shop: string, body: CreateJobBody, origin: 'merchant' | 'automation' = 'merchant'): Promise<Job> {
     const context = await this.contexts.of(shop);
     const presetName = await this.catalog.presetName(shop, body.preset_id);
-    const data = { integration_id: context.linked.integrationId, ...presetFields(body.preset_id), ...selectionFields(body.selection), images: body.images, publish: false };
+    const data = { integration_id: context.linked.integrationId, ...presetFields(body.preset_id), ...selectionFields(body.selection), images: body.images, publish: body.auto_publish, replace: true };
     const run = await this.contexts.call(() => hubRequest<HubRun>(context.hub, 'post', '/api/v1/catalog/process', { data }));
     const row: JobRow = {
       id: newId('job'),
@@ -96,10 +96,11 @@ export class JobsService {
   }
 
   /** Mirrors the run's items into job_items (new rows; status and result of existing ones). Answers the run. */
-  async syncItems(shop: string, id: string, options: { force?: boolean } = {}): Promise<{ row: JobRow; run: HubRun | null }> {
+  async syncItems(shop: string, id: string, options: { force?: boolean } = {}): Promise<{ row: JobRow; run: HubRun | null; published: JobItemRow[] }> {
     const row = await this.row(shop, id);
     const last = this.lastSync.get(id) ?? 0;
-    if (!options.force && (FINISHED.has(row.status) && last > 0 ? true : Date.now() - last < 2000)) return { row, run: null };
+    const published: JobItemRow[] = [];
+    if (!options.force && (FINISHED.has(row.status) && last > 0 ? true : Date.now() - last < 2000)) return { row, run: null, published };
     this.lastSync.set(id, Date.now());
     const context = await this.contexts.of(shop);
     const run = await this.contexts.call(() => context.hub.catalogRun(row.hubRunId) as unknown as Promise<HubRun>);
@@ -108,26 +109,34 @@ export class JobsService {
       const page = await this.contexts.call(() =>
         hubRequest<{ data: HubRunItem[]; next_cursor: string | null }>(context.hub, 'get', `/api/v1/catalog/runs/${encodeURIComponent(row.hubRunId)}/items`, { params: { cursor, limit: 100 } }),
       );
-      await this.mirror(row, page.data);
+      published.push(...(await this.mirror(row, page.data)));
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
     await this.remember(row, run);
-    return { row, run };
+    return { row, run, published };
   }
 
-  private async mirror(job: JobRow, hubItems: HubRunItem[]) {
-    if (hubItems.length === 0) return;
+  /** Answers the items the hub published since the last mirror (auto-publish jobs: the hub publishes as it goes). */
+  private async mirror(job: JobRow, hubItems: HubRunItem[]): Promise<JobItemRow[]> {
+    const published: JobItemRow[] = [];
+    if (hubItems.length === 0) return published;
     const existing = new Map((await this.items.findBy({ jobId: job.id, hubItemId: In(hubItems.map((item) => item.id)) })).map((item) => [item.hubItemId, item]));
     const now = new Date();
     for (const item of hubItems) {
       const status = item.status === 'publishing' ? 'succeeded' : item.status;
       const error = item.error ? { code: item.error.code, message: item.error.message } : null;
+      const hubPublished = !!(job.autoPublish && item.published && item.publish_id);
       const known = existing.get(item.id);
       if (known) {
-        if (known.status !== status || known.resultId !== item.result_id) await this.items.update({ id: known.id }, { status, resultId: item.result_id, error, updatedAt: now });
+        const nowPublished = hubPublished && known.publish === 'none';
+        if (known.status !== status || known.resultId !== item.result_id || nowPublished) {
+          const changes = { status, resultId: item.result_id, error, updatedAt: now, ...(nowPublished ? { publish: 'published' as const, review: 'approved' as const, publishEventId: item.publish_id! } : {}) };
+          await this.items.update({ id: known.id }, changes);
+          if (nowPublished) published.push({ ...known, ...changes });
+        }
         continue;
       }
-      await this.items.insert({
+      const row: JobItemRow = {
         id: newId('itm'),
         jobId: job.id,
         shop: job.shop,
@@ -141,14 +150,17 @@ export class JobsService {
         variantIds: item.variant_ids ?? [],
         status,
         resultId: item.result_id,
-        review: 'pending',
-        publish: 'none',
-        publishEventId: null,
+        review: hubPublished ? 'approved' : 'pending',
+        publish: hubPublished ? 'published' : 'none',
+        publishEventId: hubPublished ? item.publish_id! : null,
         publishedImageId: null,
         error,
         updatedAt: now,
-      });
+      };
+      await this.items.insert(row);
+      if (hubPublished) published.push(row);
     }
+    return published;
   }
 
   /** Product titles for items that have none yet (from the synced catalog). */

@@ -150,10 +150,18 @@ export class ReviewService {
     return 'restored';
   }
 
-  /** Auto-publish jobs: every processed image is approved and queued as it completes. */
-  async autoPublish(shop: string, jobId: string): Promise<number> {
-    await this.items.update({ jobId, shop, status: In(['succeeded', 'skipped']), review: 'pending', publish: 'none' }, { review: 'approved' });
-    return (await this.publish(shop, jobId, { all: true })).queued;
+  /** Images the hub published within an auto-publish run: the published image id, onboarding, loop-safety. */
+  async recordHubPublished(shop: string, items: JobItemRow[]): Promise<void> {
+    const context = await this.contexts.of(shop);
+    const byProduct = new Map<string, string[]>();
+    for (const item of items) {
+      const event = await this.contexts.call(() => context.hub.publishEvent(item.publishEventId!) as unknown as Promise<HubPublishEvent>);
+      const imageId = event.image?.id ?? null;
+      await this.items.update({ id: item.id }, { publishedImageId: imageId });
+      byProduct.set(item.productId, [...(byProduct.get(item.productId) ?? []), item.imageId, ...(imageId ? [imageId] : [])]);
+    }
+    await this.dataSource.getRepository(ShopRow).update({ shop, firstPublishAt: IsNull() }, { firstPublishAt: new Date() });
+    for (const [productId, mediaIds] of byProduct) await this.fingerprints.recordPublished(context, productId, mediaIds);
   }
 
   private view(shop: string, row: JobItemRow): JobItem {

@@ -21,6 +21,8 @@ export interface StackOptions {
   hub?: boolean;
   hubEnv?: Record<string, string>;
   appEnv?: Record<string, string>;
+  /** The worker on its timer, as in production (default: only when a test drains it). */
+  runWorker?: boolean;
 }
 
 export async function startAppStack(options: StackOptions = {}) {
@@ -63,7 +65,7 @@ export async function startAppStack(options: StackOptions = {}) {
     ...options.appEnv,
   });
   // The worker runs only when a test drains it: each test decides when queued work happens.
-  const app: AppServer = await openAppServer(config, { runWorker: false });
+  const app: AppServer = await openAppServer(config, { runWorker: options.runWorker ?? false });
   const url = await app.listen(0, '127.0.0.1');
 
   /** A session token as App Bridge would hand one out (overrides: exp, aud, dest…). */

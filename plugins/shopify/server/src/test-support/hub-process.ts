@@ -17,11 +17,15 @@ export async function startHubProcess(overrides: Record<string, string>): Promis
     env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.check.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The hub goes with this process, however it ends (a crashed benchmark leaves no hub behind).
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
   const url = await readUrl(child);
   return {
     url,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', reap);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 
 export const MAX_ATTEMPTS = 8;
 const LOCK_MS = 5 * 60_000;
+const TASK_PARALLELISM = 4;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
@@ -100,19 +101,25 @@ export class TaskQueue {
       ...(await repository.find({ where: { status: 'queued', runAfter: LessThanOrEqual(now) } as never, order: { runAfter: 'ASC' } as never, take: 20 })),
       ...(await repository.find({ where: { status: 'running', lockedUntil: LessThan(now) } as never, take: 5 })),
     ];
-    let ran = 0;
+    const claimed: T[] = [];
     for (const row of due) {
-      const claimed = await repository
+      const result = await repository
         .createQueryBuilder()
         .update()
         .set({ status: 'running', lockedUntil: new Date(Date.now() + LOCK_MS), attempts: row.attempts + 1 } as never)
         .where('id = :id AND status = :status AND attempts = :attempts', { id: row.id, status: row.status, attempts: row.attempts })
         .execute();
-      if (!claimed.affected) continue;
-      ran++;
-      await this.runOne(repository, row, run);
+      if (result.affected) claimed.push(row);
     }
-    return ran;
+    // Webhook events one after another (in the order received); tasks (publishes, restores) a few at a time.
+    const width = repository === (this.events as unknown) ? 1 : TASK_PARALLELISM;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(width, claimed.length) }, async () => {
+        while (next < claimed.length) await this.runOne(repository, claimed[next++]!, run);
+      }),
+    );
+    return claimed.length;
   }
 
   private async runOne<T extends QueueRow>(repository: Repository<T>, row: T, run: (row: T) => Promise<string>) {

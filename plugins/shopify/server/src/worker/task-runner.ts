@@ -23,8 +23,9 @@ export async function runTask(services: TaskServices, task: AppTaskRow): Promise
       return services.automation.runQueued(task.shop, task.payload as { product_id: string; preset_id: string; mode: 'review' | 'publish' });
     case 'job-sync': {
       // Follows a job while its run goes on: mirrors items and, for auto-publish jobs, publishes as they finish.
-      const { row, run } = await services.jobs.syncItems(task.shop, payload.job_id!, { force: true });
-      if (row.autoPublish) await services.review.autoPublish(task.shop, row.id);
+      const { row, run, published } = await services.jobs.syncItems(task.shop, payload.job_id!, { force: true });
+      // Auto-publish jobs: the hub published these; the app records them (undo, loop-safety).
+      if (published.length > 0) await services.review.recordHubPublished(task.shop, published);
       const status = run?.status ?? row.status;
       if (FINISHED_RUN_STATUSES.has(status)) return `run ${status}`;
       // A paused run is followed slowly: it resumes by itself when credits return.
