@@ -81,7 +81,8 @@ const PER_PAGE = 100;
  * the query string over HTTPS), `rest_route` when the site has plain permalinks (/wp-json is not routed).
  */
 export interface WooSiteMode {
-  auth: 'basic' | 'query';
+  /** `signed-http`: a TLS-terminating proxy in front: WordPress sees plain HTTP, so OAuth 1.0a signed for http://. */
+  auth: 'basic' | 'query' | 'signed-http';
   routing: 'wp-json' | 'rest_route';
 }
 const siteModes = new Map<string, WooSiteMode>();
@@ -140,13 +141,14 @@ export class WooCommerceConnector implements MarketplaceConnector {
         try {
           return await this.send<T>(method, route, init, wordpressRoute);
         } catch (error) {
-          if (attempt < 2 && this.mode.routing === 'wp-json' && unroutedRestApi(error)) {
+          if (attempt < 3 && this.mode.routing === 'wp-json' && unroutedRestApi(error)) {
             this.mode.routing = 'rest_route';
             continue;
           }
-          const basicRefused = this.secure && !wordpressRoute && this.mode.auth === 'basic' && credentialsNotSeen(error);
-          if (attempt < 2 && basicRefused) {
-            this.mode.auth = 'query';
+          // Keys not seen over HTTPS: the header was stripped (try the query string), or, if that is not seen
+          // either, WordPress believes it is on HTTP behind a proxy (sign with OAuth for the http:// URL it sees).
+          if (attempt < 3 && this.secure && !wordpressRoute && this.mode.auth !== 'signed-http' && credentialsNotSeen(error)) {
+            this.mode.auth = this.mode.auth === 'basic' ? 'query' : 'signed-http';
             continue;
           }
           throw fromHttpError('woocommerce', error, readWooError);
@@ -162,6 +164,8 @@ export class WooCommerceConnector implements MarketplaceConnector {
     let params: Record<string, string> = { ...(plain ? { rest_route: route } : {}), ...init.query };
     if (wordpressRoute && this.credentials.wpUsername && this.credentials.wpApplicationPassword) {
       headers.Authorization = basic(this.credentials.wpUsername, this.credentials.wpApplicationPassword);
+    } else if (this.secure && this.mode.auth === 'signed-http') {
+      params = signRequest(method, url.replace(/^https:/, 'http:'), params, this.credentials.consumerKey, this.credentials.consumerSecret);
     } else if (this.secure && this.mode.auth === 'query') {
       // Over HTTPS only: WooCommerce refuses query-string keys on plain HTTP.
       params = { ...params, consumer_key: this.credentials.consumerKey, consumer_secret: this.credentials.consumerSecret };

@@ -40,6 +40,14 @@ describe('WooCommerceConnector fallbacks', () => {
     await expect(wrong.verifyCredentials()).rejects.toMatchObject({ code: 'invalid_credentials', marketplace_code: 'woocommerce_rest_authentication_error' });
   });
 
+  it('behind a TLS-terminating proxy (WordPress sees HTTP) signs OAuth for the http:// URL WordPress sees', async () => {
+    const tls = selfSignedCertificate();
+    const { sandbox, connector } = await setup({ products: 4, tls, tlsTerminatedAhead: true }, false);
+    expect(sandbox.url.startsWith('https://')).toBe(true);
+    await expect(connector.verifyCredentials()).resolves.toMatchObject({ details: { auth: 'signed-http', products: 4 } });
+    expect((await connector.listProducts(null)).products).toHaveLength(4);
+  });
+
   it('reaches a plain-permalinks site through ?rest_route=, signed with OAuth over HTTP', async () => {
     const { sandbox, connector } = await setup({ products: 130, plainPermalinks: true });
     await expect(connector.verifyCredentials()).resolves.toMatchObject({ details: { routing: 'rest_route', auth: 'oauth1' } });

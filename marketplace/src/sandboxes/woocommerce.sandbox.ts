@@ -21,6 +21,8 @@ export interface WooCommerceSandboxOptions extends ListenOptions {
   stripAuthorization?: boolean;
   /** The site uses plain permalinks: /wp-json/… is not routed (WordPress's HTML 404), only /?rest_route=… works. */
   plainPermalinks?: boolean;
+  /** HTTPS ends at a proxy in front: WordPress sees plain HTTP (is_ssl() false), so only OAuth 1.0a for http:// works. */
+  tlsTerminatedAhead?: boolean;
 }
 
 export interface WooCommerceSandboxState {
@@ -62,13 +64,15 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
     stats: { requests: 0, rateLimited: 0, productUpdates: [], restRoute: 0, strippedAuthorization: 0 },
   };
   const nonces = new OAuthNonces();
-  const secure = !!options.tls;
+  // What WordPress believes: behind a TLS-terminating proxy the request reaches PHP as plain HTTP.
+  const secure = !!options.tls && !options.tlsTerminatedAhead;
+  const signedOrigin = () => (options.tlsTerminatedAhead ? origin.replace(/^https:/, 'http:') : origin);
   const hits: number[] = [];
   const wc = new Router({ prefix: '/wp-json/wc/v3' });
   const wp = new Router({ prefix: '/wp-json/wp/v2' });
 
   wc.use(async (ctx, next) => {
-    authenticateWooKey(ctx, state.keys, nonces, origin, secure);
+    authenticateWooKey(ctx, state.keys, nonces, signedOrigin(), secure);
     await next();
   });
 
@@ -132,7 +136,7 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
   });
 
   wp.use(async (ctx, next) => {
-    const viaWooKey = options.wooKeysOnWpRoutes && (() => { try { authenticateWooKey(ctx, state.keys, nonces, origin, secure); return true; } catch { return false; } })();
+    const viaWooKey = options.wooKeysOnWpRoutes && (() => { try { authenticateWooKey(ctx, state.keys, nonces, signedOrigin(), secure); return true; } catch { return false; } })();
     if (!viaWooKey && !authenticateWordPressUser(ctx, state.applicationPasswords)) {
       throw new WooError(401, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.');
     }
