@@ -31,6 +31,7 @@ import { usageRoutes } from './routes/usage.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { presetRoutes } from './routes/presets.routes.js';
+import { appRoutes } from './routes/apps.routes.js';
 import type { Services } from './services/index.js';
 
 export interface AppDependencies {
@@ -92,6 +93,12 @@ export function createApp({ config, logger, db, services }: AppDependencies) {
     webhookRoutes(services.webhooks.subscriptions, authenticate),
     accountRoutes(services.account, authenticate),
     presetRoutes(services.presets, authenticate),
+    appRoutes(services.appInstallations, services.appLinkTokens, services.throttle, authenticate, {
+      secret: config.appLink.secret,
+      perMinute: config.appLink.ratePerMinute,
+      publicUrl: config.publicUrl,
+      cookieSecure: config.cookieSecure,
+    }),
   ];
   app.use(routeDispatch(routers));
   // The dashboard page and its assets: only what no API route answered.

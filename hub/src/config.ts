@@ -122,6 +122,10 @@ const envSchema = z.object({
   AWS_SESSION_TOKEN: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),
   S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  APP_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
+  APP_LINK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  SHOPIFY_APP_CLIENT_ID: z.string().min(1).max(255).optional(),
+  SHOPIFY_APP_CLIENT_SECRET: z.string().min(1).max(512).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -201,6 +205,16 @@ export interface Config {
   };
   /** The built dashboard (index.html + hashed assets/), served at `/`. */
   dashboardDir: string;
+  /**
+   * The Shopify app's hub link (docs/hub-app-link.md): `secret` is the one credential the app holds
+   * (unset: the link routes answer 404); calls per minute per client IP and per shop; the app's
+   * client id and secret let the hub refresh expiring Shopify tokens (the one party that refreshes).
+   */
+  appLink: {
+    secret: string | undefined;
+    ratePerMinute: number;
+    shopify: { clientId: string; clientSecret: string } | undefined;
+  };
 }
 
 export interface S3Config {
@@ -238,6 +252,9 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     throw new ConfigError([
       `COOKIE_SECURE: true, but PUBLIC_URL (${env.PUBLIC_URL}) is http: browsers drop Secure cookies there; serve https (PUBLIC_URL=https://…, a TLS proxy in front) or set COOKIE_SECURE=false`,
     ]);
+  }
+  if (Boolean(env.SHOPIFY_APP_CLIENT_ID) !== Boolean(env.SHOPIFY_APP_CLIENT_SECRET)) {
+    throw new ConfigError(['SHOPIFY_APP_CLIENT_ID and SHOPIFY_APP_CLIENT_SECRET go together']);
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const url = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'pixport.sqlite')}`;
@@ -319,6 +336,14 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       signedUrlTtlMs: Math.round(env.SIGNED_URL_TTL_HOURS * 3600_000),
     },
     dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
+    appLink: {
+      secret: env.APP_LINK_SECRET,
+      ratePerMinute: env.APP_LINK_RATE_LIMIT_PER_MINUTE,
+      shopify:
+        env.SHOPIFY_APP_CLIENT_ID && env.SHOPIFY_APP_CLIENT_SECRET
+          ? { clientId: env.SHOPIFY_APP_CLIENT_ID, clientSecret: env.SHOPIFY_APP_CLIENT_SECRET }
+          : undefined,
+    },
   };
 }
 

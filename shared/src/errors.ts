@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   key_expired: { status: 401, title: 'API key expired' },
   unauthenticated: { status: 401, title: 'Sign-in required' },
   invalid_credentials: { status: 401, title: 'Wrong email or password' },
+  invalid_app_credential: { status: 401, title: 'App link secret missing or wrong' },
   insufficient_scope: { status: 403, title: 'API key lacks a required scope' },
   forbidden: { status: 403, title: 'Not allowed' },
   csrf_failed: { status: 403, title: 'CSRF token missing or wrong' },

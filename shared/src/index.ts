@@ -20,6 +20,7 @@ export * from './schemas/catalog-runs.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/account.js';
 export * from './schemas/presets.js';
+export * from './schemas/apps.js';
 export * from './openapi/define-route.js';
 export * from './openapi/document.js';
 export * from './openapi/postman.js';

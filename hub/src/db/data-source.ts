@@ -30,6 +30,8 @@ import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
 import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
 import { CreditReservation } from './entities/credit-reservation.entity.js';
 import { PresetRow } from './entities/preset.entity.js';
+import { AppInstallationRow } from './entities/app-installation.entity.js';
+import { AppLinkTokenRow } from './entities/app-link-token.entity.js';
 import { Foundation1732180000000 } from './migrations/1732180000000-foundation.js';
 import { Results1733610000000 } from './migrations/1733610000000-results.js';
 import { Integrations1733700000000 } from './migrations/1733700000000-integrations.js';
@@ -43,6 +45,7 @@ import { Idempotency1734400000000 } from './migrations/1734400000000-idempotency
 import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
 import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
 import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-jobs.js';
+import { AppLink1735000000000 } from './migrations/1735000000000-app-link.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -71,6 +74,8 @@ export const entities = [
   IdempotencyRecord,
   CreditReservation,
   PresetRow,
+  AppInstallationRow,
+  AppLinkTokenRow,
   ...jobEntities,
 ];
 export const migrations = [
@@ -88,6 +93,7 @@ export const migrations = [
   Publish1734300000000,
   CatalogRuns1734310000000,
   PublishJobs1734700000000,
+  AppLink1735000000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CreateKeyBody, CreatedKey, KeyMode, KeyStatus, KeySummary, Scope } from '@pixport/shared';
 import { ApiKey } from '../db/entities/api-key.entity.js';
 import { runInTransaction } from '../db/transaction.js';
@@ -98,6 +98,40 @@ export class ApiKeyService {
     await this.record(principal, 'key.deleted', key, meta);
   }
 
+  /**
+   * A key the hub issues on an organization's behalf (the Shopify app link), in the caller's
+   * transaction; audited by the caller. Returns its id and the full key (shown once).
+   */
+  async issueSystemKey(
+    manager: EntityManager,
+    organizationId: string,
+    settings: { name: string; scopes: Scope[]; mode: KeyMode; createdByUserId: string | null },
+  ): Promise<{ id: string; key: string }> {
+    const { row, key } = await this.insertKey(
+      { organizationId, userId: settings.createdByUserId },
+      { ...settings, expiresAt: null },
+      manager.getRepository(ApiKey),
+    );
+    return { id: row.id, key };
+  }
+
+  /**
+   * Revokes these keys of the organization (other organizations' ids are ignored) in the caller's
+   * transaction and returns their hashes: pass them to `forget` once it committed.
+   */
+  async revokeKeys(manager: EntityManager, organizationId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const keys = await manager.getRepository(ApiKey).findBy({ organizationId, id: In(ids), revokedAt: IsNull() });
+    if (keys.length === 0) return [];
+    await manager.getRepository(ApiKey).update({ organizationId, id: In(keys.map((key) => key.id)) }, { revokedAt: new Date() });
+    return keys.map((key) => key.keyHash);
+  }
+
+  /** Drops keys from this process's verification cache (other processes' caches lapse within KEY_CACHE_TTL_MS). */
+  forget(hashes: string[]): void {
+    for (const hash of hashes) this.verifier.invalidate(hash);
+  }
+
   private async find(principal: SessionPrincipal, id: string): Promise<ApiKey> {
     const key = await this.db.getRepository(ApiKey).findOneBy({ id, organizationId: principal.organizationId });
     if (!key) throw notFound('API key');
@@ -105,7 +139,7 @@ export class ApiKeyService {
   }
 
   private async insertKey(
-    principal: SessionPrincipal,
+    principal: Pick<SessionPrincipal, 'organizationId'> & { userId: string | null },
     settings: { name: string; scopes: Scope[]; mode: KeyMode; expiresAt: Date | null },
     repository = this.db.getRepository(ApiKey),
   ) {

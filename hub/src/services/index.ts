@@ -37,6 +37,9 @@ import { CreditService } from './credit.service.js';
 import { AccountService } from './account.service.js';
 import { PresetService } from './preset.service.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { AppInstallationService } from './app-installation.service.js';
+import { AppLinkTokens } from './app-link-tokens.js';
+import { OrganizationErasureService } from './organization-erasure.service.js';
 import { createWebhooks } from '../webhooks/index.js';
 import { taskEventInput } from '../webhooks/task-events.js';
 
@@ -77,6 +80,9 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     const secret = event.callback?.hasSecret ? await tasks.callbackSecret(event.taskId) : null;
     await webhooks.dispatcher.publish(taskEventInput(event, config.publicUrl, secret));
   });
+  const apiKeys = new ApiKeyService(db, audit, keyVerifier);
+  const erasure = new OrganizationErasureService(db, blobs, logger);
+  const appLinkTokens = new AppLinkTokens(db, sessions, audit);
   return {
     jobs,
     events,
@@ -107,7 +113,10 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
       new LoginThrottle(throttle, new DeviceTokens(secretKeys), config.loginThrottle),
       { allowSignup: config.allowSignup },
     ),
-    apiKeys: new ApiKeyService(db, audit, keyVerifier),
+    apiKeys,
+    erasure,
+    appLinkTokens,
+    appInstallations: new AppInstallationService(db, organizations, integrations, apiKeys, appLinkTokens, erasure, audit),
     plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,
     catalog: new CatalogService(db, integrations, jobs),

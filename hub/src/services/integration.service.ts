@@ -132,7 +132,7 @@ export class IntegrationService {
   /** Asks the marketplace whether the stored credentials work; records the outcome on the integration. */
   async verify(principal: Principal, id: string): Promise<VerifyIntegrationResponse> {
     requireMarketplaceWriter(principal, 'verify integrations');
-    const row = await this.find(principal.organizationId, id);
+    const row = requireUnpaused(await this.find(principal.organizationId, id));
     const repository = this.db.getRepository(IntegrationRow);
     try {
       const result = await this.connectorOf(row).verifyCredentials();
@@ -162,8 +162,19 @@ export class IntegrationService {
 
   /** The integration and a connector for it (jobs and other services; not found across organizations). */
   async connect(organizationId: string, id: string): Promise<ConnectedIntegration> {
-    const row = await this.find(organizationId, id);
+    const row = requireUnpaused(await this.find(organizationId, id));
     return { integration: await this.withSync(row), connector: this.connectorOf(row) };
+  }
+
+  /** The stored form of credentials for this row: sealed (bound to the row) and masked (the app link writes them). */
+  storedCredentials(
+    row: Pick<IntegrationRow, 'organizationId' | 'id' | 'marketplace'>,
+    credentials: Credentials,
+  ): Pick<IntegrationRow, 'credentialsSealed' | 'credentialsMasked'> {
+    return {
+      credentialsSealed: this.secrets.sealJson(credentials, sealContext(row.organizationId, row.id)),
+      credentialsMasked: mask(row.marketplace, credentials),
+    };
   }
 
   /**
@@ -249,6 +260,14 @@ export class IntegrationService {
       metadata: { marketplace: row.marketplace, name: row.name, ...metadata },
     });
   }
+}
+
+/** A paused integration (its Shopify app uninstalled, credentials wiped) is not used until the app is installed again. */
+function requireUnpaused(row: IntegrationRow): IntegrationRow {
+  if (row.status !== 'paused') return row;
+  throw new AppError('conflict', 'This integration is paused (the Shopify app was uninstalled); install the app again to resume.', {
+    extra: { integration_status: 'paused' },
+  });
 }
 
 /** Sessions need the developer role to change integrations; API keys are checked for their scope by the route. */

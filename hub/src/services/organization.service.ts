@@ -26,11 +26,16 @@ export class OrganizationService {
   }
 
   /** The personal organization every new user gets, with the user as owner. */
-  async createPersonal(manager: EntityManager, user: User): Promise<Organization> {
+  createPersonal(manager: EntityManager, user: User): Promise<Organization> {
+    return this.createOwned(manager, `${user.name}'s organization`, user.id);
+  }
+
+  /** A new organization on the default plan with `ownerUserId` as its owner (sign-up, the Shopify app link). */
+  async createOwned(manager: EntityManager, name: string, ownerUserId: string): Promise<Organization> {
     const now = new Date();
     const organization = manager.create(Organization, {
       id: newId('org'),
-      name: `${user.name}'s organization`.slice(0, 100),
+      name: name.slice(0, 100),
       plan: this.defaultPlan,
       creditsBalance: PLANS[this.defaultPlan].monthly_credits,
       creditsPeriodStart: now,
@@ -40,7 +45,7 @@ export class OrganizationService {
     await manager.insert(Membership, {
       id: newId('mem'),
       organizationId: organization.id,
-      userId: user.id,
+      userId: ownerUserId,
       role: 'owner',
       createdAt: now,
     });

@@ -119,6 +119,18 @@ export function blobStoreContract(store: () => BlobStore): void {
       },
     );
 
+    it('erases an organization\'s whole namespace and nothing of another', async () => {
+      const blobs = store();
+      await blobs.put('org_erase', 'results/r1.png', Buffer.from('1'));
+      await blobs.put('org_erase', 'task-inputs/t1-0', Buffer.from('2'));
+      await blobs.put('org_keep', 'results/r1.png', Buffer.from('3'));
+      await blobs.deleteNamespace('org_erase');
+      expect(await blobs.exists('org_erase', 'results/r1.png')).toBe(false);
+      expect(await blobs.exists('org_erase', 'task-inputs/t1-0')).toBe(false);
+      expect((await blobs.get('org_keep', 'results/r1.png')).toString()).toBe('3');
+      await expect(blobs.deleteNamespace('org_erase')).resolves.toBeUndefined();
+    });
+
     it('passes its readiness check', async () => {
       await expect(store().check()).resolves.toBeUndefined();
     });

@@ -35,6 +35,8 @@ export interface BlobStore {
    * absent on stores that can only stream. Rejects with BlobNotFoundError when the blob does not exist.
    */
   downloadUrl?(organizationId: string, key: string, options: DownloadUrlOptions): Promise<string>;
+  /** Removes every blob of the organization (erasure); resolves once none is left. */
+  deleteNamespace(organizationId: string): Promise<void>;
 }
 
 export interface DownloadUrlOptions {
@@ -233,6 +235,11 @@ export class LocalBlobStore implements BlobStore {
     };
     await walk(base, []);
     return found.sort();
+  }
+
+  async deleteNamespace(organizationId: string): Promise<void> {
+    if (!SEGMENT.test(organizationId)) throw new InvalidBlobKeyError(organizationId, 'not a valid organization id');
+    await fs.rm(path.join(this.root, organizationId), { recursive: true, force: true, maxRetries: 3 });
   }
 
   /** Removes temp files a crashed process left behind (older than an hour, so live writes are safe). */

@@ -159,6 +159,22 @@ export class S3BlobStore implements BlobStore {
     return true;
   }
 
+  /** Every object under the organization's prefix (erasure), a few at a time, until the listing is empty. */
+  async deleteNamespace(organizationId: string): Promise<void> {
+    for (;;) {
+      const keys = await this.keys(organizationId);
+      if (keys.length === 0) return;
+      for (let i = 0; i < keys.length; i += 16) {
+        await Promise.all(
+          keys.slice(i, i + 16).map((key) => {
+            const Key = this.objectKey(organizationId, key);
+            return this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })), key);
+          }),
+        );
+      }
+    }
+  }
+
   /** HeadBucket: reachable, credentials accepted, bucket present. */
   async check(): Promise<void> {
     await this.send(() => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));

@@ -16,6 +16,7 @@ import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
 import type { Account } from '../schemas/account.js';
 import type { CreatePresetInput, Preset, UpdatePresetBody } from '../schemas/presets.js';
+import type { AppInstallBody, AppTokenBody, DashboardLink, InstallationResponse, InstallResponse, LinkCode } from '../schemas/apps.js';
 import type {
   CreateWebhookBody,
   CreatedWebhook,
@@ -74,6 +75,8 @@ export interface HubClientOptions {
   /** In a browser the cookie jar is the browser's; on Node the client keeps its own. */
   cookieJar?: boolean;
   timeoutMs?: number;
+  /** The Shopify app's link secret (APP_LINK_SECRET): sent as `Authorization: Bearer` on the app-link methods only. */
+  appLinkSecret?: string;
 }
 
 export interface Page<T> {
@@ -118,9 +121,11 @@ export class HubClient {
   private apiKey: string | undefined;
   private readonly cookies = new Map<string, string>();
   private readonly keepCookies: boolean;
+  private readonly appLinkSecret: string | undefined;
 
   constructor(options: HubClientOptions) {
     this.apiKey = options.apiKey;
+    this.appLinkSecret = options.appLinkSecret;
     this.keepCookies = options.cookieJar ?? browserDocument() === undefined;
     this.http = axios.create({
       baseURL: options.baseUrl,
@@ -379,6 +384,24 @@ export class HubClient {
       url: `/api/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
     });
 
+  // The Shopify app's hub link (the app server only: needs `appLinkSecret`)
+  shopifyInstall = (body: AppInstallBody) =>
+    this.app<InstallResponse>({ method: 'post', url: '/api/v1/apps/shopify/installations', data: body });
+  shopifyInstallation = (shop: string) => this.app<InstallationResponse>({ url: installationPath(shop) });
+  shopifyUpdateToken = (shop: string, body: AppTokenBody) =>
+    this.app<InstallationResponse>({ method: 'put', url: `${installationPath(shop)}/token`, data: body });
+  shopifyUninstall = (shop: string) => this.app<InstallationResponse>({ method: 'post', url: `${installationPath(shop)}/uninstall` });
+  /** shop/redact: erases what the link made for the shop (idempotent). */
+  shopifyErase = (shop: string) => this.app<void>({ method: 'delete', url: installationPath(shop) });
+  shopifyDashboardLink = (shop: string) => this.app<DashboardLink>({ method: 'post', url: `${installationPath(shop)}/dashboard-link` });
+  /** Dashboard session (owner/admin): a one-time code that links a shop to this organization. */
+  createShopifyLinkCode = () => this.call<LinkCode>({ method: 'post', url: '/api/v1/apps/shopify/link-codes' });
+
+  private app<T>(config: AxiosRequestConfig): Promise<T> {
+    if (!this.appLinkSecret) throw new Error('HubClient: the app-link methods need the appLinkSecret option');
+    return this.call<T>({ ...config, headers: { ...(config.headers as Record<string, string>), Authorization: `Bearer ${this.appLinkSecret}` } });
+  }
+
   // Reference and operations
   openapi = () => this.call<Record<string, unknown>>({ url: '/api/v1/openapi' });
   postman = () => this.call<Record<string, unknown>>({ url: '/api/v1/postman' });
@@ -388,6 +411,7 @@ export class HubClient {
 
 const integrationPath = (id: string) => `/api/v1/integrations/${encodeURIComponent(id)}`;
 const catalogRunPath = (id: string) => `/api/v1/catalog/runs/${encodeURIComponent(id)}`;
+const installationPath = (shop: string) => `/api/v1/apps/shopify/installations/${encodeURIComponent(shop)}`;
 
 /** Files as file fields, parameters as form fields (arrays as repeated fields). */
 function operationForm(files: Record<string, UploadFile | UploadFile[]>, params: Params): FormData {

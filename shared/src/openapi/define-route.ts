@@ -4,7 +4,8 @@ import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { problemSchema } from '../schemas/common.js';
 import type { Scope } from '../scopes.js';
 
-export type RouteAuth = 'none' | 'key' | 'session' | 'key-or-session';
+/** `app`: the Shopify app's link secret (`Authorization: Bearer <APP_LINK_SECRET>`), see docs/hub-app-link.md. */
+export type RouteAuth = 'none' | 'key' | 'session' | 'key-or-session' | 'app';
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -68,6 +69,8 @@ const AUTH_ERRORS: Record<RouteAuth, ErrorCode[]> = {
   key: ['missing_api_key', 'invalid_api_key', 'key_revoked', 'key_expired'],
   session: ['unauthenticated', 'csrf_failed'],
   'key-or-session': ['missing_api_key', 'invalid_api_key', 'key_revoked', 'key_expired', 'unauthenticated'],
+  // 404 when the hub has no APP_LINK_SECRET (the link is off); rate limited per client IP and per shop.
+  app: ['invalid_app_credential', 'not_found', 'rate_limited'],
 };
 
 const SECURITY: Record<RouteAuth, RouteConfig['security']> = {
@@ -75,6 +78,7 @@ const SECURITY: Record<RouteAuth, RouteConfig['security']> = {
   key: [{ ApiKeyHeader: [] }, { BearerKey: [] }],
   session: [{ SessionCookie: [], CsrfHeader: [] }],
   'key-or-session': [{ ApiKeyHeader: [] }, { BearerKey: [] }, { SessionCookie: [], CsrfHeader: [] }],
+  app: [{ AppLinkSecret: [] }],
 };
 
 const MEDIA: Record<'json' | 'form' | 'multipart', string> = {
@@ -88,7 +92,7 @@ export function defineRoute(registry: OpenAPIRegistry, spec: RouteSpec): void {
   const codes = new Set<ErrorCode>([...AUTH_ERRORS[spec.auth], ...(spec.errors ?? []), 'internal']);
   // Every API key and every signed-in user has a rate limit; every authenticated POST takes an Idempotency-Key.
   if (spec.auth !== 'none') codes.add('rate_limited');
-  if (spec.method === 'post' && spec.auth !== 'none') {
+  if (spec.method === 'post' && spec.auth !== 'none' && spec.auth !== 'app') {
     codes.add('idempotency_key_reused');
     codes.add('idempotency_key_in_use');
   }

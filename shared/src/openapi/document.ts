@@ -7,9 +7,10 @@ import { integrationRoutes } from './integrations.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { accountRoutes } from './account.routes.js';
 import { presetRoutes } from './presets.routes.js';
+import { appRoutes } from './apps.routes.js';
 
 /** Every route the hub documents. Later areas append their tables here. */
-export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes, ...taskRoutes, ...accountRoutes, ...presetRoutes];
+export const publicRoutes: RouteSpec[] = [...foundationRoutes, ...imageRoutes, ...integrationRoutes, ...webhookRoutes, ...taskRoutes, ...accountRoutes, ...presetRoutes, ...appRoutes];
 
 export interface DocumentOptions {
   serverUrl?: string;
@@ -41,6 +42,11 @@ export function buildOpenApiDocument(options: DocumentOptions = {}) {
     in: 'header',
     name: 'X-CSRF-Token',
     description: 'The `pixport_csrf` cookie’s value, required on cookie-authenticated POST/PUT/PATCH/DELETE.',
+  });
+  registry.registerComponent('securitySchemes', 'AppLinkSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The Shopify app’s link secret (`APP_LINK_SECRET`, the same on the hub and the app); only the app holds it.',
   });
   for (const route of publicRoutes) defineRoute(registry, route);
 

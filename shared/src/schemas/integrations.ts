@@ -44,6 +44,11 @@ export const CREDENTIAL_SCHEMAS = {
       .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be a *.myshopify.com domain')
       .meta({ example: 'my-shop.myshopify.com' }),
     accessToken: value(255).meta({ description: 'Admin API access token (`shpat_…`).' }),
+    refreshToken: value(255)
+      .optional()
+      .meta({ description: 'Expiring offline tokens: the refresh token (the hub refreshes the access token before it expires).' }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the access token expires.' }),
+    refreshTokenExpiresAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the refresh token expires.' }),
   }),
   woocommerce: z
     .strictObject({
@@ -82,7 +87,7 @@ export const CREDENTIAL_SCHEMAS = {
 
 /** Credential fields answered in clear (where the store is); every other field is masked to its last 4 characters. */
 export const CLEAR_CREDENTIAL_FIELDS: Record<IntegrationMarketplace, readonly string[]> = {
-  shopify: ['shop'],
+  shopify: ['shop', 'expiresAt', 'refreshTokenExpiresAt'],
   woocommerce: ['url', 'wpUsername'],
   'amazon-bridge': ['url', 'marketplaceId'],
 };
@@ -124,7 +129,7 @@ export const updateIntegrationBody = z
   .meta({ id: 'UpdateIntegrationRequest' });
 export type UpdateIntegrationBody = z.infer<typeof updateIntegrationBody>;
 
-export const INTEGRATION_STATUSES = ['unverified', 'verified', 'invalid'] as const;
+export const INTEGRATION_STATUSES = ['unverified', 'verified', 'invalid', 'paused'] as const;
 
 /** A marketplace failure as answered inside resources (publish events, last errors). */
 export const marketplaceFailureSchema = z
@@ -202,7 +207,9 @@ export const integrationSchema = z
       .enum(INTEGRATION_STATUSES)
       .meta({
         description:
-          '`verified` / `invalid` after the last verify; `unverified` after create or a credentials change.',
+          '`verified` / `invalid` after the last verify (`invalid` also when an expiring token could not be refreshed); ' +
+          '`unverified` after create or a credentials change; `paused` when the Shopify app was uninstalled (credentials ' +
+          'wiped, nothing runs until it is installed again).',
       }),
     account: z
       .string()

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { IntegrationMarketplace, MarketplaceFailure } from '@pixport/shared';
 import { IdColumn, JsonColumn, TextColumn, TimeColumn } from '../columns.js';
 
-export type IntegrationStatus = 'unverified' | 'verified' | 'invalid';
+export type IntegrationStatus = 'unverified' | 'verified' | 'invalid' | 'paused';
 
 /**
  * An organization's connection to a marketplace. The credentials are sealed with the SecretBox

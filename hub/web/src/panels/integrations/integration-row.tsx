@@ -13,7 +13,7 @@ import { marketplaceLabel } from './connect-modal.js';
 import { credentialLabel } from './credential-fields.js';
 import { ListRow, RowTitle } from '../../components/row-list.js';
 
-const STATUS_TONE = { verified: 'success', invalid: 'critical', unverified: 'attention' } as const;
+const STATUS_TONE = { verified: 'success', invalid: 'critical', unverified: 'attention', paused: 'info' } as const;
 const running = (sync: CatalogSync | null | undefined) =>
   sync?.status === 'queued' || sync?.status === 'running';
 
