@@ -1,6 +1,7 @@
 // npm run sandbox -w marketplace -- shopify|woocommerce|amazon-bridge [--products N] [--port P] [--restore-rate R]
 import { parseArgs } from 'node:util';
 import { startShopifySandbox } from './shopify.sandbox.js';
+import { SHOPIFY_API_VERSION } from '../connectors/shopify.connector.js';
 import { DEFAULT_APPLICATION_PASSWORD, DEFAULT_WOO_KEY, startWooCommerceSandbox } from './woocommerce.sandbox.js';
 import { DEFAULT_BRIDGE_SECRET, startAmazonBridgeSandbox } from './amazon-bridge.sandbox.js';
 
@@ -15,7 +16,10 @@ async function main() {
   switch (positionals[0]) {
     case 'shopify': {
       const s = await startShopifySandbox({ products, port, restoreRate: Number(values['restore-rate']) });
-      console.log(`Shopify sandbox on ${s.url}\n  POST ${s.url}/admin/api/2025-01/graphql.json\n  shop: ${s.state.shop}\n  X-Shopify-Access-Token: ${s.state.accessToken}`);
+      console.log(
+        `Shopify sandbox on ${s.url}\n  POST ${s.url}/admin/api/${SHOPIFY_API_VERSION}/graphql.json\n  shop: ${s.state.shop}\n  X-Shopify-Access-Token: ${s.state.accessToken}` +
+          `\n  app client id / secret (token exchange at ${s.url}/admin/oauth/access_token): ${s.state.oauth.options.clientId} / ${s.state.oauth.options.clientSecret}`,
+      );
       break;
     }
     case 'woocommerce': {
