@@ -61,13 +61,16 @@ describe('fuzz: generated bad inputs on every documented operation', () => {
   async function send(route: RouteSpec, path: string, init: { type?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {}) {
     tried++;
     const label = `${route.method.toUpperCase()} ${path.slice(0, 120)} ${init.type ?? ''}`;
-    let response: Response;
-    try {
-      response = await fetch(`${t.url}${path}`, {
+    const attempt = () =>
+      fetch(`${t.url}${path}`, {
         method: route.method.toUpperCase(),
         headers: { ...credentials(route), ...(init.type ? { 'Content-Type': init.type } : {}), ...init.headers },
         body: init.body,
       });
+    let response: Response;
+    try {
+      // Once more on a network error: a kept-alive socket the server closed as it idled (5 s) races the reuse.
+      response = await attempt().catch(attempt);
     } catch (error) {
       failures.push(`${label}: no answer (${(error as Error).message})`);
       return;
