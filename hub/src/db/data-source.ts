@@ -17,6 +17,9 @@ import { ResultRow } from './entities/result.entity.js';
 import { TaskRow } from './entities/task.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
 import { CatalogItemRow } from './entities/catalog-item.entity.js';
+import { CatalogItemCollectionRow } from './entities/catalog-item-collection.entity.js';
+import { CatalogImageCheckRow } from './entities/catalog-image-check.entity.js';
+import { ImageVerdictRow } from './entities/image-verdict.entity.js';
 import { CatalogSyncRow } from './entities/catalog-sync.entity.js';
 import { PublishEventRow } from './entities/publish-event.entity.js';
 import { CatalogRunRow } from './entities/catalog-run.entity.js';
@@ -46,6 +49,7 @@ import { Credits1734500000000 } from './migrations/1734500000000-credits.js';
 import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
 import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-jobs.js';
 import { AppLink1735000000000 } from './migrations/1735000000000-app-link.js';
+import { CatalogFilters1734810000000 } from './migrations/1734810000000-catalog-filters.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -61,6 +65,9 @@ export const entities = [
   TaskRow,
   IntegrationRow,
   CatalogItemRow,
+  CatalogItemCollectionRow,
+  CatalogImageCheckRow,
+  ImageVerdictRow,
   CatalogSyncRow,
   PublishEventRow,
   CatalogRunRow,
@@ -94,6 +101,7 @@ export const migrations = [
   CatalogRuns1734310000000,
   PublishJobs1734700000000,
   AppLink1735000000000,
+  CatalogFilters1734810000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

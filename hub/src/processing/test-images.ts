@@ -115,3 +115,8 @@ export async function testClip(seconds = 2, size = '320x240'): Promise<Buffer> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** A JPEG copy of `image` resized to exactly width × height (e.g. a real photo made too big or too small for a rule). */
+export function resizedJpeg(image: Buffer, width: number, height: number, quality = 80): Promise<Buffer> {
+  return sharp(image).resize(width, height, { fit: 'fill' }).jpeg({ quality }).toBuffer();
+}

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import {
+  catalogFacetsQuery,
   catalogProcessBody,
   catalogQuery,
   catalogRunItemsQuery,
@@ -27,6 +28,13 @@ export function catalogRoutes(
     read,
     validated({ query: catalogQuery }, async (ctx, { query }) => {
       ctx.body = await catalog.list(ctx.state.principal!, query);
+    }),
+  );
+  router.get(
+    '/facets',
+    read,
+    validated({ query: catalogFacetsQuery }, async (ctx, { query }) => {
+      ctx.body = await catalog.facets(ctx.state.principal!, query);
     }),
   );
   router.post(

@@ -2,9 +2,11 @@ import { LessThan, type DataSource } from 'typeorm';
 import type { SyncProgress } from '@pixport/marketplace';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
+import { CATALOG_COMPLIANCE_JOB, type CatalogComplianceJobData } from './catalog-compliance.runner.js';
 import type { CatalogSyncJobData } from './catalog.service.js';
-import { upsertCatalogItems } from './catalog-store.js';
+import { deleteCatalog, deleteOrphans, upsertCatalogItems } from './catalog-store.js';
 import type { IntegrationService } from './integration.service.js';
 import { failureOf } from './marketplace-error.js';
 
@@ -29,6 +31,7 @@ export class CatalogSyncRunner {
     private readonly db: DataSource,
     private readonly integrations: IntegrationService,
     private readonly logger: Logger,
+    private readonly jobs: Pick<JobQueue, 'enqueue'>,
   ) {}
 
   async run(
@@ -72,6 +75,7 @@ export class CatalogSyncRunner {
       const removed = full
         ? ((await items.delete({ integrationId, syncedAt: LessThan(startedAt) })).affected ?? 0)
         : 0;
+      if (removed > 0) await deleteOrphans(this.db, integrationId);
       const products = await items.countBy({ integrationId });
       // Only products changed after the old watermark came back, so this never moves it backwards.
       const watermark =
@@ -88,6 +92,12 @@ export class CatalogSyncRunner {
         lastSuccessAt: finishedAt,
         watermark,
       });
+      // The images it brought are checked against the marketplaces' rules (a lost job waits for the next sync).
+      await this.jobs
+        .enqueue(CATALOG_COMPLIANCE_JOB, { organizationId, integrationId } satisfies CatalogComplianceJobData)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, integration: integrationId }, 'could not queue the compliance check'),
+        );
     } catch (error) {
       if (error instanceof SyncGone) return this.forget(integrationId);
       const failure = failureOf(error, (unexpected) =>
@@ -107,6 +117,6 @@ export class CatalogSyncRunner {
 
   /** The integration was deleted while syncing: drop what this run wrote after the delete. */
   private async forget(integrationId: string): Promise<void> {
-    await this.db.getRepository(CatalogItemRow).delete({ integrationId });
+    await deleteCatalog(this.db, integrationId);
   }
 }

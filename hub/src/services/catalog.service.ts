@@ -1,11 +1,16 @@
 import { In, type DataSource } from 'typeorm';
-import type { CatalogItem, CatalogSync } from '@pixport/shared';
+import type { CatalogFacets, CatalogFilters, CatalogItem, CatalogPage, CatalogSync } from '@pixport/shared';
+import { CatalogImageCheckRow } from '../db/entities/catalog-image-check.entity.js';
+import { CatalogItemCollectionRow } from '../db/entities/catalog-item-collection.entity.js';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { newestFirst } from '../lib/keyset-page.js';
+import { imageVerdicts, productVerdicts } from './catalog-compliance.dto.js';
+import { applyCatalogFilters, filtersOf } from './catalog-filters.js';
+import type { SyncedImage } from './catalog-store.js';
 import { toCatalogSync } from './catalog-sync.dto.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import type { Principal } from './principal.js';
@@ -123,32 +128,78 @@ export class CatalogService {
     return toCatalogSync(row);
   }
 
-  /** The synced catalog, most recently changed first, optionally one integration's and filtered by a search. */
+  /** The synced catalog, most recently changed first, optionally one integration's, filtered; `total` counts every match. */
   async list(
     principal: Principal,
-    query: { integration?: string; search?: string; cursor?: string; limit: number },
-  ): Promise<{ data: CatalogItem[]; next_cursor: string | null }> {
-    if (query.integration) await this.integrations.get(principal, query.integration);
+    query: CatalogFilters & { integration?: string; integration_id?: string; search?: string; cursor?: string; limit: number },
+  ): Promise<CatalogPage> {
+    const integration = query.integration ?? query.integration_id;
+    if (integration) await this.integrations.get(principal, integration);
     const builder = this.db
       .getRepository(CatalogItemRow)
       .createQueryBuilder('c')
       .where('c.organization_id = :org', { org: principal.organizationId });
-    if (query.integration)
-      builder.andWhere('c.integration_id = :integration', { integration: query.integration });
-    if (query.search) {
-      const pattern = `%${query.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
-      builder.andWhere(
-        "(LOWER(c.title) LIKE :pattern ESCAPE '!' OR LOWER(c.skus) LIKE :pattern ESCAPE '!' OR LOWER(c.product_id) LIKE :pattern ESCAPE '!')",
-        { pattern },
-      );
-    }
-    const { rows: page, next_cursor } = await newestFirst(
-      builder,
-      { sql: 'c.updated_at', of: (row) => row.updatedAt },
-      query,
-    );
-    const marketplaces = await this.marketplacesOf(page);
-    return { data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!)), next_cursor };
+    if (integration) builder.andWhere('c.integration_id = :integration', { integration });
+    applyCatalogFilters(builder, { ...filtersOf(query), q: query.q ?? query.search });
+    const counting = builder.clone();
+    const [{ rows: page, next_cursor }, total] = await Promise.all([
+      newestFirst(builder, { sql: 'c.updated_at', of: (row) => row.updatedAt }, query),
+      counting.getCount(),
+    ]);
+    const [marketplaces, checks] = await Promise.all([this.marketplacesOf(page), this.checksOf(page)]);
+    return {
+      data: page.map((row) => toCatalogItem(row, marketplaces.get(row.integrationId)!, checks)),
+      next_cursor,
+      total,
+    };
+  }
+
+  /** The distinct vendors, product types and collections of the organization's (or one integration's) catalog. */
+  async facets(principal: Principal, query: { integration_id?: string }): Promise<CatalogFacets> {
+    if (query.integration_id) await this.integrations.get(principal, query.integration_id);
+    const distinct = async (column: 'vendor' | 'product_type'): Promise<string[]> => {
+      const builder = this.db
+        .getRepository(CatalogItemRow)
+        .createQueryBuilder('c')
+        .select(`DISTINCT c.${column}`, 'value')
+        .where('c.organization_id = :org', { org: principal.organizationId })
+        .andWhere(`c.${column} IS NOT NULL`)
+        .orderBy('value', 'ASC');
+      if (query.integration_id) builder.andWhere('c.integration_id = :integration', { integration: query.integration_id });
+      return (await builder.getRawMany<{ value: string }>()).map((row) => row.value);
+    };
+    const collections = this.db
+      .getRepository(CatalogItemCollectionRow)
+      .createQueryBuilder('cc')
+      .select('cc.collection_id', 'id')
+      .addSelect('MAX(cc.title)', 'title')
+      .groupBy('cc.collection_id')
+      .orderBy('title', 'ASC')
+      .addOrderBy('id', 'ASC');
+    if (query.integration_id) collections.where('cc.integration_id = :integration', { integration: query.integration_id });
+    else
+      collections.where('cc.integration_id IN (SELECT i.id FROM integrations i WHERE i.organization_id = :org)', {
+        org: principal.organizationId,
+      });
+    const [vendors, productTypes, collectionRows] = await Promise.all([
+      distinct('vendor'),
+      distinct('product_type'),
+      collections.getRawMany<{ id: string; title: string }>(),
+    ]);
+    return {
+      vendors,
+      product_types: productTypes,
+      collections: collectionRows.map((row) => ({ id: String(row.id), title: String(row.title) })),
+    };
+  }
+
+  /** The compliance checks of a page's images, by item id and image id. */
+  private async checksOf(rows: CatalogItemRow[]): Promise<Map<string, CatalogImageCheckRow>> {
+    if (rows.length === 0) return new Map();
+    const checks = await this.db
+      .getRepository(CatalogImageCheckRow)
+      .find({ where: { itemId: In(rows.map((row) => row.id)) } });
+    return new Map(checks.map((check) => [`${check.itemId}\n${check.imageId}`, check]));
   }
 
   private async marketplacesOf(rows: CatalogItemRow[]): Promise<Map<string, IntegrationRow['marketplace']>> {
@@ -161,16 +212,32 @@ export class CatalogService {
   }
 }
 
-function toCatalogItem(row: CatalogItemRow, marketplace: IntegrationRow['marketplace']): CatalogItem {
+function toCatalogItem(
+  row: CatalogItemRow,
+  marketplace: IntegrationRow['marketplace'],
+  checks: Map<string, CatalogImageCheckRow>,
+): CatalogItem {
   return {
     id: row.id,
     integration_id: row.integrationId,
     marketplace,
     product_id: row.productId,
     title: row.title,
+    vendor: row.vendor ?? null,
+    product_type: row.productType ?? null,
+    status: row.status ?? null,
+    collections: row.collections ?? [],
     skus: row.skus,
     variants: row.variants,
-    images: row.images,
+    images: row.images.map((image: SyncedImage) => ({
+      id: image.id,
+      url: image.url,
+      alt: image.alt ?? null,
+      position: image.position,
+      variant_ids: image.variant_ids ?? [],
+      compliance: imageVerdicts(checks.get(`${row.id}\n${image.id}`), image.url),
+    })),
+    compliance: productVerdicts(row),
     updated_at: row.updatedAt.toISOString(),
     synced_at: row.syncedAt.toISOString(),
   };

@@ -10,6 +10,7 @@ import { ImageService } from './image.service.js';
 import { IntegrationService } from './integration.service.js';
 import { CatalogService } from './catalog.service.js';
 import { CatalogSyncRunner } from './catalog-sync.runner.js';
+import { CatalogComplianceRunner } from './catalog-compliance.runner.js';
 import { connectorFactory } from './connector-factory.js';
 import { PublishService } from './publish.service.js';
 import { CatalogRunService } from './catalog-run.service.js';
@@ -120,7 +121,11 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     plugin: new PluginService(organizations, usage, keyActivity, config.rateLimits.scale),
     integrations,
     catalog: new CatalogService(db, integrations, jobs),
-    catalogSync: new CatalogSyncRunner(db, integrations, logger),
+    catalogSync: new CatalogSyncRunner(db, integrations, logger, jobs),
+    catalogCompliance: new CatalogComplianceRunner(db, ssrf, config.processingLimits, logger, {
+      concurrency: 2,
+      downloadTimeoutMs: config.marketplace.timeoutMs,
+    }),
     links,
     publish,
     catalogRuns: {

@@ -8,7 +8,7 @@ import {
   type UpdateIntegrationBody,
   type VerifyIntegrationResponse,
 } from '@pixport/shared';
-import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
+import { deleteCatalog } from './catalog-store.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { runInTransaction } from '../db/transaction.js';
@@ -123,7 +123,7 @@ export class IntegrationService {
     // The catalog goes with it; a sync still running notices its state row is gone and stops.
     await runInTransaction(this.db, async (manager) => {
       await manager.getRepository(CatalogSyncRow).delete({ integrationId: row.id });
-      await manager.getRepository(CatalogItemRow).delete({ integrationId: row.id });
+      await deleteCatalog(manager, row.id);
       await manager.getRepository(IntegrationRow).delete({ id: row.id, organizationId: row.organizationId });
     });
     await this.record(principal, 'integration.deleted', row, meta);

@@ -8,7 +8,7 @@ import type { Role } from '../schemas/auth.js';
 import type { UsageReportBody, ValidateKeyResponse } from '../schemas/plugin.js';
 import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
 import type { CatalogSync, CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
-import type { CatalogItem } from '../schemas/catalog.js';
+import type { CatalogFacets, CatalogFilters, CatalogPage } from '../schemas/catalog.js';
 import type { PublishBody, PublishEvent } from '../schemas/publish.js';
 import type { CatalogProcessBody, CatalogRun, CatalogRunItem } from '../schemas/catalog-runs.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
@@ -337,8 +337,10 @@ export class HubClient {
   syncIntegration = (id: string, body: { full?: boolean } = {}) =>
     this.call<CatalogSync>({ method: 'post', url: `${integrationPath(id)}/sync`, data: body });
   syncStatus = (id: string) => this.call<CatalogSync>({ url: `${integrationPath(id)}/sync` });
-  catalog = (query: { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
-    this.call<Page<CatalogItem>>({ url: '/api/v1/catalog', params: query });
+  catalog = (query: CatalogFilters & { integration?: string; search?: string; cursor?: string; limit?: number } = {}) =>
+    this.call<CatalogPage>({ url: '/api/v1/catalog', params: query });
+  catalogFacets = (query: { integration_id?: string } = {}) =>
+    this.call<CatalogFacets>({ url: '/api/v1/catalog/facets', params: query });
   processCatalog = (body: Partial<CatalogProcessBody> & Pick<CatalogProcessBody, 'integration_id' | 'operation'>) =>
     this.call<CatalogRun>({ method: 'post', url: '/api/v1/catalog/process', data: body });
   catalogRuns = (query: { cursor?: string; limit?: number } = {}) => this.call<Page<CatalogRun>>({ url: '/api/v1/catalog/runs', params: query });

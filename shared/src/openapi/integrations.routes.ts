@@ -6,7 +6,7 @@ import {
   catalogRunItemsQuery,
   catalogRunSchema,
 } from '../schemas/catalog-runs.js';
-import { catalogItemSchema, catalogQuery } from '../schemas/catalog.js';
+import { catalogFacetsQuery, catalogFacetsSchema, catalogPageSchema, catalogQuery } from '../schemas/catalog.js';
 import {
   publishBody,
   publishEventSchema,
@@ -123,9 +123,20 @@ export const integrationRoutes: RouteSpec[] = [
     path: '/api/v1/catalog',
     summary: 'The synced catalog: products with SKUs, variants and images',
     description:
-      'Most recently changed first; `integration` narrows to one integration, `search` matches title, SKUs and product id.',
+      'Most recently changed first (keyset-paged: filters and the cursor combine). `integration` narrows to one integration, ' +
+      '`q` matches title, SKUs and product id; `vendor`, `product_type`, `status`, `collection` match exactly; `fails` keeps ' +
+      'products with an image failing a marketplace’s rules. Each image carries `compliance` per marketplace from the hub’s ' +
+      'own check (run after every sync, never charged); `total` counts the products matching.',
     query: catalogQuery,
-    response: { status: 200, schema: page(catalogItemSchema), description: 'A page of products.' },
+    response: { status: 200, schema: catalogPageSchema, description: 'A page of products.' },
+    errors: ['not_found'],
+  }),
+  marketplace.reads({
+    method: 'get',
+    path: '/api/v1/catalog/facets',
+    summary: 'The values the catalog filters take: vendors, product types, collections',
+    query: catalogFacetsQuery,
+    response: { status: 200, schema: catalogFacetsSchema, description: 'Sorted distinct values.' },
     errors: ['not_found'],
   }),
   marketplace.writes({

@@ -19,6 +19,8 @@ export interface MarketplaceRules {
   formats?: readonly CheckedFormat[];
   animatedAllowed?: boolean;
   srgbRequired?: boolean;
+  /** sRGB is what the marketplace shows best; another colour space (greyscale, CMYK) is a warning, not a failure. */
+  srgbRecommended?: boolean;
   /** Main image must be on pure white (border pixels within the tolerance of 255). */
   whiteBackground?: { tolerance: number };
   alphaAllowed?: boolean;
@@ -64,7 +66,15 @@ export const MARKETPLACE_PRESETS = {
   shopify: {
     title: 'Shopify product image',
     process: { width: 2048, height: 2048, margin: 0.05, background: '#ffffff', format: 'jpeg', jpegQuality: 92 },
-    rules: { maxWidth: 4472, maxHeight: 4472, maxMegapixels: 20, maxBytes: 20 * MB, srgbRequired: true },
+    // REFERENCE.md's Shopify row has no colour-space rule: sRGB is advised, not required.
+    rules: {
+      maxWidth: 4472,
+      maxHeight: 4472,
+      maxMegapixels: 20,
+      maxBytes: 20 * MB,
+      recommendedLongestSide: 2048,
+      srgbRecommended: true,
+    },
     notes: '<= 4472x4472 px, <= 20 MP, < 20 MB; 2048x2048 square recommended.',
   },
   woocommerce: {
@@ -94,7 +104,8 @@ export const MARKETPLACE_PRESETS = {
       maxMegapixels: 64,
       maxBytes: 16 * MB,
       formats: ['jpeg', 'png', 'gif', 'webp', 'tiff'],
-      srgbRequired: true,
+      // Not in Google's rules (REFERENCE.md): greyscale and CMYK images are accepted.
+      srgbRecommended: true,
     },
     notes: '>= 100x100 (apparel >= 250x250), <= 64 MP, <= 16 MB; no watermarks, borders or upscaled images.',
   },

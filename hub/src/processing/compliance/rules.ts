@@ -41,6 +41,7 @@ function checks(m: ImageMeasurements, name: MarketplaceName): Check[] {
   if (r.formats) list.push(rule('format', r.formats.includes(m.format), m.format, `one of ${r.formats.join(', ')}`));
   if (r.animatedAllowed === false) list.push(rule('not_animated', !m.animated, m.animated, 'a still image'));
   if (r.srgbRequired) list.push(rule('colour_space', m.colourSpace === 'srgb', m.colourSpace, 'srgb'));
+  else if (r.srgbRecommended) list.push(rule('colour_space', m.colourSpace === 'srgb', m.colourSpace, 'srgb', 'warning'));
   if (r.alphaAllowed === false) list.push(rule('no_transparency', !m.transparent, m.transparent, 'fully opaque'));
   if (r.whiteBackground) {
     const tolerance = r.whiteBackground.tolerance;
