@@ -202,10 +202,10 @@ describe('the Shopify app pages in Chromium', () => {
     for (const name of ['Home', 'Products', 'Usage and plan']) {
       await nav(name).click();
       await heading(name === 'Home' ? 'Pixport' : name).waitFor();
-      expect([name, await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')]).toEqual([
+      expect([
         name,
-        0,
-      ]);
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ]).toEqual([name, 0]);
     }
     expect(await toasts()).toEqual(expect.arrayContaining(['Catalog sync started', 'Bulk job started']));
     expect(seen.errors).toEqual([]);

@@ -7,8 +7,18 @@
  */
 import { API_KEY, API_SECRET, HOST, SHOP, startAppStack } from '../../server/src/test-support/app-stack.js';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { hub?: boolean; appEnv?: Record<string, string> };
-const stack = await startAppStack({ hub: options.hub ?? true, appEnv: options.appEnv });
+const options = JSON.parse(process.argv[2] ?? '{}') as {
+  hub?: boolean;
+  appEnv?: Record<string, string>;
+  runWorker?: boolean;
+  products?: number;
+};
+const stack = await startAppStack({
+  hub: options.hub ?? true,
+  appEnv: options.appEnv,
+  runWorker: options.runWorker,
+  sandbox: options.products ? { products: options.products } : undefined,
+});
 process.stdout.write(
   `${JSON.stringify({ url: stack.url, apiKey: API_KEY, secret: API_SECRET, shop: SHOP, host: HOST })}\n`,
 );

@@ -16,7 +16,7 @@ export interface RealAppServer {
 
 /** Starts real-app-process.ts (the real app server and its stack) and talks to it over HTTP. */
 export async function startRealAppServer(
-  options: { hub?: boolean; appEnv?: Record<string, string> } = {},
+  options: { hub?: boolean; appEnv?: Record<string, string>; runWorker?: boolean; products?: number } = {},
 ): Promise<RealAppServer> {
   const child = spawn(
     process.execPath,

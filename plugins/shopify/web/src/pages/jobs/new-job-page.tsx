@@ -190,7 +190,8 @@ export default function NewJobPage() {
               variant="primary"
               onClick={() => void run()}
               loading={creating.pending}
-              disabled={!presetId || !estimate}
+              // A failed estimate does not block the run: the job itself pauses if credits run out.
+              disabled={!presetId || (!estimate && estimating.pending)}
             >
               {estimate ? `Run on ${plural(estimate.images, 'image')}` : 'Run'}
             </Button>
