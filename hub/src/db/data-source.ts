@@ -50,6 +50,7 @@ import { Presets1734600000000 } from './migrations/1734600000000-presets.js';
 import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-jobs.js';
 import { AppLink1735000000000 } from './migrations/1735000000000-app-link.js';
 import { CatalogFilters1734810000000 } from './migrations/1734810000000-catalog-filters.js';
+import { CatalogRunPause1735010000000 } from './migrations/1735010000000-catalog-run-pause.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -102,6 +103,7 @@ export const migrations = [
   PublishJobs1734700000000,
   AppLink1735000000000,
   CatalogFilters1734810000000,
+  CatalogRunPause1735010000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

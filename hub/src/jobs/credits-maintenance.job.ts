@@ -13,5 +13,7 @@ export const creditsMaintenanceJob = defineJob({
       // batches of 1000 until every due organization is refilled
     }
     await services.credits.settleStragglers();
+    // Runs that paused out of credits go on now rather than at the next catalog-resume tick.
+    await services.catalogRuns.service.resumeFunded();
   },
 });

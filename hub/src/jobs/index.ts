@@ -2,6 +2,7 @@ import type { JobDefinition } from './job-definition.js';
 import { catalogSyncJob } from './catalog-sync.job.js';
 import { catalogProcessJob } from './catalog-process.job.js';
 import { catalogComplianceJob } from './catalog-compliance.job.js';
+import { catalogResumeJob } from './catalog-resume.job.js';
 import { publishImageJob } from './publish-image.job.js';
 import { deliverWebhookJob } from './deliver-webhook.job.js';
 import { processTaskJob } from './process-task.job.js';
@@ -19,6 +20,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   catalogSyncJob as JobDefinition<never>,
   catalogProcessJob as JobDefinition<never>,
   catalogComplianceJob as JobDefinition<never>,
+  catalogResumeJob as JobDefinition<never>,
   publishImageJob as JobDefinition<never>,
   deliverWebhookJob as JobDefinition<never>,
   webhookMaintenanceJob as JobDefinition<never>,

@@ -47,6 +47,20 @@ export function catalogRoutes(
       ctx.body = run;
     }),
   );
+  router.post(
+    '/estimate',
+    write,
+    validated({ body: catalogProcessBody }, async (ctx, { body }) => {
+      ctx.body = await runs.estimate(ctx.state.principal!, body);
+    }),
+  );
+  router.post(
+    '/runs/:id/pause',
+    write,
+    validated({ params: idParam }, async (ctx, { params }) => {
+      ctx.body = await runs.pause(ctx.state.principal!, params.id);
+    }),
+  );
   router.get(
     '/runs',
     read,

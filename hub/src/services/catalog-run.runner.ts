@@ -183,16 +183,27 @@ export class CatalogRunRunner {
         item,
         published.status === 'succeeded'
           ? { status: 'succeeded', published: true }
-          : { status: 'failed', error: published.error },
+          : { status: 'failed', error: published.error ? notFoundOf(published.error) : published.error },
       );
     } catch (error) {
       if (error instanceof LeaseLost) return;
-      const failure = failureOf(error, (unexpected) =>
+      if (error instanceof AppError && error.code === 'insufficient_credits' && !item.taskId) {
+        // Out of credits: nothing was charged for this image. It waits as pending, and the run pauses
+        // until credits return (CatalogRunService.resumeFunded) instead of failing image after image.
+        await this.save(item, { status: 'pending' }).catch((lost: unknown) => {
+          if (!(lost instanceof LeaseLost)) throw lost;
+        });
+        await this.db
+          .getRepository(CatalogRunRow)
+          .update({ id: context.run.id, status: 'running' }, { status: 'paused', pausedReason: 'insufficient_credits' });
+        return;
+      }
+      const failure = notFoundOf(failureOf(error, (unexpected) =>
         this.logger.error(
           { err: unexpected, run: context.run.id, item: item.id },
           'catalog run image failed',
         ),
-      );
+      ));
       await this.save(item, { status: 'failed', error: failure }).catch((lost: unknown) => {
         if (!(lost instanceof LeaseLost)) throw lost;
       });
@@ -347,6 +358,11 @@ export class CatalogRunRunner {
     if (!affected) throw new LeaseLost();
     Object.assign(item, next);
   }
+}
+
+/** The product or its image is gone from the marketplace (deleted mid-run): the item fails `not_found`, the run goes on. */
+function notFoundOf<T extends { code: string; message: string }>(failure: T): T {
+  return failure.code === 'marketplace_not_found' ? { ...failure, code: 'not_found' } : failure;
 }
 
 /** Another worker took the item over (this one stalled past its lease): leave it alone. */

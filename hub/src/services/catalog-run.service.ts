@@ -1,6 +1,9 @@
 import { In, type DataSource } from 'typeorm';
 import {
+  BULK_OPERATIONS,
   MAX_RUN_IMAGES,
+  type BulkOperation,
+  type CatalogEstimate,
   RUN_ITEM_STATUSES,
   OPERATION_INPUTS,
   type CatalogProcessBody,
@@ -17,7 +20,12 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
 import type { ProcessingLimits } from '../processing/index.js';
+import { actingPrincipal } from './acting-principal.js';
+import { applyCatalogFilters, filtersOf } from './catalog-filters.js';
+import type { SyncedImage } from './catalog-store.js';
+import type { CreditService } from './credit.service.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
+import type { PresetService } from './preset.service.js';
 import { actorOf, type Principal } from './principal.js';
 
 export const CATALOG_PROCESS_JOB = 'catalog-process';
@@ -38,60 +46,50 @@ export class CatalogRunService {
     private readonly integrations: IntegrationService,
     private readonly jobs: JobQueue,
     private readonly limits: ProcessingLimits,
+    private readonly presets: Pick<PresetService, 'lookup'>,
+    private readonly credits: Pick<CreditService, 'priceFor' | 'balanceOf'>,
   ) {}
 
   async start(principal: Principal, input: CatalogProcessBody): Promise<CatalogRun> {
     requireMarketplaceWriter(principal, 'process catalogs');
-    const integration = await this.integrations.get(principal, input.integration_id);
-    await validateParams(input, this.limits);
-    const products = await this.products(integration.id, input.product_ids);
+    const plan = await this.plan(principal, input);
     const id = newId('run');
     const now = new Date();
-    const items: CatalogRunItemRow[] = [];
-    for (const product of products) {
-      const images = [...product.images].sort((a, b) => a.position - b.position);
-      for (const image of input.images === 'main' ? images.slice(0, 1) : images) {
-        items.push({
-          id: newId('rit'),
-          runId: id,
-          organizationId: principal.organizationId,
-          seq: items.length + 1,
-          productId: product.productId,
-          imageId: image.id,
-          imageUrl: image.url,
-          position: image.position,
-          status: 'pending',
-          contentHash: null,
-          taskId: null,
-          resultId: null,
-          publishId: null,
-          published: false,
-          reused: false,
-          error: null,
-          updatedAt: now,
-        });
-      }
-    }
-    if (items.length === 0)
-      throw invalidParameter(input.all ? 'all' : 'product_ids', 'the selected products have no images');
-    if (items.length > MAX_RUN_IMAGES) {
-      throw invalidParameter(
-        input.all ? 'all' : 'product_ids',
-        `${items.length} images; a run takes at most ${MAX_RUN_IMAGES} (narrow it, or use images: "main")`,
-      );
-    }
+    const items: CatalogRunItemRow[] = plan.images.map((image, index) => ({
+      id: newId('rit'),
+      runId: id,
+      organizationId: principal.organizationId,
+      seq: index + 1,
+      productId: image.productId,
+      imageId: image.id,
+      imageUrl: image.url,
+      position: image.position,
+      alt: image.alt ?? null,
+      variantIds: image.variant_ids ?? [],
+      status: 'pending',
+      contentHash: null,
+      taskId: null,
+      resultId: null,
+      publishId: null,
+      published: false,
+      reused: false,
+      error: null,
+      updatedAt: now,
+    }));
     const run: CatalogRunRow = {
       id,
       organizationId: principal.organizationId,
       ...actorOf(principal),
-      integrationId: integration.id,
-      operation: input.operation,
-      params: input.params ?? {},
+      integrationId: plan.integrationId,
+      operation: plan.operation,
+      params: plan.params,
       preset: input.preset ?? null,
+      presetId: plan.presetId,
       images: input.images,
       publish: input.publish,
       replace: input.replace,
       status: 'queued',
+      pausedReason: null,
       error: null,
       createdAt: now,
       startedAt: null,
@@ -104,6 +102,52 @@ export class CatalogRunService {
     await this.db.getRepository(CatalogRunRow).insert(run as never);
     await this.enqueue(run);
     return this.toRun(run);
+  }
+
+  /** What a run of this body would cover and cost (an upper bound: images already processed are skipped free). */
+  async estimate(principal: Principal, input: CatalogProcessBody): Promise<CatalogEstimate> {
+    const plan = await this.plan(principal, input);
+    const perImage = this.credits.priceFor(principal, plan.operation);
+    const credits = perImage * plan.images.length;
+    const remaining = await this.credits.balanceOf(principal.organizationId);
+    return {
+      products: plan.products,
+      images: plan.images.length,
+      credits_per_image: perImage,
+      credits,
+      credits_remaining: remaining,
+      enough: remaining >= credits,
+    };
+  }
+
+  /** The run a body describes: integration, operation and parameters (a saved preset's, explicit ones win), its images. */
+  private async plan(principal: Principal, input: CatalogProcessBody) {
+    const integration = await this.integrations.get(principal, input.integration_id);
+    let operation = input.operation;
+    let params: Record<string, unknown> = input.params ?? {};
+    let presetId: string | null = null;
+    if (input.preset_id) {
+      const saved = await this.presets.lookup(principal.organizationId, input.preset_id);
+      if (!saved) throw invalidParameter('preset_id', 'no saved preset of this organization has this id or name');
+      if (!(BULK_OPERATIONS as readonly string[]).includes(saved.operation))
+        throw invalidParameter('preset_id', `the preset runs ${saved.operation}, which a bulk run cannot apply (one of ${BULK_OPERATIONS.join(', ')})`);
+      if (operation && operation !== saved.operation)
+        throw invalidParameter('operation', `the preset runs ${saved.operation}; leave operation out or give the same`);
+      operation = saved.operation as BulkOperation;
+      params = { ...saved.params, ...params };
+      presetId = saved.id;
+    }
+    await validateParams({ operation: operation!, params, preset: input.preset }, this.limits);
+    const products = await this.products(integration.id, principal.organizationId, input);
+    const images = products.flatMap((product) => {
+      const sorted = [...product.images].sort((a, b) => a.position - b.position);
+      return (input.images === 'main' ? sorted.slice(0, 1) : sorted).map((image) => ({ ...(image as SyncedImage), productId: product.productId }));
+    });
+    const field = input.all ? 'all' : 'product_ids';
+    if (images.length === 0) throw invalidParameter(field, 'the selected products have no images');
+    if (images.length > MAX_RUN_IMAGES)
+      throw invalidParameter(field, `${images.length} images; a run takes at most ${MAX_RUN_IMAGES} (narrow it, or use images: "main")`);
+    return { integrationId: integration.id, operation: operation!, params, presetId, products: products.length, images };
   }
 
   async get(principal: Principal, id: string): Promise<CatalogRun> {
@@ -151,33 +195,83 @@ export class CatalogRunService {
     };
   }
 
-  /** Stops taking new images (those in flight finish); resume continues later. */
+  /** Stops taking new images (those in flight finish) until resumed. */
+  async pause(principal: Principal, id: string): Promise<CatalogRun> {
+    requireMarketplaceWriter(principal, 'pause catalog runs');
+    const run = await this.find(principal, id);
+    const { affected } = await this.db
+      .getRepository(CatalogRunRow)
+      .update({ id: run.id, status: In(['queued', 'running']) }, { status: 'paused', pausedReason: 'merchant' });
+    if (!affected)
+      throw new AppError('conflict', `This run is ${run.status}; only queued or running runs can be paused.`, {
+        extra: { run_status: run.status },
+      });
+    return this.get(principal, id);
+  }
+
+  /** Final: no image is taken after it (those in flight finish); a canceled run cannot be resumed. */
   async cancel(principal: Principal, id: string): Promise<CatalogRun> {
     requireMarketplaceWriter(principal, 'cancel catalog runs');
     const run = await this.find(principal, id);
     const { affected } = await this.db
       .getRepository(CatalogRunRow)
       .update(
-        { id: run.id, status: In(['queued', 'running']) },
-        { status: 'canceled', finishedAt: new Date() },
+        { id: run.id, status: In(['queued', 'running', 'paused']) },
+        { status: 'canceled', pausedReason: null, finishedAt: new Date() },
       );
     if (!affected)
       throw new AppError(
         'conflict',
-        `This run is ${run.status}; only queued or running runs can be canceled.`,
+        `This run is ${run.status}; only queued, running or paused runs can be canceled.`,
         { extra: { run_status: run.status } },
       );
     return this.get(principal, id);
   }
 
-  /** Picks a stopped run up again: failed images are tried again, finished ones are kept. */
+  /** Picks a paused or finished run up again: failed images are tried again, finished ones are kept. */
   async resume(principal: Principal, id: string): Promise<CatalogRun> {
     requireMarketplaceWriter(principal, 'resume catalog runs');
     const run = await this.find(principal, id);
-    if (run.status === 'queued' || run.status === 'running')
-      throw new AppError('conflict', `This run is already ${run.status}.`, {
-        extra: { run_status: run.status },
-      });
+    if (run.status === 'queued' || run.status === 'running' || run.status === 'canceled')
+      throw new AppError(
+        'conflict',
+        run.status === 'canceled' ? 'This run was canceled; start a new run.' : `This run is already ${run.status}.`,
+        { extra: { run_status: run.status } },
+      );
+    if (run.status === 'paused' && run.pausedReason === 'insufficient_credits') {
+      const price = this.credits.priceFor(principal, run.operation);
+      const balance = await this.credits.balanceOf(run.organizationId);
+      if (balance < price)
+        throw new AppError('insufficient_credits', `${run.operation} costs ${price} credits an image; the balance is ${balance}. The run resumes by itself when credits return.`, {
+          extra: { balance, cost: price, operation: run.operation },
+        });
+    }
+    await this.requeue(run);
+    return this.get(principal, id);
+  }
+
+  /**
+   * Runs paused for lack of credits whose organization can pay for an image again (refill, plan change,
+   * top-up) are queued again. Called every minute and after the monthly refill.
+   */
+  async resumeFunded(): Promise<number> {
+    const paused = await this.db
+      .getRepository(CatalogRunRow)
+      .find({ where: { status: 'paused', pausedReason: 'insufficient_credits' }, order: { createdAt: 'ASC' }, take: 200 });
+    let resumed = 0;
+    for (const run of paused) {
+      const principal = await actingPrincipal(this.db, run).catch(() => undefined);
+      if (!principal) continue; // the key or member is gone: resume would fail; the merchant decides
+      if ((await this.credits.balanceOf(run.organizationId)) < this.credits.priceFor(principal, run.operation)) continue;
+      await this.requeue(run).then(
+        () => (resumed += 1),
+        () => undefined,
+      );
+    }
+    return resumed;
+  }
+
+  private async requeue(run: CatalogRunRow): Promise<void> {
     const items = this.db.getRepository(CatalogRunItemRow);
     const { affected } = await items.update({ runId: run.id, status: 'failed' }, {
       status: 'pending',
@@ -187,17 +281,17 @@ export class CatalogRunService {
       updatedAt: new Date(),
     } as never);
     const pending = await items.countBy({ runId: run.id, status: 'pending' });
-    if (!affected && pending === 0)
-      throw new AppError(
-        'conflict',
-        'Every image of this run is done; start a new run to process them again.',
-      );
+    const inFlight = await items.countBy({ runId: run.id, status: In(['processing', 'publishing']) });
+    if (!affected && pending === 0 && inFlight === 0)
+      throw new AppError('conflict', 'Every image of this run is done; start a new run to process them again.');
     const claimed = await this.db
       .getRepository(CatalogRunRow)
-      .update({ id: run.id, status: run.status }, { status: 'queued', error: null, finishedAt: null });
+      .update(
+        { id: run.id, status: run.status },
+        { status: 'queued', pausedReason: null, error: null, finishedAt: null },
+      );
     if (!claimed.affected) throw new AppError('conflict', 'This run changed meanwhile; read it again.');
     await this.enqueue({ ...run, status: 'queued' });
-    return this.get(principal, id);
   }
 
   private async enqueue(run: CatalogRunRow): Promise<void> {
@@ -218,20 +312,28 @@ export class CatalogRunService {
     }
   }
 
-  /** The synced products to process: all of the integration's, or the ones named (every one must be in the catalog). */
+  /** The synced products to process: all of the integration's matching the filters, or the ones named (every one must be in the catalog). */
   private async products(
     integrationId: string,
-    productIds: string[] | undefined,
+    organizationId: string,
+    input: CatalogProcessBody,
   ): Promise<Array<Pick<CatalogItemRow, 'productId' | 'images'>>> {
-    const select = { productId: true, images: true } as const;
     const repository = this.db.getRepository(CatalogItemRow);
-    if (!productIds) {
-      const all = await repository.find({ where: { integrationId }, select, order: { productId: 'ASC' } });
-      if (all.length === 0)
-        throw invalidParameter('all', 'the synced catalog of this integration is empty; sync it first');
+    if (!input.product_ids) {
+      const builder = repository
+        .createQueryBuilder('c')
+        .select(['c.id', 'c.productId', 'c.images'])
+        .where('c.integration_id = :integrationId AND c.organization_id = :organizationId', { integrationId, organizationId })
+        .orderBy('c.product_id', 'ASC');
+      const all = await applyCatalogFilters(builder, filtersOf(input)).getMany();
+      if (all.length === 0) {
+        const empty = (await repository.countBy({ integrationId })) === 0;
+        throw invalidParameter('all', empty ? 'the synced catalog of this integration is empty; sync it first' : 'no product matches the filters');
+      }
       return all;
     }
-    const unique = [...new Set(productIds)];
+    const select = { productId: true, images: true } as const;
+    const unique = [...new Set(input.product_ids)];
     const found = await repository.find({ where: { integrationId, productId: In(unique) }, select });
     const byId = new Map(found.map((item) => [item.productId, item]));
     const missing = unique.filter((productId) => !byId.has(productId));
@@ -285,6 +387,8 @@ export class CatalogRunService {
       operation: run.operation,
       params: run.params,
       preset: run.preset,
+      preset_id: run.presetId ?? null,
+      paused_reason: run.status === 'paused' ? (run.pausedReason ?? 'merchant') : null,
       images: run.images,
       publish: run.publish,
       replace: run.replace,
@@ -305,7 +409,7 @@ export const operationFields = (run: Pick<CatalogRunRow, 'params' | 'preset'>): 
 });
 
 /** Checks the parameters the way each image will be: everything but the image itself (422 naming `params.*`). */
-async function validateParams(input: CatalogProcessBody, limits: ProcessingLimits): Promise<void> {
+async function validateParams(input: { operation: BulkOperation; params: Record<string, unknown>; preset?: string | undefined }, limits: ProcessingLimits): Promise<void> {
   const files = new Set(OPERATION_INPUTS[input.operation].map((spec) => spec.field));
   try {
     await buildOperationRequest(
@@ -332,6 +436,8 @@ function toRunItem(row: CatalogRunItemRow): CatalogRunItem {
     product_id: row.productId,
     image_id: row.imageId,
     image_url: row.imageUrl,
+    alt: row.alt ?? null,
+    variant_ids: row.variantIds ?? [],
     position: row.position,
     status: row.status,
     content_hash: row.contentHash,

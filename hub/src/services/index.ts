@@ -75,6 +75,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const tasks = new TaskService(db, blobs, results, jobs, events, secrets, config, logger, { credits, ssrf });
   // A finished task keeps (succeeded) or gives back (failed, canceled) the credits it reserved.
   events.on('task.finished', (event) => credits.settle(event.taskId, event.status));
+  const presets = new PresetService(db, secrets, ssrf, audit);
   const publish = new PublishService(db, integrations, results, tasks, links, jobs);
   // Finished tasks notify subscriptions and callbacks (rows + delivery jobs; a failure keeps the event owed).
   events.on('task.finished', async (event) => {
@@ -98,7 +99,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     images: new ImageService(results, credits, config),
     credits,
     account: new AccountService(organizations, credits, config),
-    presets: new PresetService(db, secrets, ssrf, audit),
+    presets,
     audit,
     throttle,
     sessions,
@@ -129,7 +130,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
     links,
     publish,
     catalogRuns: {
-      service: new CatalogRunService(db, integrations, jobs, config.processingLimits),
+      service: new CatalogRunService(db, integrations, jobs, config.processingLimits, presets, credits),
       runner: new CatalogRunRunner(db, integrations, tasks, publish, results, ssrf, config.processingLimits, logger, {
         concurrency: 3,
         stepTimeoutMs: 15 * 60_000,

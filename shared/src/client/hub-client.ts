@@ -10,7 +10,7 @@ import type { UsageLog, UsageSnapshot } from '../schemas/usage.js';
 import type { CatalogSync, CreateIntegrationBody, Integration, UpdateIntegrationBody, VerifyIntegrationResponse } from '../schemas/integrations.js';
 import type { CatalogFacets, CatalogFilters, CatalogPage } from '../schemas/catalog.js';
 import type { PublishBody, PublishEvent } from '../schemas/publish.js';
-import type { CatalogProcessBody, CatalogRun, CatalogRunItem } from '../schemas/catalog-runs.js';
+import type { CatalogEstimate, CatalogProcessBody, CatalogRun, CatalogRunItem } from '../schemas/catalog-runs.js';
 import type { rotatedKeySchema, organizationSchema } from '../index.js';
 import type { usageReportResponse } from '../schemas/plugin.js';
 import type { OperationName } from '../operations.js';
@@ -341,12 +341,15 @@ export class HubClient {
     this.call<CatalogPage>({ url: '/api/v1/catalog', params: query });
   catalogFacets = (query: { integration_id?: string } = {}) =>
     this.call<CatalogFacets>({ url: '/api/v1/catalog/facets', params: query });
-  processCatalog = (body: Partial<CatalogProcessBody> & Pick<CatalogProcessBody, 'integration_id' | 'operation'>) =>
+  processCatalog = (body: Partial<CatalogProcessBody> & Pick<CatalogProcessBody, 'integration_id'>) =>
     this.call<CatalogRun>({ method: 'post', url: '/api/v1/catalog/process', data: body });
   catalogRuns = (query: { cursor?: string; limit?: number } = {}) => this.call<Page<CatalogRun>>({ url: '/api/v1/catalog/runs', params: query });
   catalogRun = (id: string) => this.call<CatalogRun>({ url: catalogRunPath(id) });
   catalogRunItems = (id: string, query: { status?: CatalogRunItem['status']; cursor?: string; limit?: number } = {}) =>
     this.call<Page<CatalogRunItem>>({ url: `${catalogRunPath(id)}/items`, params: query });
+  estimateCatalog = (body: Partial<CatalogProcessBody> & Pick<CatalogProcessBody, 'integration_id'>) =>
+    this.call<CatalogEstimate>({ method: 'post', url: '/api/v1/catalog/estimate', data: body });
+  pauseCatalogRun = (id: string) => this.call<CatalogRun>({ method: 'post', url: `${catalogRunPath(id)}/pause` });
   cancelCatalogRun = (id: string) => this.call<CatalogRun>({ method: 'post', url: `${catalogRunPath(id)}/cancel` });
   resumeCatalogRun = (id: string) => this.call<CatalogRun>({ method: 'post', url: `${catalogRunPath(id)}/resume` });
   publish = (body: PublishBody) => this.call<PublishEvent>({ method: 'post', url: '/api/v1/publish', data: body });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorQuery, idParam, page } from '../schemas/common.js';
 import {
+  catalogEstimateSchema,
   catalogProcessBody,
   catalogRunItemSchema,
   catalogRunItemsQuery,
@@ -233,16 +234,37 @@ export const integrationRoutes: RouteSpec[] = [
   }),
   marketplace.writes({
     method: 'post',
+    path: '/api/v1/catalog/estimate',
+    summary: 'What a bulk run of this body would cover and cost, without starting it',
+    description:
+      'The same body as `POST /api/v1/catalog/process`: products and images selected, credits per image for this caller ' +
+      '(0 with a test key), the total (an upper bound: images already processed with the same parameters are skipped free), ' +
+      'the balance and whether it is enough.',
+    body: catalogProcessBody,
+    response: { status: 200, schema: catalogEstimateSchema, description: 'The estimate.' },
+    errors: ['not_found', 'forbidden'],
+  }),
+  marketplace.writes({
+    method: 'post',
+    path: '/api/v1/catalog/runs/:id/pause',
+    summary: 'Pause a run (`paused_reason: merchant`); images in flight finish',
+    response: { status: 200, schema: catalogRunSchema, description: 'Paused.' },
+    errors: ['not_found', 'forbidden', 'conflict'],
+  }),
+  marketplace.writes({
+    method: 'post',
     path: '/api/v1/catalog/runs/:id/cancel',
-    summary: 'Stop a bulk run (images in flight finish; resume carries on later)',
+    summary: 'Cancel a bulk run for good (images in flight finish; a canceled run is not resumed)',
     response: { status: 200, schema: catalogRunSchema, description: 'Canceled.' },
     errors: ['not_found', 'forbidden', 'conflict'],
   }),
   marketplace.writes({
     method: 'post',
     path: '/api/v1/catalog/runs/:id/resume',
-    summary: 'Carry on a stopped run: pending images, and failed ones again; finished ones are kept',
+    summary: 'Carry on a paused or finished run: pending images, and failed ones again; finished ones are kept',
+    description:
+      'A run paused for lack of credits answers 402 `insufficient_credits` until the balance covers an image (it also resumes by itself then).',
     response: { status: 202, schema: catalogRunSchema, description: 'Queued again.' },
-    errors: ['not_found', 'forbidden', 'conflict'],
+    errors: ['not_found', 'forbidden', 'conflict', 'insufficient_credits'],
   }),
 ];

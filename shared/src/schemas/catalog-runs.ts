@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { marketplaceName } from '../processing/marketplaces.js';
+import { catalogFilters } from './catalog.js';
 import { cursorQuery, isoDate } from './common.js';
 import { marketplaceFailureSchema } from './integrations.js';
 
@@ -32,8 +33,18 @@ export const catalogProcessBody = z
       .max(1000)
       .optional()
       .meta({ description: 'Products of the synced catalog to process…' }),
-    all: z.literal(true).optional().meta({ description: '…or every product of the synced catalog.' }),
-    operation: z.enum(BULK_OPERATIONS),
+    all: z
+      .literal(true)
+      .optional()
+      .meta({ description: '…or every product of the synced catalog matching the filters (`q`, `vendor`, … as the catalog takes them).' }),
+    ...catalogFilters.shape,
+    preset_id: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'One of the organization’s saved presets (id or name): its operation and parameters; explicit `params` win.' }),
+    operation: z.enum(BULK_OPERATIONS).optional().meta({ description: 'Required unless `preset_id` gives it.' }),
     params: z
       .record(z.string().max(64), paramValue)
       .optional()
@@ -62,10 +73,32 @@ export const catalogProcessBody = z
     message: 'give exactly one of product_ids and all',
     path: ['product_ids'],
   })
+  .refine((body) => body.operation !== undefined || body.preset_id !== undefined, {
+    message: 'give an operation or a preset_id',
+    path: ['operation'],
+  })
+  .refine((body) => body.all !== undefined || FILTER_KEYS.every((key) => body[key] === undefined), {
+    message: 'filters select with all: true, not with product_ids',
+    path: ['all'],
+  })
   .meta({ id: 'CatalogProcessRequest' });
 export type CatalogProcessBody = z.infer<typeof catalogProcessBody>;
+const FILTER_KEYS = Object.keys(catalogFilters.shape) as Array<keyof typeof catalogFilters.shape>;
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'canceled'] as const;
+export const catalogEstimateSchema = z
+  .object({
+    products: z.number().int(),
+    images: z.number().int(),
+    credits_per_image: z.number().int().meta({ description: 'What one image costs this caller (0 for test keys).' }),
+    credits: z.number().int().meta({ description: 'At most this: images already processed with these parameters are skipped for free.' }),
+    credits_remaining: z.number().int(),
+    enough: z.boolean(),
+  })
+  .meta({ id: 'CatalogEstimate' });
+export type CatalogEstimate = z.infer<typeof catalogEstimateSchema>;
+
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'canceled'] as const;
+export const PAUSE_REASONS = ['merchant', 'insufficient_credits'] as const;
 export const RUN_ITEM_STATUSES = [
   'pending',
   'processing',
@@ -87,8 +120,10 @@ export const catalogRunSchema = z
     replace: z.boolean(),
     status: z.enum(RUN_STATUSES).meta({
       description:
-        '`completed` once every image is done (some may have failed: see `counts`); `failed` when the run itself could not go on.',
+        '`completed` once every image is done (some may have failed: see `counts`); `failed` when the run itself could not go on; `paused` until resumed (by the merchant, or by itself when credits return); `canceled` is final.',
     }),
+    paused_reason: z.enum(PAUSE_REASONS).nullable(),
+    preset_id: z.string().nullable().meta({ description: 'The saved preset the run applies.' }),
     counts: z
       .object({
         total: z.number().int(),
@@ -128,6 +163,8 @@ export const catalogRunItemSchema = z
     product_id: z.string(),
     image_id: z.string(),
     image_url: z.string(),
+    alt: z.string().nullable().meta({ description: 'The original image’s alt text (kept when publishing).' }),
+    variant_ids: z.array(z.string()).meta({ description: 'The variants the original image shows on.' }),
     position: z.number().int(),
     status: z.enum(RUN_ITEM_STATUSES),
     content_hash: z.string().nullable().meta({ description: 'SHA-256 of the original image bytes.' }),

@@ -17,6 +17,9 @@ export class CatalogRunItemRow {
   @TextColumn(255) imageId!: string;
   @Column({ type: 'text' }) imageUrl!: string;
   @IntColumn() position!: number;
+  /** The original's alt text and variant links, as synced (a publish keeps them). */
+  @Column({ type: 'text', nullable: true }) alt!: string | null;
+  @JsonColumn({ nullable: true }) variantIds!: string[] | null;
   @TextColumn(16) status!: RunItemStatus;
   @TextColumn(64, { nullable: true }) contentHash!: string | null;
   @IdColumn({ nullable: true }) taskId!: string | null;
