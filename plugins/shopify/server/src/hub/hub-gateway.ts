@@ -4,18 +4,18 @@
 import { HubApiError, HubClient, isErrorCode } from '@pixport/shared';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { InstallBody, InstallResponse, Installation, TokenFields } from './app-link.types.js';
+import type { InstallBody, TokenFields } from './app-link.types.js';
 
 export class HubGateway {
   private readonly link: HubClient;
 
   constructor(private readonly config: Pick<Config, 'hub'>) {
-    this.link = this.client();
+    this.link = this.client(undefined, config.hub.linkSecret);
   }
 
   /** A client for one shop's organization (its live key), or the test key for free previews. */
-  client(apiKey?: string): HubClient {
-    const client = new HubClient({ baseUrl: this.config.hub.url, apiKey, clientPlatform: 'shopify', cookieJar: false, timeoutMs: this.config.hub.timeoutMs });
+  client(apiKey?: string, appLinkSecret?: string): HubClient {
+    const client = new HubClient({ baseUrl: this.config.hub.url, apiKey, appLinkSecret, clientPlatform: 'shopify', cookieJar: false, timeoutMs: this.config.hub.timeoutMs });
     // Node's http adapter (not fetch): a refused connection is an axios error without a response.
     client.http.defaults.adapter = 'http';
     return client;
@@ -30,28 +30,14 @@ export class HubGateway {
     }
   }
 
-  install = (body: InstallBody) => this.linkCall<InstallResponse>('post', '/api/v1/apps/shopify/installations', body);
-  installation = (shop: string) => this.linkCall<{ installation: Installation }>('get', installationPath(shop));
-  updateToken = (shop: string, body: TokenFields & { scopes?: string[] }) =>
-    this.linkCall<{ installation: Installation }>('put', `${installationPath(shop)}/token`, body);
-  uninstall = (shop: string) => this.linkCall<{ installation: Installation }>('post', `${installationPath(shop)}/uninstall`);
-  erase = (shop: string) => this.linkCall<void>('delete', installationPath(shop));
-  dashboardLink = (shop: string) => this.linkCall<{ url: string; expires_at: string }>('post', `${installationPath(shop)}/dashboard-link`);
-
-  private linkCall<T>(method: 'get' | 'post' | 'put' | 'delete', url: string, data?: unknown): Promise<T> {
-    return this.call(async () => {
-      const response = await this.link.raw<T>({ method, url, data, headers: { Authorization: `Bearer ${this.config.hub.linkSecret}` } });
-      if (response.status >= 400) {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = String(value);
-        throw new HubApiError(response.status, response.data as never, headers);
-      }
-      return response.data;
-    });
-  }
+  // The app-link routes (contract A), through the shared client's methods with the link secret.
+  install = (body: InstallBody) => this.call(() => this.link.shopifyInstall(body));
+  installation = (shop: string) => this.call(() => this.link.shopifyInstallation(shop));
+  updateToken = (shop: string, body: TokenFields & { scopes?: string[] }) => this.call(() => this.link.shopifyUpdateToken(shop, body));
+  uninstall = (shop: string) => this.call(() => this.link.shopifyUninstall(shop));
+  erase = (shop: string) => this.call(() => this.link.shopifyErase(shop));
+  dashboardLink = (shop: string) => this.call(() => this.link.shopifyDashboardLink(shop));
 }
-
-const installationPath = (shop: string) => `/api/v1/apps/shopify/installations/${encodeURIComponent(shop)}`;
 
 export function toAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;

@@ -60,7 +60,7 @@ export class CatalogService {
 
   async facets(shop: string): Promise<ProductFacets> {
     const { linked, hub } = await this.contexts.of(shop);
-    return this.contexts.call(() => hubRequest<ProductFacets>(hub, 'get', '/api/v1/catalog/facets', { params: { integration_id: linked.integrationId } }));
+    return this.contexts.call(() => hub.catalogFacets({ integration_id: linked.integrationId }));
   }
 
   /** One product of the synced catalog by its Shopify id, or null. */
@@ -70,9 +70,7 @@ export class CatalogService {
   }
 
   private page(context: ShopContext, params: Record<string, unknown>): Promise<HubCatalogPage> {
-    return this.contexts.call(() =>
-      hubRequest<HubCatalogPage>(context.hub, 'get', '/api/v1/catalog', { params: { integration: context.linked.integrationId, integration_id: context.linked.integrationId, ...params } }),
-    );
+    return this.contexts.call(() => context.hub.catalog({ integration: context.linked.integrationId, ...params }) as Promise<HubCatalogPage>);
   }
 
   async presets(shop: string): Promise<AppPreset[]> {
