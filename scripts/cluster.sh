@@ -8,7 +8,8 @@
 # Settings (environment): PIXPORT_CLUSTER_DIR (/tmp/pixport-cluster), CLUSTER_PORT (8080: nginx; serve-i
 # listens on CLUSTER_PORT+i, s3rver on CLUSTER_PORT+50), CLUSTER_SERVES (2), CLUSTER_WORKERS (2),
 # CLUSTER_DATABASE_URL (an existing, empty database; else a MariaDB is started on CLUSTER_MARIADB_PORT, 3327),
-# PIXPORT_CLUSTER_BUILT=1 (run hub/dist instead of the sources through tsx). Any other hub variable set
+# PIXPORT_CLUSTER_BUILT=1 (run hub/dist instead of the sources through tsx), CLUSTER_BLOB_STORE=local (a shared
+# blob directory instead of s3rver, to compare). Any other hub variable set
 # in the environment (TASK_LOCK_SECONDS, RATE_LIMIT_SCALE, …) reaches every process.
 # Needs nginx (`apt-get install -y nginx`) and Node ≥ 22 (scripts/use-node.sh puts 24 on PATH).
 set -euo pipefail
@@ -39,7 +40,10 @@ start_hub() {
   [ "${PIXPORT_CLUSTER_BUILT:-0}" = 1 ] && entry=("$root/hub/dist/main.js")
   (
     cd "$root"
-    export PORT=$port HOST=127.0.0.1 DATA_DIR="$dir/data/$name" TSX_TSCONFIG_PATH="$root/tsconfig.check.json"
+    # Blobs in s3rver (default), or CLUSTER_BLOB_STORE=local: one directory all processes share (benchmarks).
+    local data="$dir/data/$name"
+    [ "$BLOB_STORE" = local ] && data="$dir/data/shared"
+    export PORT=$port HOST=127.0.0.1 DATA_DIR="$data" TSX_TSCONFIG_PATH="$root/tsconfig.check.json"
     exec node "${entry[@]}" "$role" >>"$dir/logs/$name.log" 2>&1
   ) &
   echo $! >"$dir/pids/$name.pid"
@@ -153,7 +157,7 @@ CLUSTER_PORT=$CLUSTER_PORT
 CLUSTER_SERVES=$CLUSTER_SERVES
 CLUSTER_WORKERS=$CLUSTER_WORKERS
 DATABASE_URL=$db_url
-BLOB_STORE=s3
+BLOB_STORE=${CLUSTER_BLOB_STORE:-s3}
 S3_BUCKET=pixport
 S3_REGION=us-east-1
 S3_ENDPOINT=http://127.0.0.1:$s3_port

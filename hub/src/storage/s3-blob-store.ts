@@ -4,6 +4,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -82,6 +83,13 @@ export class S3BlobStore implements BlobStore {
 
   async put(organizationId: string, key: string, body: Buffer | Readable): Promise<BlobInfo> {
     const Key = this.objectKey(organizationId, key);
+    if (Buffer.isBuffer(body) && body.length < this.partSize) {
+      // One PutObject: lib-storage's Upload adds its own buffering and bookkeeping even for one part.
+      await this.send(() =>
+        this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: body, ContentLength: body.length })),
+      );
+      return { bytes: body.length, modifiedAt: new Date() };
+    }
     if (Buffer.isBuffer(body)) {
       await this.send(() =>
         new Upload({
@@ -168,7 +176,10 @@ export class S3BlobStore implements BlobStore {
         await Promise.all(
           keys.slice(i, i + 16).map((key) => {
             const Key = this.objectKey(organizationId, key);
-            return this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })), key);
+            return this.send(
+              () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })),
+              key,
+            );
           }),
         );
       }
