@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
+import { productOn } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
@@ -76,6 +78,34 @@ describe('usage logs and snapshot', () => {
     );
     expect(snapshot.average_duration_ms).toEqual(expect.any(Number));
     expect(Date.parse(snapshot.last_request_at!)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('breaks usage down by day and operation, with the credits tasks captured', async () => {
+    const { key, me } = await t.newKey();
+    const api = t.client({ apiKey: key.key });
+    const image = { data: await productOn('#ffffff', { width: 200, height: 200 }, { left: 50, top: 50, width: 100, height: 100 }), filename: 'a.jpg' };
+    for (let i = 0; i < 2; i++) {
+      const task = await api.submitTask('process', { image }, { width: 100, height: 100 });
+      expect((await api.waitForTask(task.id)).status).toBe('succeeded');
+    }
+    await api.processImage(image, { width: 80, height: 80 });
+    // A task three days ago (as a bulk run submits them: no request of its own).
+    const earlier = new Date(Date.now() - 3 * 86_400_000);
+    await t.hub.db.getRepository(CreditReservation).insert({
+      id: 'crd_usageByDayOperation01', organizationId: me.organization.id, taskId: 'task_usageByDayOperation1',
+      operation: 'upscale', amount: 2, status: 'captured', createdAt: earlier, settledAt: earlier,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = (await api.usage()).by_day_operation;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { date: earlier.toISOString().slice(0, 10), operation: 'upscale', requests: 0, errors: 0, credits: 2 },
+        { date: today, operation: 'process', requests: expect.any(Number), errors: 0, credits: 2 },
+      ]),
+    );
+    // Two task submissions and one sync call; the task polls are reads without an operation.
+    expect(rows.find((row) => row.date === today && row.operation === 'process')!.requests).toBe(3);
+    expect(rows.map((row) => row.date)).toEqual([...rows.map((row) => row.date)].sort());
   });
 
   it('keeps organizations apart', async () => {

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
 import {
   OPERATIONS,
   resolveOperation,
@@ -151,6 +152,7 @@ export class UsageService {
         .orderBy('date', 'ASC')
         .getRawMany<Record<string, string | number>>(),
     ]);
+    const byDayOperation = await this.byDayOperation(principal.organizationId, start, end, query.key_id, base);
     const requests = Number(totals?.requests ?? 0);
     const errors = Number(totals?.errors ?? 0);
     const days = new Map(byDay.map((row) => [String(row.date), row]));
@@ -176,7 +178,57 @@ export class UsageService {
         units: Number(row.units),
       })),
       by_day: series,
+      by_day_operation: byDayOperation,
     };
+  }
+
+  /**
+   * Requests and credits per UTC day and operation (days with activity only). Credits are what tasks
+   * captured (async jobs and bulk runs, by the day they were submitted); a synchronous call's charge is
+   * not itemised, so it shows in `requests` only.
+   */
+  private async byDayOperation(
+    organizationId: string,
+    start: Date,
+    end: Date,
+    keyId: string | undefined,
+    base: () => SelectQueryBuilder<UsageLogRow>,
+  ): Promise<UsageSnapshot['by_day_operation']> {
+    const day = 'SUBSTR(u.created_at, 1, 10)';
+    const operation = "COALESCE(u.operation, 'other')";
+    const requestRows = await base()
+      .select(day, 'date')
+      .addSelect(operation, 'operation')
+      .addSelect('COUNT(*)', 'requests')
+      .addSelect('SUM(CASE WHEN u.status >= 400 THEN 1 ELSE 0 END)', 'errors')
+      .groupBy(day)
+      .addGroupBy(operation)
+      .getRawMany<Record<string, string | number>>();
+    const credits = this.db
+      .getRepository(CreditReservation)
+      .createQueryBuilder('r')
+      .select('SUBSTR(r.created_at, 1, 10)', 'date')
+      .addSelect('r.operation', 'operation')
+      .addSelect('SUM(r.amount)', 'credits')
+      .where("r.organization_id = :org AND r.status = 'captured'", { org: organizationId })
+      .andWhere('r.created_at >= :start AND r.created_at < :end', { start, end })
+      .groupBy('SUBSTR(r.created_at, 1, 10)')
+      .addGroupBy('r.operation');
+    if (keyId) credits.andWhere('r.task_id IN (SELECT t.id FROM tasks t WHERE t.key_id = :keyId)', { keyId });
+    const creditRows = await credits.getRawMany<Record<string, string | number>>();
+    const rows = new Map<string, UsageSnapshot['by_day_operation'][number]>();
+    const row = (date: string, name: string) => {
+      const key = `${date} ${name}`;
+      if (!rows.has(key)) rows.set(key, { date, operation: name, requests: 0, errors: 0, credits: 0 });
+      return rows.get(key)!;
+    };
+    for (const entry of requestRows) {
+      const target = row(String(entry.date), String(entry.operation));
+      target.requests = Number(entry.requests);
+      target.errors = Number(entry.errors);
+    }
+    for (const entry of creditRows) row(String(entry.date), String(entry.operation)).credits = Number(entry.credits);
+    return [...rows.values()].sort((a, b) => a.date.localeCompare(b.date) || a.operation.localeCompare(b.operation));
   }
 
   async logs(

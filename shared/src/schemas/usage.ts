@@ -38,6 +38,20 @@ export const usageSnapshotSchema = z
       z.object({ operation: z.string(), requests: z.number().int(), errors: z.number().int(), units: z.number().int() }),
     ),
     by_day: z.array(z.object({ date: z.string(), requests: z.number().int(), errors: z.number().int() })),
+    by_day_operation: z
+      .array(
+        z.object({
+          date: z.string(),
+          operation: z.string(),
+          requests: z.number().int(),
+          errors: z.number().int(),
+          credits: z.number().int().meta({ description: 'Credits captured by tasks (async jobs, bulk runs) submitted that day.' }),
+        }),
+      )
+      .meta({
+        description:
+          'Per UTC day and operation, days with activity only, oldest first. Synchronous calls count in `requests`; their charge is not itemised in `credits`.',
+      }),
   })
   .meta({ id: 'UsageSnapshot' });
 export type UsageSnapshot = z.infer<typeof usageSnapshotSchema>;
