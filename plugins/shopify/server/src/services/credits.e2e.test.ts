@@ -48,4 +48,13 @@ describe('credits', () => {
     expect(again.body.code).toBe('conflict');
     expect(typeof again.body.hub_request_id).toBe('string');
   });
+
+  it('usage shows the day by operation with the credits the run captured', async () => {
+    const usage = await stack.api('GET', '/api/usage?days=7');
+    expect(usage.status).toBe(200);
+    const byDay = usage.body.by_day as Array<{ operation: string; credits: number }>;
+    expect(byDay.some((entry) => entry.operation === 'process' && entry.credits > 0)).toBe(true);
+    expect(usage.body.credits_remaining).toBeLessThan(100);
+    expect((await stack.api('GET', '/api/usage?days=0')).status).toBe(422);
+  });
 });
