@@ -147,7 +147,8 @@ export class CatalogComplianceRunner {
       stats.failed += 1;
       row.error = failure.code.slice(0, 64);
     }
-    await this.db.getRepository(CatalogImageCheckRow).upsert(row, { conflictPaths: ['itemId', 'imageId'] });
+    // A copy: the upsert may write back into what it is given (MySQL).
+    await this.db.getRepository(CatalogImageCheckRow).upsert({ ...row }, { conflictPaths: ['itemId', 'imageId'] });
     return row;
   }
 
@@ -162,7 +163,7 @@ export class CatalogComplianceRunner {
       failures[name] = verdict.rules.filter((rule) => !rule.passed && rule.severity === 'error').map((rule) => rule.rule);
     }
     const row: ImageVerdictRow = { integrationId, contentHash, ...verdicts, failures, checkedAt: new Date() };
-    await this.db.getRepository(ImageVerdictRow).upsert(row, { conflictPaths: ['integrationId', 'contentHash'] });
+    await this.db.getRepository(ImageVerdictRow).upsert({ ...row }, { conflictPaths: ['integrationId', 'contentHash'] });
     return row;
   }
 }

@@ -28,13 +28,18 @@ export function applyCatalogFilters(
   if (filters.vendor) builder.andWhere(`${c}.vendor = :vendor`, { vendor: filters.vendor });
   if (filters.product_type) builder.andWhere(`${c}.product_type = :productType`, { productType: filters.product_type });
   if (filters.status) builder.andWhere(`${c}.status = :status`, { status: filters.status });
-  if (filters.collection)
+  if (filters.collection) {
+    // SQLite: uncorrelated (item ids are unique across integrations), the members come once from the
+    // (collection_id, item_id) index. MariaDB: EXISTS probing the primary key (its semi-join of the
+    // IN form returned wrong rows in a keyset page with ORDER BY … LIMIT in our tests).
+    const sqlite = builder.connection.options.type === 'better-sqlite3';
     builder.andWhere(
-      // Uncorrelated (item ids are unique across integrations): the members come once from the
-      // (collection_id, item_id) index instead of one probe per product.
-      `${c}.id IN (SELECT cc.item_id FROM catalog_item_collections cc WHERE cc.collection_id = :collection)`,
+      sqlite
+        ? `${c}.id IN (SELECT cc.item_id FROM catalog_item_collections cc WHERE cc.collection_id = :collection)`
+        : `EXISTS (SELECT 1 FROM catalog_item_collections cc WHERE cc.item_id = ${c}.id AND cc.collection_id = :collection)`,
       { collection: filters.collection },
     );
+  }
   if (filters.fails) {
     const mask = filters.fails === 'any' ? ANY : COMPLIANCE_BITS[filters.fails];
     builder.andWhere(`(${c}.compliance_fails & :failMask) <> 0`, { failMask: mask });

@@ -47,8 +47,8 @@ export async function upsertCatalogItems(
   const memberships = db.getRepository(CatalogItemCollectionRow);
   for (let i = 0; i < rows.length; i += WRITE_BATCH) {
     const batch = rows.slice(i, i + WRITE_BATCH);
-    await items.upsert(batch as never, { conflictPaths: ['integrationId', 'productId'] });
-    await memberships.delete({ itemId: In(batch.map((row) => row.id)) });
+    // Links computed before the upsert, which may write back into the objects it is given (MySQL).
+    const ids = batch.map((row) => row.id);
     const links = batch.flatMap((row) =>
       (row.collections ?? []).map((collection) => ({
         itemId: row.id,
@@ -57,6 +57,8 @@ export async function upsertCatalogItems(
         title: collection.title,
       })),
     );
+    await items.upsert(batch.map((row) => ({ ...row })) as never, { conflictPaths: ['integrationId', 'productId'] });
+    await memberships.delete({ itemId: In(ids) });
     if (links.length > 0) await memberships.insert(links);
   }
 }
