@@ -35,7 +35,14 @@ describe('bulk runs for the Shopify app: saved presets, filter selections, estim
     const created = await m.t.newKey();
     organizationId = created.me.organization.id;
     api = m.t.client({ apiKey: created.key.key });
-    integrationId = (await api.createIntegration(m.body('woocommerce'))).id;
+    const body = m.body('woocommerce');
+    const password = m.woocommerce.state.applicationPasswords[0]!;
+    integrationId = (
+      await api.createIntegration({
+        ...body,
+        credentials: { ...body.credentials, wpUsername: password.user, wpApplicationPassword: password.password },
+      })
+    ).id;
     await api.syncIntegration(integrationId);
     await waitForSync(api, integrationId);
     presetId = (await created.owner.createPreset({ name: 'square-240', operation: 'process', params: { width: 240, height: 240, background: '#ffffff', format: 'jpeg' } })).id;
@@ -82,6 +89,30 @@ describe('bulk runs for the Shopify app: saved presets, filter selections, estim
     expect(await fields({ product_ids: ['1'], operation: 'process', vendor: 'x' })).toEqual(['all']);
     expect(await fields({ all: true, operation: 'process', q: 'no product is called this' })).toEqual(['all']);
     expect((await failureOf(api.estimateCatalog({ integration_id: integrationId, all: true, fails: 'ebay' } as never))).status).toBe(422);
+  });
+
+  it('fails only the items of a product deleted from the shop since the sync, with not_found', async () => {
+    const ids = (await api.catalog({ integration: integrationId, limit: 200 })).data
+      .filter((item) => item.images.length > 0)
+      .slice(0, 3)
+      .map((item) => item.product_id);
+    // Gone from the shop after the sync: the catalog still lists it, the marketplace answers 404.
+    m.woocommerce.state.store.products.delete(Number(ids[1]));
+    const run = await api.processCatalog({
+      integration_id: integrationId,
+      product_ids: ids,
+      operation: 'process',
+      params: { width: 200, height: 200, background: '#ffffff', format: 'jpeg' },
+      publish: true,
+    });
+    const done = await waitFor(api, run.id, settled);
+    expect(done).toMatchObject({ status: 'completed', counts: { total: 3, failed: 1, published: 2 } });
+    const items = (await api.catalogRunItems(run.id)).data;
+    expect(items.map((item) => [item.product_id, item.status, item.error?.code ?? null])).toEqual([
+      [ids[0], 'succeeded', null],
+      [ids[1], 'failed', 'not_found'],
+      [ids[2], 'succeeded', null],
+    ]);
   });
 
   it('pauses, resumes and cancels for good', async () => {
