@@ -52,7 +52,7 @@ describe('config: webhooks, rate limits, idempotency', () => {
       timeoutMs: 15_000,
       disableAfterMs: 5 * 24 * 3600_000,
     });
-    expect(config.rateLimits).toEqual({ enabled: true, scale: 1 });
+    expect(config.rateLimits).toEqual({ enabled: true, scale: 1, sessionPerMinute: 600 });
     expect(config.idempotencyTtlMs).toBe(24 * 3600_000);
   });
 

@@ -24,10 +24,16 @@ const definitions: MarketplaceDefinition[] = [
   {
     id: 'shopify',
     name: 'Shopify',
-    credentialFields: [field('shop'), field('accessToken', true)],
+    // refreshToken / expiresAt are set by the Shopify app link (expiring offline tokens), not typed by a seller.
+    credentialFields: [
+      field('shop'),
+      field('accessToken', true),
+      field('refreshToken', true, false),
+      field('expiresAt', false, false),
+      field('refreshTokenExpiresAt', false, false),
+    ],
     create(credentials, options) {
       requireFields('shopify', this, credentials);
-      // refreshToken / expiresAt are set by the Shopify app link (expiring offline tokens), not typed by a seller.
       const { shop, accessToken, refreshToken, expiresAt, refreshTokenExpiresAt } = credentials;
       return new ShopifyConnector({ shop: shop!, accessToken: accessToken!, refreshToken, expiresAt, refreshTokenExpiresAt }, options as ShopifyConnectorOptions);
     },

@@ -46,9 +46,9 @@ export const CREDENTIAL_SCHEMAS = {
     accessToken: value(255).meta({ description: 'Admin API access token (`shpat_…`).' }),
     refreshToken: value(255)
       .optional()
-      .meta({ description: 'Expiring offline tokens: the refresh token (the hub refreshes the access token before it expires).' }),
-    expiresAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the access token expires.' }),
-    refreshTokenExpiresAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the refresh token expires.' }),
+      .meta({ readOnly: true, description: 'Set by the Shopify app link (expiring offline tokens): the refresh token; the hub refreshes the access token before it expires.' }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().meta({ readOnly: true, description: 'Set by the Shopify app link: when the access token expires.' }),
+    refreshTokenExpiresAt: z.iso.datetime({ offset: true }).optional().meta({ readOnly: true, description: 'Set by the Shopify app link: when the refresh token expires.' }),
   }),
   woocommerce: z
     .strictObject({

@@ -129,9 +129,10 @@ function variantsOf(schema: Schema, resolve: (schema: Schema | undefined) => Sch
 
 function objectFields(schema: Schema, resolve: (schema: Schema | undefined) => Schema): Field[] {
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  return Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, property]) =>
-    fieldOf(name, resolve(property), required.has(name), 'body', undefined, resolve),
-  );
+  // readOnly properties are the server's to set (OpenAPI: not sent in requests), so no form offers them.
+  return Object.entries((schema.properties ?? {}) as Record<string, Schema>)
+    .filter(([, property]) => resolve(property).readOnly !== true)
+    .map(([name, property]) => fieldOf(name, resolve(property), required.has(name), 'body', undefined, resolve));
 }
 
 function fieldOf(

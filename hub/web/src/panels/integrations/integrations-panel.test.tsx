@@ -102,7 +102,7 @@ describe('the integrations panel, on a real hub with the marketplace sandboxes',
     await waitFor(
       () =>
         expect(rowOf('Shopify store').textContent).toMatch(
-          /: succeeded, 25 products read; 25 in the catalog/,
+          /: succeeded, 25 of 25 products read; 25 in the catalog/,
         ),
       {
         timeout: 30_000,
