@@ -51,6 +51,7 @@ import { PublishJobs1734700000000 } from './migrations/1734700000000-publish-job
 import { AppLink1735000000000 } from './migrations/1735000000000-app-link.js';
 import { CatalogFilters1734810000000 } from './migrations/1734810000000-catalog-filters.js';
 import { CatalogRunPause1735010000000 } from './migrations/1735010000000-catalog-run-pause.js';
+import { PublishRestore1735020000000 } from './migrations/1735020000000-publish-restore.js';
 import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
 
 export const entities = [
@@ -104,6 +105,7 @@ export const migrations = [
   AppLink1735000000000,
   CatalogFilters1734810000000,
   CatalogRunPause1735010000000,
+  PublishRestore1735020000000,
 ];
 
 export type Dialect = 'sqlite' | 'mysql';

@@ -34,5 +34,12 @@ export function publishRoutes(publish: PublishService, authenticate: Authenticat
       ctx.body = await publish.get(ctx.state.principal!, params.id);
     }),
   );
+  router.post(
+    '/events/:id/restore',
+    authenticate.keyOrSession({ scope: 'marketplace:publish' }),
+    validated({ params: idParam }, async (ctx, { params }) => {
+      ctx.body = await publish.restore(ctx.state.principal!, params.id);
+    }),
+  );
   return router;
 }

@@ -1,5 +1,8 @@
 import { IsNull, type DataSource } from 'typeorm';
+import { ConnectorError, type MarketplaceProduct } from '@pixport/marketplace';
 import type { PublishBody, PublishEvent } from '@pixport/shared';
+import { upsertCatalogItems } from './catalog-store.js';
+import { marketplaceFailure, marketplaceProblem } from './marketplace-error.js';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { PublishEventRow, type PublishStatus } from '../db/entities/publish-event.entity.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
@@ -88,6 +91,7 @@ export class PublishService {
       startedAt: null,
       finishedAt: null,
       notifiedAt: null,
+      restoredAt: null,
     };
     const repository = this.db.getRepository(PublishEventRow);
     await repository.insert(row as never);
@@ -101,6 +105,47 @@ export class PublishService {
     // A crash before this line leaves the publish to the recovery sweep (`recover`).
     await repository.update({ id: row.id, jobId: IsNull() }, { jobId });
     return toPublishEvent(row);
+  }
+
+  /**
+   * Undo a succeeded publish through the connector's `restoreImage`: the replaced original goes back
+   * where it was (alt text, variant links), the published image is detached (the marketplace keeps the
+   * file). Idempotent: a restored event is answered as it is. One restore at a time (a conditional
+   * update claims the event); a marketplace failure puts it back to `succeeded` with the error.
+   */
+  async restore(principal: Principal, id: string): Promise<PublishEvent> {
+    requireMarketplaceWriter(principal, 'restore published images');
+    const repository = this.db.getRepository(PublishEventRow);
+    const row = await repository.findOneBy({ id, organizationId: principal.organizationId });
+    if (!row) throw notFound('Publish event');
+    if (row.status === 'restored') return toPublishEvent(row);
+    if (row.status !== 'succeeded' || !row.image) {
+      throw new AppError('conflict', `This publish is ${row.status}; only succeeded publishes can be restored.`, {
+        extra: { publish_status: row.status },
+      });
+    }
+    const { connector } = await this.integrations.connect(principal.organizationId, row.integrationId);
+    if (!connector.capabilities.restore) {
+      throw new AppError('conflict', `${row.marketplace} publishes cannot be restored.`);
+    }
+    const claimed = await repository.update({ id: row.id, organizationId: row.organizationId, status: 'succeeded' }, { status: 'restoring' });
+    if (claimed.affected !== 1) {
+      const now = await repository.findOneByOrFail({ id: row.id });
+      if (now.status === 'restored') return toPublishEvent(now);
+      throw new AppError('conflict', `This publish is ${now.status}.`, { extra: { publish_status: now.status } });
+    }
+    let product: MarketplaceProduct;
+    try {
+      product = await connector.restoreImage(row.productId, { image: row.image, replaced: row.replaced, warnings: row.warnings });
+    } catch (error) {
+      const failure = error instanceof ConnectorError ? marketplaceFailure(error) : null;
+      await repository.update({ id: row.id, status: 'restoring' }, { status: 'succeeded', ...(failure ? { error: failure } : {}) } as never);
+      throw error instanceof ConnectorError ? marketplaceProblem(error) : error;
+    }
+    const change = { status: 'restored' as const, restoredAt: new Date(), error: null };
+    await repository.update({ id: row.id, status: 'restoring' }, change);
+    await upsertCatalogItems(this.db, { organizationId: row.organizationId, integrationId: row.integrationId }, [product], new Date());
+    return toPublishEvent({ ...row, ...change });
   }
 
   /**
@@ -188,5 +233,6 @@ export function toPublishEvent(row: PublishEventRow): PublishEvent {
     created_at: row.createdAt.toISOString(),
     started_at: row.startedAt?.toISOString() ?? null,
     finished_at: row.finishedAt?.toISOString() ?? null,
+    restored_at: row.restoredAt?.toISOString() ?? null,
   };
 }

@@ -402,6 +402,10 @@ export class HubClient {
   /** Dashboard session (owner/admin): a one-time code that links a shop to this organization. */
   createShopifyLinkCode = () => this.call<LinkCode>({ method: 'post', url: '/api/v1/apps/shopify/link-codes' });
 
+  /** Undo a publish: the replaced original back in its place (alt text, variant links), the published image detached. */
+  restorePublishEvent = (id: string) =>
+    this.call<PublishEvent>({ method: 'post', url: `/api/v1/publish/events/${encodeURIComponent(id)}/restore` });
+
   private app<T>(config: AxiosRequestConfig): Promise<T> {
     if (!this.appLinkSecret) throw new Error('HubClient: the app-link methods need the appLinkSecret option');
     return this.call<T>({ ...config, headers: { ...(config.headers as Record<string, string>), Authorization: `Bearer ${this.appLinkSecret}` } });

@@ -176,6 +176,19 @@ export const integrationRoutes: RouteSpec[] = [
     response: { status: 200, schema: publishEventSchema, description: 'The publish event.' },
     errors: ['not_found'],
   }),
+  marketplace.writes({
+    method: 'post',
+    path: '/api/v1/publish/events/:id/restore',
+    summary: 'Undo a publish: put the replaced original back, detach the published image',
+    description:
+      'Through the connector (Shopify, WooCommerce): the image the publish replaced goes back to its position with its ' +
+      'alt text and variant links, and the published image is detached (the marketplace keeps the file, e.g. in ' +
+      'Shopify Files). Answers the event, now `restored`; again for a restored event (idempotent). Only `succeeded` ' +
+      'publishes can be restored (409 otherwise, also while another restore of it runs); a marketplace failure leaves ' +
+      'it `succeeded` with the `error`.',
+    response: { status: 200, schema: publishEventSchema, description: 'Restored.' },
+    errors: ['not_found', 'forbidden', 'conflict', ...MARKETPLACE_ERRORS],
+  }),
   {
     method: 'get',
     path: '/api/v1/public/results/:organization_id/:file',

@@ -3,7 +3,8 @@ import { cursorQuery, isoDate } from './common.js';
 import { integrationMarketplaceSchema, marketplaceFailureSchema } from './integrations.js';
 import { catalogImageSchema } from './catalog.js';
 
-export const PUBLISH_STATUSES = ['queued', 'publishing', 'succeeded', 'failed'] as const;
+/** `restoring` / `restored`: a succeeded publish being undone / undone (`POST /api/v1/publish/events/:id/restore`). */
+export const PUBLISH_STATUSES = ['queued', 'publishing', 'succeeded', 'failed', 'restoring', 'restored'] as const;
 
 export const publishBody = z
   .strictObject({
@@ -94,6 +95,7 @@ export const publishEventSchema = z
     created_at: isoDate,
     started_at: isoDate.nullable(),
     finished_at: isoDate.nullable(),
+    restored_at: isoDate.nullable().meta({ description: 'When the replaced original was put back (status `restored`).' }),
   })
   .meta({ id: 'PublishEvent' });
 export type PublishEvent = z.infer<typeof publishEventSchema>;

@@ -3,7 +3,7 @@ import type { ProductImage } from '@pixport/marketplace';
 import type { IntegrationMarketplace, MarketplaceFailure } from '@pixport/shared';
 import { IdColumn, IntColumn, JsonColumn, TextColumn, TimeColumn } from '../columns.js';
 
-export type PublishStatus = 'queued' | 'publishing' | 'succeeded' | 'failed';
+export type PublishStatus = 'queued' | 'publishing' | 'succeeded' | 'failed' | 'restoring' | 'restored';
 
 /**
  * One direct publish: a result put on a marketplace product (the `publish-image` job), and afterwards
@@ -40,4 +40,6 @@ export class PublishEventRow {
   @TimeColumn({ nullable: true }) finishedAt!: Date | null;
   /** When the publish.succeeded / publish.failed webhook event was recorded (null: still owed). */
   @TimeColumn({ nullable: true }) notifiedAt!: Date | null;
+  /** When a restore put the replaced original back (status `restored`). */
+  @TimeColumn({ nullable: true }) restoredAt!: Date | null;
 }
