@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
-import { ERASURE_COVERAGE, ORGANIZATION_COLUMN } from './organization-erasure.service.js';
+import { ERASURE_COVERAGE, INTEGRATION_COLUMN, ORGANIZATION_COLUMN } from './organization-erasure.service.js';
 
 describe('organization erasure coverage', () => {
   let t: TestHub;
@@ -13,6 +13,7 @@ describe('organization erasure coverage', () => {
     const tables = t.hub.db.entityMetadatas.map((metadata) => ({
       table: metadata.tableName,
       organizationData: metadata.columns.some((column) => column.databaseName === ORGANIZATION_COLUMN),
+      integrationData: metadata.columns.some((column) => column.databaseName === INTEGRATION_COLUMN),
     }));
     const unlisted = tables.filter(({ table }) => !(table in ERASURE_COVERAGE)).map(({ table }) => table);
     expect(unlisted).toEqual([]);
@@ -21,6 +22,10 @@ describe('organization erasure coverage', () => {
     // And nothing is marked erased-by-organization that has no such column (a renamed column would slip through).
     const claimed = Object.entries(ERASURE_COVERAGE).filter(([, coverage]) => coverage.by === 'organization').map(([table]) => table).sort();
     expect(claimed).toEqual(t.hub.services.erasure.organizationTables());
+    const integrationClaimed = Object.entries(ERASURE_COVERAGE).filter(([, coverage]) => coverage.by === 'integration').map(([table]) => table).sort();
+    expect(integrationClaimed).toEqual(t.hub.services.erasure.integrationTables());
+    const integrationOnly = tables.filter(({ organizationData, integrationData }) => !organizationData && integrationData).map(({ table }) => table).sort();
+    expect(integrationOnly).toEqual(integrationClaimed);
     const stale = Object.keys(ERASURE_COVERAGE).filter((table) => !tables.some((entry) => entry.table === table));
     expect(stale).toEqual([]);
   });

@@ -19,6 +19,8 @@ import type { BlobStore } from '../storage/blob-store.js';
 
 /** The column that makes a table organization data: every row of it belongs to one organization. */
 export const ORGANIZATION_COLUMN = 'organization_id';
+/** Tables without an organization column but keyed by an integration: erased with the organization's integrations. */
+export const INTEGRATION_COLUMN = 'integration_id';
 
 /**
  * How erasure treats every table of the hub, so none can be forgotten silently: the test
@@ -27,7 +29,10 @@ export const ORGANIZATION_COLUMN = 'organization_id';
  * `organization` are deleted by that column (found from the entity metadata at run time); blobs live
  * in the organization's blob namespace, which goes whole.
  */
-export const ERASURE_COVERAGE: Record<string, { by: 'organization' } | { by: 'special' | 'none'; why: string }> = {
+export const ERASURE_COVERAGE: Record<string, { by: 'organization' | 'integration' } | { by: 'special' | 'none'; why: string }> = {
+  catalog_item_collections: { by: 'integration' },
+  catalog_image_checks: { by: 'integration' },
+  image_verdicts: { by: 'integration' },
   organizations: { by: 'special', why: 'the row itself (by id), last' },
   users: { by: 'special', why: 'the shop dashboard users the link created, once no membership is left; other users are people with their own accounts' },
   memberships: { by: 'organization' },
@@ -77,13 +82,40 @@ export class OrganizationErasureService {
       .sort();
   }
 
+  /** Tables keyed by an integration (no organization column), from the entity metadata. */
+  integrationTables(): string[] {
+    return this.integrationMetadatas().map((metadata) => metadata.tableName).sort();
+  }
+
+  private integrationMetadatas() {
+    const has = (metadata: (typeof this.db.entityMetadatas)[number], name: string) => metadata.columns.some((column) => column.databaseName === name);
+    return this.db.entityMetadatas.filter((metadata) => !has(metadata, ORGANIZATION_COLUMN) && has(metadata, INTEGRATION_COLUMN));
+  }
+
+  /** Rows of integration-keyed tables for these integrations (ids already scoped to one organization by the caller). */
+  private async deleteByIntegrations(manager: EntityManager, integrationIds: string[]): Promise<number> {
+    if (integrationIds.length === 0) return 0;
+    let deleted = 0;
+    for (const metadata of this.integrationMetadatas()) {
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(metadata.target)
+        .where(`${INTEGRATION_COLUMN} IN (:...integrationIds)`, { integrationIds })
+        .execute();
+      deleted += result.affected ?? 0;
+    }
+    return deleted;
+  }
+
   /** Deletes the organization, every row of it and every blob of it. Idempotent. */
   async eraseOrganization(organizationId: string): Promise<{ rows: number }> {
     const rows = await runInTransaction(this.db, async (manager) => {
       const shopUsers = (await manager.getRepository(AppInstallationRow).findBy({ organizationId }))
         .map((installation) => installation.userId)
         .filter((id): id is string => id !== null);
-      let deleted = 0;
+      const integrationIds = (await manager.getRepository(IntegrationRow).find({ where: { organizationId }, select: { id: true } })).map((row) => row.id);
+      let deleted = await this.deleteByIntegrations(manager, integrationIds);
       for (const metadata of this.db.entityMetadatas) {
         if (!metadata.columns.some((column) => column.databaseName === ORGANIZATION_COLUMN)) continue;
         const result = await manager
@@ -118,6 +150,9 @@ export class OrganizationErasureService {
       await manager.getRepository(CatalogItemRow).delete({ organizationId, integrationId });
       await manager.getRepository(CatalogSyncRow).delete({ organizationId, integrationId });
       await manager.getRepository(PublishEventRow).delete({ organizationId, integrationId });
+      if (await manager.getRepository(IntegrationRow).existsBy({ organizationId, id: integrationId })) {
+        await this.deleteByIntegrations(manager, [integrationId]);
+      }
       await manager.getRepository(IntegrationRow).delete({ organizationId, id: integrationId });
       const keyIds = [installation.liveKeyId, installation.testKeyId].filter((id): id is string => id !== null);
       if (keyIds.length > 0) await manager.getRepository(ApiKey).delete({ organizationId, id: In(keyIds) });
