@@ -63,7 +63,7 @@ export function createServices(db: DataSource, config: Config, logger: Logger, j
   const keyActivity = new KeyActivityTracker(db, logger);
   const usage = new UsageService(db, logger);
   const blobs = createBlobStore(config, logger);
-  const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf));
+  const integrations = new IntegrationService(db, secrets, audit, ssrf, connectorFactory(config.marketplace, ssrf, config.appLink.shopify));
   const results = new ResultService(db, blobs, config.resultsRetentionMs, logger, {
     mode: config.blobs.downloads,
     ttlMs: config.marketplace.signedUrlTtlMs,

@@ -204,7 +204,14 @@ export class IntegrationService {
   }
 
   private connectorOf(row: IntegrationRow): MarketplaceConnector {
-    return this.connectors(row.marketplace, this.open(row));
+    return this.connectors(row.marketplace, this.open(row), {
+      // A refreshed Shopify token replaces the stored one before it is used: the old refresh token is spent.
+      onRefreshed: async (credentials) => {
+        await this.db
+          .getRepository(IntegrationRow)
+          .update({ id: row.id, organizationId: row.organizationId }, { ...this.storedCredentials(row, credentials), updatedAt: new Date() });
+      },
+    });
   }
 
   private open(row: IntegrationRow): Credentials {
