@@ -10,7 +10,15 @@ import { useSession } from '../../session/session.js';
 import { marketplaceLabel } from './connect-modal.js';
 import { ListRow, RowList } from '../../components/row-list.js';
 
-const TONE = { queued: 'info', publishing: 'attention', succeeded: 'success', failed: 'critical' } as const;
+// A restored publish is undone: the original is live again, the published image detached.
+const TONE = {
+  queued: 'info',
+  publishing: 'attention',
+  succeeded: 'success',
+  failed: 'critical',
+  restoring: 'attention',
+  restored: 'read-only',
+} as const;
 export const PUBLISH_PAGE_SIZE = 10;
 
 /**
@@ -25,7 +33,9 @@ export function PublishActivity({ version }: { version: number }) {
   );
   const events = page.rows;
   usePolling(
-    events.some((event) => event.status === 'queued' || event.status === 'publishing'),
+    events.some(
+      (event) => event.status === 'queued' || event.status === 'publishing' || event.status === 'restoring',
+    ),
     1000,
     page.reload,
   );
