@@ -36,7 +36,11 @@ describe('products, presets, previews', () => {
     const image = await fetch(`${stack.url}${withImage.thumbnail_url}`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toMatch(/^image\//);
-    const tampered = await fetch(`${stack.url}${withImage.thumbnail_url!.replace(/sig=./, 'sig=x')}`);
+    // Change the signature's first character to a different one (replacing it with a fixed 'x' left it as it was
+    // whenever the signature began with 'x').
+    const forged = withImage.thumbnail_url!.replace(/sig=(.)/, (_, first: string) => `sig=${first === 'x' ? 'y' : 'x'}`);
+    expect(forged).not.toBe(withImage.thumbnail_url);
+    const tampered = await fetch(`${stack.url}${forged}`);
     expect(tampered.status).toBe(403);
   });
 
