@@ -39,16 +39,30 @@ final class BatchRunner {
 	}
 
 	public function tick( array $batch ): array {
-		if ( 'running' !== $batch['status'] || $batch['retry_at'] > time() ) {
+		if ( in_array( $batch['status'], BatchStore::TERMINAL, true ) ) {
+			return $batch;
+		}
+		$running = 'running' === $batch['status'];
+		if ( $running && $batch['retry_at'] > time() ) {
 			return $batch;
 		}
 		$this->deadline = microtime( true ) + self::TICK_SECONDS;
-		$batch['message'] = '';
+		if ( $running ) {
+			$batch['message'] = '';
+		}
+		// poll() and submit() update $batch in place, so whatever they did before a hub error stops
+		// them (a task created, a result saved) is kept and saved below.
 		try {
-			$batch = $this->poll( $batch );
-			$batch = $this->submit( $batch );
+			$this->poll( $batch ); // Also while paused: tasks already at the hub are collected, not lost.
+			if ( $running ) {
+				$this->submit( $batch );
+			}
 		} catch ( HubError $error ) {
-			$batch = $this->on_batch_error( $batch, $error );
+			if ( $running ) {
+				$batch = $this->on_batch_error( $batch, $error );
+			} else {
+				ValidationCache::note_refusal( $error ); // Paused already: collect again on a later tick.
+			}
 		}
 		if ( $this->processed ) {
 			UsageReporter::report( $this->hub, $this->processed );
@@ -58,7 +72,7 @@ final class BatchRunner {
 		return $batch;
 	}
 
-	private function poll( array $batch ): array {
+	private function poll( array &$batch ): void {
 		$in_flight = array();
 		foreach ( $batch['items'] as $index => $item ) {
 			if ( in_array( $item['state'], array( 'submitted', 'processing' ), true ) ) {
@@ -66,7 +80,7 @@ final class BatchRunner {
 			}
 		}
 		if ( ! $in_flight ) {
-			return $batch;
+			return;
 		}
 		$tasks = $this->hub->jobs( array_keys( $in_flight ) );
 		foreach ( $in_flight as $task_id => $index ) {
@@ -80,7 +94,6 @@ final class BatchRunner {
 			}
 			$batch['items'][ $index ] = $this->apply_task( $batch, $batch['items'][ $index ], $task );
 		}
-		return $batch;
 	}
 
 	private function apply_task( array $batch, array $item, array $task ): array {
@@ -117,7 +130,7 @@ final class BatchRunner {
 			return $this->fail( $item, $error->user_message() ); // Gone (404/410) or refused: this image only.
 		}
 		try {
-			$item['result_id'] = AttachmentFactory::create( $result['bytes'], $result['content_type'], $item['attachment_id'], $batch['operation'] );
+			$item['result_id'] = AttachmentFactory::create( $result['bytes'], $result['content_type'], $item['attachment_id'], $batch['operation'], (int) ( $batch['user_id'] ?? 0 ) );
 		} catch ( \RuntimeException $error ) {
 			return $this->fail( $item, $error->getMessage() );
 		}
@@ -129,24 +142,46 @@ final class BatchRunner {
 		return $item;
 	}
 
-	private function submit( array $batch ): array {
+	/**
+	 * Sends pending images as hub tasks. Each submit is first recorded (state `submitting` with its
+	 * Idempotency-Key) and its task id saved as soon as the hub answers, so a pause, a timeout or a
+	 * crash between the two never makes a second task: the next try sends the same key and the hub
+	 * replays the first answer instead of charging again. Uncertain submits are retried first.
+	 */
+	private function submit( array &$batch ): void {
 		$in_flight = count( array_filter( $batch['items'], static fn ( $item ) => in_array( $item['state'], array( 'submitted', 'processing' ), true ) ) );
-		foreach ( $batch['items'] as $index => $item ) {
+		$order     = array_merge(
+			array_keys( array_filter( $batch['items'], static fn ( $item ) => 'submitting' === $item['state'] ) ),
+			array_keys( array_filter( $batch['items'], static fn ( $item ) => 'pending' === $item['state'] ) )
+		);
+		foreach ( $order as $index ) {
 			if ( $in_flight >= self::MAX_IN_FLIGHT || microtime( true ) > $this->deadline ) {
 				break;
 			}
-			if ( 'pending' !== $item['state'] ) {
-				continue;
-			}
+			$item = $batch['items'][ $index ];
 			if ( ! ImageProcessor::is_image( $item['attachment_id'] ) ) {
 				$batch['items'][ $index ] = $this->fail( $item, __( 'Not an image in the media library.', 'pixport' ) );
 				continue;
 			}
+			if ( 'pending' === $item['state'] || empty( $item['idempotency_key'] ) ) {
+				$item['idempotency_key'] = self::idempotency_key( $batch['id'] );
+				$item['state']           = 'submitting';
+				$item['attempts']        = (int) ( $item['attempts'] ?? 0 ) + 1;
+				$batch['items'][ $index ] = $item;
+				BatchStore::save( $batch ); // The intent is on record before the hub can charge.
+			}
 			try {
-				$task = $this->hub->submit_job( $batch['operation'], ImageProcessor::source_file( $item['attachment_id'] ), $batch['params'] );
+				$task = $this->hub->submit_job( $batch['operation'], ImageProcessor::source_file( $item['attachment_id'] ), $batch['params'], $item['idempotency_key'] );
 			} catch ( HubError $error ) {
-				if ( $error->is_out_of_credits() || $error->is_key_problem() || $error->is_transient() ) {
-					throw $error; // Stops the whole batch; the item stays pending.
+				if ( $error->is_out_of_credits() || $error->is_key_problem() ) {
+					// Refused before any work: no task exists, the image waits for the resume.
+					$item['state']            = 'pending';
+					$item['idempotency_key']  = '';
+					$batch['items'][ $index ] = $item;
+					throw $error;
+				}
+				if ( $error->is_transient() || 'idempotency_key_in_use' === $error->error_code ) {
+					throw $error; // Maybe created at the hub: stays `submitting`, retried with the same key.
 				}
 				$batch['items'][ $index ] = $this->fail( $item, $error->user_message() );
 				continue;
@@ -154,12 +189,16 @@ final class BatchRunner {
 			$item['task_id']          = (string) ( $task['id'] ?? '' );
 			$item['state']            = '' !== $item['task_id'] ? 'submitted' : 'failed';
 			$item['error']            = '' !== $item['task_id'] ? '' : __( 'The hub did not return a task id.', 'pixport' );
-			$item['attempts']        += 1;
 			$batch['items'][ $index ] = $item;
+			BatchStore::save( $batch ); // The task is on record before anything else happens.
 			MediaStatus::set( $item['attachment_id'], 'queued', array( 'batch' => $batch['id'] ) );
 			++$in_flight;
 		}
-		return $batch;
+	}
+
+	/** A key the hub keeps for 24 h: one per submit, reused only to retry that same submit. */
+	public static function idempotency_key( string $batch_id ): string {
+		return 'pixport-wp-' . $batch_id . '-' . bin2hex( random_bytes( 12 ) );
 	}
 
 	private function on_batch_error( array $batch, HubError $error ): array {

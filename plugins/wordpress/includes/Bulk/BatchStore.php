@@ -27,13 +27,14 @@ final class BatchStore {
 		$items = array();
 		foreach ( array_values( array_unique( array_map( 'intval', $attachment_ids ) ) ) as $id ) {
 			$items[] = array(
-				'attachment_id' => $id,
-				'state'         => 'pending',
-				'task_id'       => '',
-				'progress'      => 0,
-				'attempts'      => 0,
-				'result_id'     => 0,
-				'error'         => '',
+				'attachment_id'   => $id,
+				'state'           => 'pending',
+				'task_id'         => '',
+				'idempotency_key' => '',
+				'progress'        => 0,
+				'attempts'        => 0,
+				'result_id'       => 0,
+				'error'           => '',
 			);
 		}
 		$batch = array(

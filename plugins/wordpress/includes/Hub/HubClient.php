@@ -73,10 +73,18 @@ class HubClient {
 		return $this->json( 'POST', '/api/v1/compliance', $this->multipart( $form, self::PROCESS_TIMEOUT ) );
 	}
 
-	/** POST /api/v1/jobs: the operation as an async task → {id, status, status_url, result_url}. */
-	public function submit_job( string $operation, string $file, array $params ): array {
+	/**
+	 * POST /api/v1/jobs: the operation as an async task → {id, status, status_url, result_url}.
+	 * With an `Idempotency-Key` the hub answers a repeated submit (a retry after a timeout) with the
+	 * first task instead of creating and charging a second one.
+	 */
+	public function submit_job( string $operation, string $file, array $params, string $idempotency_key = '' ): array {
 		$form = $this->image_form( $file, array( 'operation' => $operation ) + $params );
-		return $this->json( 'POST', '/api/v1/jobs', $this->multipart( $form, self::PROCESS_TIMEOUT ) );
+		$args = $this->multipart( $form, self::PROCESS_TIMEOUT );
+		if ( '' !== $idempotency_key ) {
+			$args['headers']['Idempotency-Key'] = $idempotency_key;
+		}
+		return $this->json( 'POST', '/api/v1/jobs', $args );
 	}
 
 	/**

@@ -28,10 +28,12 @@ final class AttachmentFactory {
 	 * @param string $content_type Their MIME type.
 	 * @param int    $source_id    The attachment they were made from.
 	 * @param string $operation    Hub operation name.
+	 * @param int    $author_id    Who the result belongs to: the user who asked for it (a batch's
+	 *                             starter, also when WP-Cron finishes it); 0 = the original's author.
 	 * @return int The new attachment's id.
 	 * @throws \RuntimeException When the bytes are not an image or WordPress refuses the file.
 	 */
-	public static function create( string $bytes, string $content_type, int $source_id, string $operation ): int {
+	public static function create( string $bytes, string $content_type, int $source_id, string $operation, int $author_id = 0 ): int {
 		$extension = self::extension_for( $content_type );
 		if ( null === $extension || '' === $bytes ) {
 			throw new \RuntimeException( sprintf( 'The hub returned %s, not an image.', $content_type ? $content_type : 'an empty answer' ) );
@@ -51,6 +53,7 @@ final class AttachmentFactory {
 
 		$source = get_post( $source_id );
 		$title  = $source ? $source->post_title : $base;
+		$author = $author_id > 0 ? $author_id : ( $source ? (int) $source->post_author : 0 );
 		$id     = wp_insert_attachment(
 			array(
 				'post_mime_type' => $content_type,
@@ -58,6 +61,7 @@ final class AttachmentFactory {
 				'post_content'   => '',
 				'post_status'    => 'inherit',
 				'post_parent'    => $source ? (int) $source->post_parent : 0,
+				'post_author'    => $author,
 			),
 			$file,
 			0,

@@ -60,7 +60,7 @@ final class ImageProcessor {
 	/** Runs the operation and keeps the result as a new attachment; returns its id. */
 	public function run_to_attachment( int $attachment_id, string $operation, array $params ): int {
 		$result = $this->run( $attachment_id, $operation, $params );
-		$id     = AttachmentFactory::create( $result['bytes'], $result['content_type'], $attachment_id, $operation );
+		$id     = AttachmentFactory::create( $result['bytes'], $result['content_type'], $attachment_id, $operation, get_current_user_id() );
 		MediaStatus::set( $attachment_id, 'done', array( 'result_id' => $id ) );
 		return $id;
 	}

@@ -67,7 +67,7 @@ final class PreviewController {
 			return new \WP_Error( 'rest_forbidden', __( 'Sorry, you are not allowed to do that.', 'pixport' ), array( 'status' => rest_authorization_required_code() ) );
 		}
 		try {
-			$id = AttachmentFactory::create( $preview['bytes'], $preview['content_type'], (int) $preview['source_id'], (string) $preview['operation'] );
+			$id = AttachmentFactory::create( $preview['bytes'], $preview['content_type'], (int) $preview['source_id'], (string) $preview['operation'], get_current_user_id() );
 		} catch ( \Throwable $error ) {
 			return Failure::of( $error );
 		}

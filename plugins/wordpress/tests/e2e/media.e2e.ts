@@ -1,5 +1,6 @@
 import { rest } from './harness/browser';
-import { configurePlugin, runCron, siteState, uploadProductShot } from './harness/site';
+import { configurePlugin, runCron, siteState, uploadProductShot, type SiteState } from './harness/site';
+import { startHubProxy } from './harness/proxy';
 import { startSuite, type Suite } from './harness/suite';
 import { waitFor } from './harness/ports';
 
@@ -139,43 +140,132 @@ describe('media library', () => {
   });
 });
 
+interface BatchAnswer {
+  id: string;
+  status: string;
+  pause_reason: string;
+  message: string;
+  items: { attachment_id: number; state: string }[];
+}
+
+const stateOf = (state: SiteState, id: number) =>
+  (state.attachments.find((a) => a.id === id)!.status as { state?: string; result_id?: number }) || {};
+
+async function newTasks(before: Set<string>) {
+  return (await hubTasks()).filter((task) => !before.has(task.id));
+}
+
 describe('bulk processing and credits', () => {
-  it('pauses when the organization runs out of credits (402) and resumes after a top-up', async () => {
+  it('pauses in the middle of a submit (2 credits, 5 images), collects the 2 submitted tasks, and charges each image once', async () => {
     const { page } = suite;
-    const first = await uploadProductShot(page, 'credit-1.jpg', '#7f8c8d');
-    const second = await uploadProductShot(page, 'credit-2.jpg', '#34495e');
-    suite.hub.setCredits(1); // Enough for one `process` task, not two.
+    const shots: number[] = [];
+    for (const color of ['#7f8c8d', '#34495e', '#c0392b', '#1abc9c', '#9b59b6'])
+      shots.push((await uploadProductShot(page, `credit-${shots.length + 1}.jpg`, color)).id);
+    const before = new Set((await hubTasks()).map((task) => task.id));
+    suite.hub.setCredits(2); // Enough for two `process` tasks of five.
     try {
-      const started = await rest<{ id: string; status: string; pause_reason: string; message: string }>(
-        page,
-        '/pixport/v1/batches',
-        {
-          method: 'POST',
-          data: { attachment_ids: [first.id, second.id] },
-        },
-      );
+      const started = await rest<BatchAnswer>(page, '/pixport/v1/batches', {
+        method: 'POST',
+        data: { attachment_ids: shots },
+      });
       expect(started).toMatchObject({ status: 'paused', pause_reason: 'out_of_credits' });
       expect(started.message).toContain('out of credits. Processing is paused');
+      // The two the hub accepted keep their tasks; the three it refused wait, unsent.
+      expect(started.items.map((item) => item.state)).toEqual([
+        'submitted',
+        'submitted',
+        'pending',
+        'pending',
+        'pending',
+      ]);
+      expect(await newTasks(before)).toHaveLength(2);
+      expect(suite.hub.credits(suite.key.organizationId)).toBe(0);
 
+      // Paused, WP-Cron still collects the two tasks already at the hub.
+      await waitFor(
+        'the submitted images to be collected while the batch is paused',
+        async () => {
+          await runCron(suite.wp.url);
+          const current = await siteState(page);
+          return shots.slice(0, 2).every((id) => stateOf(current, id).state === 'done') ? true : undefined;
+        },
+        120_000,
+        3000,
+      );
       await page.goto('/wp-admin/upload.php?mode=list');
       const panel = page.locator(`.pixport-batch[data-batch-id="${started.id}"]`);
       await panel.locator('text=out of credits.').first().waitFor();
-      expect(await page.locator(`#post-${second.id} .pixport-state`).innerText()).toBe(
+      expect(await page.locator(`#post-${shots[4]} .pixport-state`).innerText()).toBe(
         'Paused (out of credits)',
       );
 
       suite.hub.setCredits(100);
       await panel.getByRole('button', { name: 'Resume' }).click();
-      await panel.locator('text=Finished: 2 processed.').waitFor({ timeout: 180_000 });
+      await panel.locator('text=Finished: 5 processed.').waitFor({ timeout: 180_000 });
+      // Resume sent only the three that were never submitted: 5 tasks, 5 credits in all.
+      expect(await newTasks(before)).toHaveLength(5);
+      expect(suite.hub.credits(suite.key.organizationId)).toBe(97);
     } finally {
       suite.hub.setCredits(100);
     }
     const state = await siteState(page);
-    for (const id of [first.id, second.id]) {
-      const resultId = (state.attachments.find((a) => a.id === id)!.status as { result_id: number })
-        .result_id;
-      expect(state.attachments.find((a) => a.id === resultId)).toMatchObject({ source: id, file_ok: true });
+    const results = shots.map((id) => stateOf(state, id).result_id);
+    expect(new Set(results).size).toBe(5);
+    for (const [index, id] of shots.entries())
+      expect(state.attachments.find((a) => a.id === results[index])).toMatchObject({
+        source: id,
+        file_ok: true,
+      });
+  });
+
+  it('retries a submit whose answer was lost with the same Idempotency-Key: the hub replays the task, nothing is charged twice', async () => {
+    const { page } = suite;
+    const shots = [
+      (await uploadProductShot(page, 'lost-1.jpg', '#e67e22')).id,
+      (await uploadProductShot(page, 'lost-2.jpg', '#2ecc71')).id,
+    ];
+    const proxy = await startHubProxy(suite.hub.url);
+    const before = new Set((await hubTasks()).map((task) => task.id));
+    const credits = suite.hub.credits(suite.key.organizationId);
+    try {
+      expect(await configurePlugin(page, proxy.url)).toContain('Key valid');
+      await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 3 } });
+      proxy.loseNextAnswer('POST', '/api/v1/jobs'); // The hub creates the task; WordPress never hears.
+      const started = await rest<BatchAnswer>(page, '/pixport/v1/batches', {
+        method: 'POST',
+        data: { attachment_ids: shots },
+      });
+      expect(started.status).toBe('running');
+      expect(started.message).toContain('did not answer in time');
+      expect(started.items.map((item) => item.state)).toEqual(['submitting', 'pending']);
+      await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 0 } });
+      await rest(page, `/pixport-e2e/v1/batches/${started.id}/due`, { method: 'POST' });
+      await waitFor(
+        'the batch to finish after the retry',
+        async () => {
+          await runCron(suite.wp.url);
+          const current = await siteState(page);
+          return shots.every((id) => stateOf(current, id).state === 'done') ? true : undefined;
+        },
+        120_000,
+        3000,
+      );
+    } finally {
+      await rest(page, '/pixport-e2e/v1/timeout', { method: 'POST', data: { seconds: 0 } });
+      await configurePlugin(page, suite.hub.url);
+      await proxy.close();
     }
+    const submits = proxy.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/jobs');
+    expect(submits.map((r) => [r.status, r.dropped, r.replayed])).toEqual([
+      [202, true, false],
+      [202, false, true],
+      [202, false, false],
+    ]);
+    expect(submits[0].idempotencyKey).toMatch(/^pixport-wp-b[0-9a-f]{16}-[0-9a-f]{24}$/);
+    expect(submits[1].idempotencyKey).toBe(submits[0].idempotencyKey);
+    expect(submits[2].idempotencyKey).not.toBe(submits[0].idempotencyKey);
+    expect(await newTasks(before)).toHaveLength(2);
+    expect(suite.hub.credits(suite.key.organizationId)).toBe(credits - 2);
   });
 });
 

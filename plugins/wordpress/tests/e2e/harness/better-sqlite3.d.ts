@@ -3,9 +3,10 @@
 declare module 'better-sqlite3' {
   interface Statement {
     run(...params: unknown[]): unknown;
+    get(...params: unknown[]): unknown;
   }
   export default class Database {
-    constructor(file: string);
+    constructor(file: string, options?: { readonly?: boolean });
     pragma(statement: string): unknown;
     prepare(sql: string): Statement;
     close(): void;

@@ -15,6 +15,8 @@ export interface RunningHub {
   newKey(options?: { mode?: 'live' | 'test'; scopes?: string[] }): Promise<HubKey>;
   /** Sets every organization's credit balance in the hub's database (as a billing top-up or drain would). */
   setCredits(balance: number): void;
+  /** An organization's credit balance, read from the hub's database. */
+  credits(organizationId: string): number;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -73,6 +75,19 @@ export async function startHub(): Promise<RunningHub> {
       try {
         db.pragma('busy_timeout = 5000');
         db.prepare('UPDATE organizations SET credits_balance = ?').run(balance);
+      } finally {
+        db.close();
+      }
+    },
+    credits(organizationId) {
+      const db = new Database(path.join(dataDir, 'pixport.sqlite'), { readonly: true });
+      try {
+        db.pragma('busy_timeout = 5000');
+        const row = db
+          .prepare('SELECT credits_balance FROM organizations WHERE id = ?')
+          .get(organizationId) as { credits_balance: number } | undefined;
+        if (!row) throw new Error(`no organization ${organizationId} in the hub's database`);
+        return Number(row.credits_balance);
       } finally {
         db.close();
       }
