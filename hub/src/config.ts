@@ -108,6 +108,7 @@ const envSchema = z.object({
   MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   SIGNED_URL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
   DASHBOARD_DIR: z.string().optional(),
+  START_BANNER: bool.optional(),
   BLOB_STORE: z.enum(['local', 's3']).default('local'),
   BLOB_DOWNLOADS: z.enum(['stream', 'presigned']).default('stream'),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
@@ -205,6 +206,8 @@ export interface Config {
   };
   /** The built dashboard (index.html + hashed assets/), served at `/`. */
   dashboardDir: string;
+  /** Print the few human lines after the JSON start line (default: on, except with NODE_ENV=production). */
+  startBanner: boolean;
   /**
    * The Shopify app's hub link (docs/hub-app-link.md): `secret` is the one credential the app holds
    * (unset: the link routes answer 404); calls per minute per client IP and per shop; the app's
@@ -239,8 +242,12 @@ export class ConfigError extends Error {
  * Parses configuration once. The only reader of process.env in the hub; `overrides` lets tests and
  * tools replace variables without touching the process environment.
  */
-export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): Config {
-  const source = { ...process.env, ...overrides };
+/** `defaults` yield to the environment (`npm run demo`'s DATA_DIR); `overrides` win over it. */
+export function loadConfig(
+  overrides: Partial<Record<keyof Env, string>> = {},
+  defaults: Partial<Record<keyof Env, string>> = {},
+): Config {
+  const source = { ...defaults, ...process.env, ...overrides };
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
@@ -336,6 +343,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       signedUrlTtlMs: Math.round(env.SIGNED_URL_TTL_HOURS * 3600_000),
     },
     dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
+    startBanner: env.START_BANNER ?? env.NODE_ENV !== 'production',
     appLink: {
       secret: env.APP_LINK_SECRET,
       ratePerMinute: env.APP_LINK_RATE_LIMIT_PER_MINUTE,

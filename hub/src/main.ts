@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openHub } from './hub.js';
 import { createLogger } from './logger.js';
+import { startBanner } from './start-banner.js';
 
 /** Boot only: parse config, open the hub in the requested role, stop gracefully on SIGTERM/SIGINT. */
 const ROLES = ['all', 'serve', 'worker'] as const;
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const { config, logger, hub } = await open(role);
   const url = role === 'worker' ? undefined : await hub.listen();
-  logger.info({ role, url, database: config.database.type, data_dir: config.dataDir }, 'pixport hub started');
+  const { needs_setup: fresh } = await hub.services.auth.setupStatus();
+  logger.info({ role, url, database: config.database.type, data_dir: config.dataDir, fresh }, 'pixport hub started');
+  if (url && config.startBanner) process.stdout.write(startBanner(config, { url, fresh }));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,8 +6,9 @@ import {
   type ShopifySandboxOptions,
   type WooCommerceSandboxOptions,
 } from '@pixport/marketplace';
-import type { CatalogSync, CreateIntegrationBody, HubClient } from '@pixport/shared';
+import type { CatalogSync, HubClient } from '@pixport/shared';
 import type { Env } from '../config.js';
+import { sandboxIntegrationBodies } from '../demo/sandbox-integrations.js';
 import type { HubOptions } from '../hub.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 
@@ -42,32 +43,7 @@ export async function startMarketplaceHub(options: SandboxOptions = {}) {
     },
     options.hubOptions,
   );
-  const wooKey = woocommerce.state.keys[0]!;
-  const bodies = {
-    shopify: {
-      marketplace: 'shopify',
-      name: 'Shopify store',
-      credentials: { shop: shopify.state.shop, accessToken: shopify.state.accessToken },
-    },
-    woocommerce: {
-      marketplace: 'woocommerce',
-      name: 'Woo store',
-      credentials: {
-        url: woocommerce.url,
-        consumerKey: wooKey.consumerKey,
-        consumerSecret: wooKey.consumerSecret,
-      },
-    },
-    'amazon-bridge': {
-      marketplace: 'amazon-bridge',
-      name: 'Amazon',
-      credentials: {
-        url: amazonBridge.url,
-        secret: amazonBridge.state.secret,
-        marketplaceId: 'ATVPDKIKX0DER',
-      },
-    },
-  } satisfies Record<CreateIntegrationBody['marketplace'], CreateIntegrationBody>;
+  const bodies = sandboxIntegrationBodies({ shopify, woocommerce, amazonBridge });
   return {
     t,
     shopify,
