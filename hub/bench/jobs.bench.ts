@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { Agenda, type AgendaBackend } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import mysql from 'mysql2/promise';
-import { TypeormAgendaBackend } from '../src/jobs/backend/index.js';
-import { openJobDataSource } from '../src/jobs/backend/test-support/job-data-source.js';
+import { TypeormAgendaBackend } from '../src/jobs/queue/backend/index.js';
+import { openJobDataSource } from '../src/jobs/queue/backend/test-support/job-data-source.js';
 import { measureTaskPath, type TaskPathResult } from './task-path.js';
 
 const JOBS = 2000;

@@ -32,7 +32,7 @@ import { webhookRoutes } from './routes/webhooks.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { presetRoutes } from './routes/presets.routes.js';
 import { appRoutes } from './routes/apps.routes.js';
-import type { Services } from './services/index.js';
+import type { Services } from './composition.js';
 
 export interface AppDependencies {
   config: Config;

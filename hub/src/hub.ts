@@ -8,9 +8,8 @@ import { openDatabase } from './db/data-source.js';
 import { prepareDataDir } from './data-dir.js';
 import { configureWorkDir, sweepWorkDirs } from './processing/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { createServices, type ServiceOptions, type Services } from './services/index.js';
-import { jobDefinitions } from './jobs/index.js';
-import { JobQueue } from './jobs/job-queue.js';
+import { compose, type ServiceOptions, type Services } from './composition.js';
+import type { JobQueue } from './jobs/queue/job-queue.js';
 import { checkBlobStoreAtStart } from './storage/create-blob-store.js';
 
 export interface Hub {
@@ -43,14 +42,12 @@ export async function openHub(config: Config, options: HubOptions = {}): Promise
   sweepWork();
   const workSweeper = setInterval(sweepWork, 5 * 60_000).unref();
   const db = await openDatabase(config);
-  const jobs = new JobQueue(db, config.jobs, logger);
-  const services = createServices(db, config, logger, jobs, options.services);
+  const { queue: jobs, services } = compose(db, config, logger, options.services);
   await checkBlobStoreAtStart(services.blobs, logger).catch(async (error: unknown) => {
     await services.close();
     await db.destroy();
     throw error;
   });
-  jobs.define(jobDefinitions, { services, config, logger });
   if (options.runJobs ?? true) await jobs.start();
   else await jobs.agenda.ready;
   const { app } = createApp({ config, logger, db, services });

@@ -52,7 +52,7 @@ import { AppLink1735000000000 } from './migrations/1735000000000-app-link.js';
 import { CatalogFilters1734810000000 } from './migrations/1734810000000-catalog-filters.js';
 import { CatalogRunPause1735010000000 } from './migrations/1735010000000-catalog-run-pause.js';
 import { PublishRestore1735020000000 } from './migrations/1735020000000-publish-restore.js';
-import { jobEntities, jobMigrations } from '../jobs/backend/index.js';
+import { jobEntities, jobMigrations } from '../jobs/queue/backend/index.js';
 
 export const entities = [
   User,

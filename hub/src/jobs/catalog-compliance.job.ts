@@ -1,4 +1,4 @@
-import { CATALOG_COMPLIANCE_JOB, type CatalogComplianceJobData } from '../services/catalog-compliance.runner.js';
+import type { CatalogComplianceJobData } from '../services/catalog-compliance.runner.js';
 import { defineJob } from './job-definition.js';
 
 /**
@@ -6,7 +6,7 @@ import { defineJob } from './job-definition.js';
  * CatalogComplianceRunner). Progress is in the check rows: a run that stopped carries on when the job runs again.
  */
 export const catalogComplianceJob = defineJob<CatalogComplianceJobData>({
-  name: CATALOG_COMPLIANCE_JOB,
+  name: 'catalog-compliance',
   concurrency: 1,
   removeOnComplete: true,
   lockLifetimeMs: 2 * 60_000,

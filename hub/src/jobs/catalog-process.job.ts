@@ -1,4 +1,4 @@
-import { CATALOG_PROCESS_JOB, type CatalogProcessJobData } from '../services/catalog-run.service.js';
+import type { CatalogProcessJobData } from '../services/catalog-run.service.js';
 import { defineJob } from './job-definition.js';
 
 /**
@@ -6,7 +6,7 @@ import { defineJob } from './job-definition.js';
  * loses its lock after two minutes and the job runs again, carrying on where the run was.
  */
 export const catalogProcessJob = defineJob<CatalogProcessJobData>({
-  name: CATALOG_PROCESS_JOB,
+  name: 'catalog-process',
   concurrency: 2,
   removeOnComplete: true,
   lockLifetimeMs: 2 * 60_000,

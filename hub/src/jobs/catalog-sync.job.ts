@@ -1,9 +1,9 @@
-import { CATALOG_SYNC_JOB, type CatalogSyncJobData } from '../services/catalog.service.js';
+import type { CatalogSyncJobData } from '../services/catalog.service.js';
 import { defineJob } from './job-definition.js';
 
 /** Reads an integration's catalog from its marketplace into `catalog_items` (see CatalogSyncRunner). */
 export const catalogSyncJob = defineJob<CatalogSyncJobData>({
-  name: CATALOG_SYNC_JOB,
+  name: 'catalog-sync',
   concurrency: 2,
   removeOnComplete: true,
   // Progress touches the job every second; a worker that dies loses the lock after this and the run starts over.

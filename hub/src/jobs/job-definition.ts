@@ -1,11 +1,36 @@
 import type { BackoffStrategy, Job } from 'agenda';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Services } from '../services/index.js';
+import type { CatalogComplianceRunner } from '../services/catalog-compliance.runner.js';
+import type { CatalogRunRunner } from '../services/catalog-run.runner.js';
+import type { CatalogRunService } from '../services/catalog-run.service.js';
+import type { CatalogSyncRunner } from '../services/catalog-sync.runner.js';
+import type { CreditService } from '../services/credit.service.js';
+import type { IdempotencyService } from '../services/idempotency.service.js';
+import type { PublishRunner } from '../services/publish.runner.js';
+import type { PublishService } from '../services/publish.service.js';
+import type { TaskService } from '../services/tasks/task.service.js';
+import type { Webhooks } from '../webhooks/index.js';
+
+/**
+ * The services jobs call, by their own types (never the composition root's `Services` bag, which is built
+ * from the jobs: that would be an import circle). The composition root passes its bag, which has them all.
+ */
+export interface JobServices {
+  tasks: Pick<TaskService, 'runner' | 'sweeper'>;
+  credits: Pick<CreditService, 'refillDue' | 'settleStragglers'>;
+  idempotency: Pick<IdempotencyService, 'purgeExpired'>;
+  webhooks: Pick<Webhooks, 'deliverer' | 'maintenance' | 'announceExpiringKeys'>;
+  publish: Pick<PublishService, 'recover'>;
+  publisher: Pick<PublishRunner, 'run'>;
+  catalogSync: Pick<CatalogSyncRunner, 'run'>;
+  catalogCompliance: Pick<CatalogComplianceRunner, 'run'>;
+  catalogRuns: { service: Pick<CatalogRunService, 'resumeFunded'>; runner: Pick<CatalogRunRunner, 'run'> };
+}
 
 /** What a job's `run` gets besides its data: the domain services, never HTTP. */
 export interface JobContext {
-  services: Services;
+  services: JobServices;
   config: Config;
   logger: Logger;
   /** The agenda job (progress: `job.touch(percent)` also extends the lock). */

@@ -1,5 +1,5 @@
 import type { BackoffStrategy } from 'agenda';
-import { PROCESS_TASK_JOB } from '../services/tasks/task-sweeper.js';
+import type { ProcessTaskJobData } from '../services/tasks/task-sweeper.js';
 import { defineJob } from './job-definition.js';
 
 /** The longest wait between two runs of a task. */
@@ -17,8 +17,8 @@ export const taskBackoff =
  * (TASK_LOCK_SECONDS) is kept alive by the runner's heartbeat, so the task of a worker that died is
  * taken over once it lapses.
  */
-export const processTaskJob = defineJob<{ taskId: string }>({
-  name: PROCESS_TASK_JOB,
+export const processTaskJob = defineJob<ProcessTaskJobData>({
+  name: 'process-task',
   concurrency: 2,
   removeOnComplete: true,
   claimOnlyWhatRuns: true,

@@ -1,4 +1,4 @@
-import { PUBLISH_JOB, type PublishJobData } from '../services/publish.service.js';
+import type { PublishJobData } from '../services/publish.service.js';
 import { defineJob } from './job-definition.js';
 
 /**
@@ -6,7 +6,7 @@ import { defineJob } from './job-definition.js';
  * agenda; only a failed webhook notification throws, and the retry then just notifies.
  */
 export const publishImageJob = defineJob<PublishJobData>({
-  name: PUBLISH_JOB,
+  name: 'publish-image',
   concurrency: 4,
   removeOnComplete: true,
   // A publish waits for the marketplace (Shopify media processing, WooCommerce uploads) with per-call timeouts.

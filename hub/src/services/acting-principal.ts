@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ApiKey } from '../db/entities/api-key.entity.js';
 import { Membership } from '../db/entities/membership.entity.js';
 import { AppError } from '../errors.js';
-import { statusOf } from './api-key.service.js';
+import { statusOf } from './api-key.dto.js';
 import type { Principal } from './principal.js';
 
 /** Who started a background run: a key of the organization, or a member. */

@@ -1,11 +1,12 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { CreateKeyBody, CreatedKey, KeyMode, KeyStatus, KeySummary, Scope } from '@pixport/shared';
+import type { CreateKeyBody, CreatedKey, KeyMode, KeySummary, Scope } from '@pixport/shared';
 import { ApiKey } from '../db/entities/api-key.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { generateApiKey, maskKey } from '../lib/api-key-format.js';
 import { newId } from '../lib/ids.js';
 import type { AuditService } from './audit.service.js';
+import { statusOf, toKeySummary } from './api-key.dto.js';
 import type { KeyVerifier } from './key-verifier.js';
 import { requireRole, type RequestMeta, type SessionPrincipal } from './principal.js';
 
@@ -189,31 +190,4 @@ export class ApiKeyService {
 
 function earliest(a: Date | null, b: Date): Date {
   return a && a.getTime() < b.getTime() ? a : b;
-}
-
-export function statusOf(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = Date.now()): KeyStatus {
-  if (key.revokedAt) return 'revoked';
-  if (key.expiresAt && key.expiresAt.getTime() <= now) return 'expired';
-  return 'active';
-}
-
-export function toKeySummary(key: ApiKey): KeySummary {
-  return {
-    id: key.id,
-    name: key.name,
-    prefix: key.prefix,
-    last4: key.last4,
-    masked: maskKey(key.prefix, key.last4),
-    scopes: key.scopes,
-    mode: key.mode,
-    status: statusOf(key),
-    created_at: key.createdAt.toISOString(),
-    expires_at: key.expiresAt?.toISOString() ?? null,
-    revoked_at: key.revokedAt?.toISOString() ?? null,
-    last_used_at: key.lastUsedAt?.toISOString() ?? null,
-    last_used_ip: key.lastUsedIp,
-    last_used_user_agent: key.lastUsedUserAgent,
-    last_used_platform: key.lastUsedPlatform,
-    request_count: key.requestCount,
-  };
 }

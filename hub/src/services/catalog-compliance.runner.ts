@@ -13,8 +13,6 @@ import { COMPLIANCE_BITS } from './catalog-filters.js';
 import type { SyncedImage } from './catalog-store.js';
 import { failureOf } from './marketplace-error.js';
 
-export const CATALOG_COMPLIANCE_JOB = 'catalog-compliance';
-
 export interface CatalogComplianceJobData {
   organizationId: string;
   integrationId: string;

@@ -15,7 +15,7 @@ import { CatalogRunItemRow, type RunItemStatus } from '../db/entities/catalog-ru
 import { CatalogRunRow } from '../db/entities/catalog-run.entity.js';
 import { AppError, invalidParameter, notFound, type FieldError } from '../errors.js';
 import { buildOperationRequest } from '../http/operation-request.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Enqueue } from './job-port.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
@@ -27,8 +27,6 @@ import type { CreditService } from './credit.service.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import type { PresetService } from './preset.service.js';
 import { actorOf, type Principal } from './principal.js';
-
-export const CATALOG_PROCESS_JOB = 'catalog-process';
 
 export interface CatalogProcessJobData {
   runId: string;
@@ -44,7 +42,8 @@ export class CatalogRunService {
   constructor(
     private readonly db: DataSource,
     private readonly integrations: IntegrationService,
-    private readonly jobs: JobQueue,
+    /** The `catalog-process` job. */
+    private readonly enqueueRun: Enqueue<CatalogProcessJobData>,
     private readonly limits: ProcessingLimits,
     private readonly presets: Pick<PresetService, 'lookup'>,
     private readonly credits: Pick<CreditService, 'priceFor' | 'balanceOf'>,
@@ -296,7 +295,7 @@ export class CatalogRunService {
 
   private async enqueue(run: CatalogRunRow): Promise<void> {
     try {
-      await this.jobs.enqueue(CATALOG_PROCESS_JOB, { runId: run.id } satisfies CatalogProcessJobData);
+      await this.enqueueRun({ runId: run.id });
     } catch (error) {
       await this.db.getRepository(CatalogRunRow).update({ id: run.id }, {
         status: 'failed',

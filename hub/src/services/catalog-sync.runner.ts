@@ -2,9 +2,9 @@ import { LessThan, type DataSource } from 'typeorm';
 import type { SyncProgress } from '@pixport/marketplace';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Enqueue } from './job-port.js';
 import type { Logger } from '../logger.js';
-import { CATALOG_COMPLIANCE_JOB, type CatalogComplianceJobData } from './catalog-compliance.runner.js';
+import type { CatalogComplianceJobData } from './catalog-compliance.runner.js';
 import type { CatalogSyncJobData } from './catalog.service.js';
 import { deleteCatalog, deleteOrphans, upsertCatalogItems } from './catalog-store.js';
 import type { IntegrationService } from './integration.service.js';
@@ -31,7 +31,8 @@ export class CatalogSyncRunner {
     private readonly db: DataSource,
     private readonly integrations: IntegrationService,
     private readonly logger: Logger,
-    private readonly jobs: Pick<JobQueue, 'enqueue'>,
+    /** The `catalog-compliance` job, queued after each sync. */
+    private readonly enqueueCompliance: Enqueue<CatalogComplianceJobData>,
   ) {}
 
   async run(
@@ -93,8 +94,7 @@ export class CatalogSyncRunner {
         watermark,
       });
       // The images it brought are checked against the marketplaces' rules (a lost job waits for the next sync).
-      await this.jobs
-        .enqueue(CATALOG_COMPLIANCE_JOB, { organizationId, integrationId } satisfies CatalogComplianceJobData)
+      await this.enqueueCompliance({ organizationId, integrationId })
         .catch((error: unknown) =>
           this.logger.warn({ err: error, integration: integrationId }, 'could not queue the compliance check'),
         );

@@ -6,7 +6,7 @@ import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { AppError } from '../errors.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Enqueue } from './job-port.js';
 import { newestFirst } from '../lib/keyset-page.js';
 import { imageVerdicts, productVerdicts } from './catalog-compliance.dto.js';
 import { applyCatalogFilters, filtersOf } from './catalog-filters.js';
@@ -14,8 +14,6 @@ import type { SyncedImage } from './catalog-store.js';
 import { toCatalogSync } from './catalog-sync.dto.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
 import type { Principal } from './principal.js';
-
-export const CATALOG_SYNC_JOB = 'catalog-sync';
 
 export interface CatalogSyncJobData {
   organizationId: string;
@@ -33,7 +31,8 @@ export class CatalogService {
   constructor(
     private readonly db: DataSource,
     private readonly integrations: IntegrationService,
-    private readonly jobs: JobQueue,
+    /** The `catalog-sync` job. */
+    private readonly enqueueSync: Enqueue<CatalogSyncJobData>,
   ) {}
 
   /** Queues a sync; the first one (or `full`) reads the whole catalog, later ones what changed since. */
@@ -97,7 +96,7 @@ export class CatalogService {
       integrationId: integration.id,
     };
     try {
-      await this.jobs.enqueue(CATALOG_SYNC_JOB, data);
+      await this.enqueueSync(data);
     } catch (error) {
       await repository.update({ integrationId: integration.id }, {
         status: 'failed',

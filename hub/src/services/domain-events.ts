@@ -36,9 +36,9 @@ export type DomainEventName = keyof DomainEventMap;
 type Handler<E extends DomainEventName> = (event: DomainEventMap[E]) => Promise<void> | void;
 
 /**
- * The hub's in-process domain events (`services.events`). Subscribers register once at composition
+ * The hub's in-process domain events (`services.events`). Subscribers register once in `composition.ts`
  * (`events.on('task.finished', …)`) and should only do quick, durable work — typically enqueue a job
- * of their own (`services.jobs.enqueue`), which any worker process then runs. `emit` runs every
+ * of their own (an `Enqueue` from `job-port.ts`), which any worker process then runs. `emit` runs every
  * handler and rejects if one failed, so the emitter can keep the event owed and emit it again later.
  */
 export class DomainEvents {

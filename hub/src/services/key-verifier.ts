@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { parseApiKey } from '../lib/api-key-format.js';
 import { safeEqual, sha256Hex } from '../lib/ids.js';
 import { TtlCache } from '../lib/ttl-cache.js';
-import { statusOf } from './api-key.service.js';
+import { statusOf } from './api-key.dto.js';
 import type { KeyPrincipal } from './principal.js';
 
 type CachedKey = Pick<

@@ -6,7 +6,7 @@ import { createLogger } from '../logger.js';
 import { productOn } from '../processing/test-images.js';
 import { startMarketplaceHub, type MarketplaceHub } from '../test-support/marketplace-sandboxes.js';
 import { until } from '../test-support/until.js';
-import { STRANDED_AFTER_MS } from '../jobs/stranded-rows.js';
+import { STRANDED_AFTER_MS } from './job-port.js';
 
 jest.setTimeout(60_000);
 

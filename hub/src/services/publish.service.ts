@@ -6,8 +6,7 @@ import { marketplaceFailure, marketplaceProblem } from './marketplace-error.js';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { PublishEventRow, type PublishStatus } from '../db/entities/publish-event.entity.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import { requeueStrandedRows, type StrandedRowsKind } from '../jobs/stranded-rows.js';
+import type { Enqueue, RequeueStranded, StrandedRowsKind } from './job-port.js';
 import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
 import { requireMarketplaceWriter, type IntegrationService } from './integration.service.js';
@@ -16,19 +15,15 @@ import type { ResultLinks } from './result-links.js';
 import type { ResultRecord, ResultService } from './result.service.js';
 import type { TaskService } from './tasks/task.service.js';
 
-export const PUBLISH_JOB = 'publish-image';
-
 export interface PublishJobData {
   publishId: string;
 }
 
-/** Only `queued` publishes are given a new job: one found `publishing` may be on the marketplace already. */
-const STRANDED_PUBLISHES: StrandedRowsKind<PublishEventRow> = {
-  entity: PublishEventRow,
-  live: ['queued'],
-  job: PUBLISH_JOB,
-  data: (publishId) => ({ publishId }) satisfies PublishJobData,
-};
+/** The queue as publishes see it: the `publish-image` job, and the sweep for publishes whose job went missing. */
+export interface PublishJobs {
+  publishImage: Enqueue<PublishJobData>;
+  requeueStranded: RequeueStranded;
+}
 
 /**
  * Direct publish, the HTTP side: checks the integration and the image (a result, or a task's), records
@@ -42,7 +37,7 @@ export class PublishService {
     private readonly results: ResultService,
     private readonly tasks: TaskService,
     private readonly links: ResultLinks,
-    private readonly jobs: JobQueue,
+    private readonly jobs: PublishJobs,
   ) {}
 
   /** `options.id`: the id to give the publish (a caller that records it first, to find it again after a crash). */
@@ -97,7 +92,7 @@ export class PublishService {
     await repository.insert(row as never);
     let jobId: string;
     try {
-      jobId = await this.jobs.enqueue(PUBLISH_JOB, { publishId: row.id } satisfies PublishJobData);
+      jobId = await this.jobs.publishImage({ publishId: row.id });
     } catch (error) {
       await repository.delete({ id: row.id, status: 'queued' });
       throw error;
@@ -148,12 +143,19 @@ export class PublishService {
     return toPublishEvent({ ...row, ...change });
   }
 
+  /** Only `queued` publishes are given a new job: one found `publishing` may be on the marketplace already. */
+  private readonly stranded: StrandedRowsKind<PublishEventRow> = {
+    entity: PublishEventRow,
+    live: ['queued'],
+    enqueue: (publishId) => this.jobs.publishImage({ publishId }),
+  };
+
   /**
    * The `recover-publishes` sweep: a publish still queued a minute after it was recorded whose job is
    * missing (the process stopped between recording it and enqueuing) gets a new job.
    */
   async recover(now = new Date()): Promise<{ requeued: number }> {
-    return { requeued: (await requeueStrandedRows(this.db, this.jobs, STRANDED_PUBLISHES, now)).length };
+    return { requeued: (await this.jobs.requeueStranded(this.stranded, now)).length };
   }
 
   async get(principal: Principal, id: string): Promise<PublishEvent> {

@@ -4,7 +4,7 @@ import { WebhookDeliveryRow } from '../db/entities/webhook-delivery.entity.js';
 import { WebhookEndpointRow } from '../db/entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from '../db/entities/webhook-event.entity.js';
 import { WebhookMessageRow } from '../db/entities/webhook-message.entity.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Enqueue } from '../services/job-port.js';
 import { newId } from '../lib/ids.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { SsrfGuard } from '../lib/ssrf-guard.js';
@@ -12,8 +12,6 @@ import type { Logger } from '../logger.js';
 import type { AuditService } from '../services/audit.service.js';
 import { sendWebhook, type SendOutcome } from './sender.js';
 import { signPayload } from './signing.js';
-
-export const DELIVER_WEBHOOK_JOB = 'deliver-webhook';
 
 /**
  * One delivery job: the scheduled `attempt` of a message (claimed, so a duplicate job sends
@@ -46,7 +44,8 @@ export class WebhookDeliverer {
     private readonly db: DataSource,
     private readonly secrets: SecretBox,
     private readonly guard: SsrfGuard,
-    private readonly jobs: JobQueue,
+    /** The `deliver-webhook` job. */
+    private readonly enqueueDelivery: Enqueue<DeliveryJobData>,
     private readonly audit: AuditService,
     private readonly config: Config['webhooks'],
     private readonly logger: Logger,
@@ -54,7 +53,7 @@ export class WebhookDeliverer {
 
   /** Queues a message's first attempt, or a redelivery. */
   async enqueue(data: DeliveryJobData, at?: Date): Promise<void> {
-    await this.jobs.enqueue(DELIVER_WEBHOOK_JOB, data, at ? { at } : {});
+    await this.enqueueDelivery(data, at ? { at } : {});
   }
 
   /** Runs one job; the attempt's log row, or undefined when there was nothing to send. */

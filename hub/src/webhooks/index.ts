@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { Enqueue } from '../services/job-port.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { SsrfGuard } from '../lib/ssrf-guard.js';
 import type { Logger } from '../logger.js';
 import type { AuditService } from '../services/audit.service.js';
-import { WebhookDeliverer } from './deliverer.js';
+import { WebhookDeliverer, type DeliveryJobData } from './deliverer.js';
 import { WebhookDispatcher } from './dispatcher.js';
 import { WebhookMaintenance } from './maintenance.js';
 import { WebhookSubscriptions } from './subscriptions.js';
@@ -22,12 +22,13 @@ export function createWebhooks(deps: {
   config: Config;
   secrets: SecretBox;
   guard: SsrfGuard;
-  jobs: JobQueue;
+  /** The `deliver-webhook` job. */
+  enqueueDelivery: Enqueue<DeliveryJobData>;
   audit: AuditService;
   logger: Logger;
 }) {
-  const { db, config, secrets, guard, jobs, audit, logger } = deps;
-  const deliverer = new WebhookDeliverer(db, secrets, guard, jobs, audit, config.webhooks, logger);
+  const { db, config, secrets, guard, enqueueDelivery, audit, logger } = deps;
+  const deliverer = new WebhookDeliverer(db, secrets, guard, enqueueDelivery, audit, config.webhooks, logger);
   const dispatcher = new WebhookDispatcher(db, secrets, deliverer, logger);
   return {
     deliverer,

@@ -1,14 +1,22 @@
 import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
 import { TaskRow } from '../../db/entities/task.entity.js';
-import type { JobQueue } from '../../jobs/job-queue.js';
-import { requeueStrandedRows, STRANDED_AFTER_MS, type StrandedRowsKind } from '../../jobs/stranded-rows.js';
+import { STRANDED_AFTER_MS, type Enqueue, type RequeueStranded, type StrandedRowsKind } from '../job-port.js';
 import type { Logger } from '../../logger.js';
 import { ROW_KEEP_MS, type ResultService } from '../result.service.js';
 import type { TaskFinisher } from './task-finisher.js';
 
-/** The job that runs one task (`jobs/process-task.job.ts`). */
-export const PROCESS_TASK_JOB = 'process-task';
 export { STRANDED_AFTER_MS };
+
+/** The data of the job that runs one task (`jobs/process-task.job.ts`). */
+export interface ProcessTaskJobData {
+  taskId: string;
+}
+
+/** The queue as tasks see it: their job, and the sweep for tasks whose job went missing. */
+export interface TaskJobs {
+  processTask: Enqueue<ProcessTaskJobData>;
+  requeueStranded: RequeueStranded;
+}
 const BATCH = 200;
 
 /**
@@ -22,7 +30,7 @@ const BATCH = 200;
 export class TaskSweeper {
   constructor(
     private readonly db: DataSource,
-    private readonly jobs: JobQueue,
+    private readonly jobs: TaskJobs,
     private readonly results: ResultService,
     private readonly finisher: TaskFinisher,
     private readonly logger: Logger,
@@ -33,7 +41,7 @@ export class TaskSweeper {
   }
 
   private async requeueStranded(now: Date): Promise<number> {
-    const requeued = await requeueStrandedRows(this.db, this.jobs, this.stranded, now);
+    const requeued = await this.jobs.requeueStranded(this.stranded, now);
     for (const { id, jobId } of requeued)
       this.logger.warn({ task: id, job: jobId }, 'requeued a task that had no job');
     return requeued.length;
@@ -42,8 +50,7 @@ export class TaskSweeper {
   private readonly stranded: StrandedRowsKind<TaskRow> = {
     entity: TaskRow,
     live: ['queued', 'processing'],
-    job: PROCESS_TASK_JOB,
-    data: (taskId) => ({ taskId }),
+    enqueue: (taskId) => this.jobs.processTask({ taskId }),
     touch: (now) => ({ updatedAt: now }),
   };
 

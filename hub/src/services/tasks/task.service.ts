@@ -4,7 +4,6 @@ import type { Config } from '../../config.js';
 import { TaskRow, type TaskInput } from '../../db/entities/task.entity.js';
 import { AppError, notFound } from '../../errors.js';
 import type { OperationRequest } from '../../http/operation-request.js';
-import type { JobQueue } from '../../jobs/job-queue.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import type { SecretBox } from '../../lib/secret-box.js';
@@ -18,7 +17,7 @@ import type { ResultDownload, ResultService } from '../result.service.js';
 import { TaskFinisher } from './task-finisher.js';
 import { isFinished, toTaskRecord, webhookSecretContext, type TaskRecord } from './task-record.js';
 import { TaskRunner } from './task-runner.js';
-import { PROCESS_TASK_JOB, TaskSweeper } from './task-sweeper.js';
+import { TaskSweeper, type TaskJobs } from './task-sweeper.js';
 
 export interface SubmitOptions {
   /** The route family and the name the client used (`rm-bg`), for answers and callbacks. */
@@ -61,7 +60,7 @@ export class TaskService {
     private readonly db: DataSource,
     private readonly blobs: BlobStore,
     private readonly results: ResultService,
-    private readonly jobs: JobQueue,
+    private readonly jobs: TaskJobs,
     events: DomainEvents,
     private readonly secrets: SecretBox,
     config: Pick<Config, 'tasks' | 'processingLimits' | 'testKeyPreviewPixels'>,
@@ -142,7 +141,7 @@ export class TaskService {
   private async enqueue(row: TaskRow): Promise<void> {
     let jobId: string;
     try {
-      jobId = await this.jobs.enqueue(PROCESS_TASK_JOB, { taskId: row.id });
+      jobId = await this.jobs.processTask({ taskId: row.id });
     } catch (error) {
       // If this delete fails too, the recovery sweep runs the task after all.
       await this.repository.delete({ id: row.id, status: 'queued' }).then(

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/data-source.js';
-import { createLogger } from '../logger.js';
-import type { Services } from '../services/index.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js';
-import { defineJob, type JobContext } from './job-definition.js';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/data-source.js';
+import { createLogger } from '../../logger.js';
+import type { JobServices } from '../job-definition.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { defineJob, type JobContext } from '../job-definition.js';
 import { JobQueue } from './job-queue.js';
 
 describe('JobQueue', () => {
   let database: TestDatabase;
   let db: DataSource;
   const logger = createLogger('silent');
-  const context = { services: {} as Services, config: loadConfig({ NODE_ENV: 'test' }), logger };
+  const context = { services: {} as JobServices, config: loadConfig({ NODE_ENV: 'test' }), logger };
   const options = { pollIntervalMs: 100, concurrency: {}, maxConcurrency: 10 };
 
   beforeAll(async () => {

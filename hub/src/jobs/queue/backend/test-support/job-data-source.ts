@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../../config.js';
-import { createDataSource } from '../../../db/data-source.js';
+import { loadConfig } from '../../../../config.js';
+import { createDataSource } from '../../../../db/data-source.js';
 
 /**
  * The hub's data source (its entities and migrations include the job backend's). `migrate: false` for

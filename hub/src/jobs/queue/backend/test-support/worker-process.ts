@@ -5,7 +5,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const hubDir = path.resolve(here, '../../../..');
+const hubDir = path.resolve(here, '../../../../..');
 
 /** A claim-worker.ts child process and the lines it has printed so far. */
 export class WorkerProcess {

@@ -1,6 +1,6 @@
 import type { JobParameters } from 'agenda';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { TypeormJobRepository } from '../typeorm-job-repository.js';
 import { openJobDataSource } from './job-data-source.js';
 

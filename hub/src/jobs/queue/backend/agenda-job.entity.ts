@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { BoolColumn, IntColumn, TextColumn, TimeColumn } from '../../db/columns.js';
+import { BoolColumn, IntColumn, TextColumn, TimeColumn } from '../../../db/columns.js';
 
 /**
  * One agenda job document (table `agenda_jobs`). The repository reads and writes it with plain SQL;

@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
 import { TypeormAgendaBackend } from './backend/index.js';
-import type { JobContext, JobDefinition } from './job-definition.js';
+import type { Enqueue, RequeueStranded } from '../../services/job-port.js';
+import type { JobContext, JobDefinition } from '../job-definition.js';
+import { requeueStrandedRows } from './stranded-rows.js';
 
 /**
  * The hub's job queue: agenda 6 on the hub's own database. Every role can enqueue; only processes
@@ -17,7 +19,7 @@ export class JobQueue {
   private running = false;
 
   constructor(
-    db: DataSource,
+    private readonly db: DataSource,
     private readonly options: Config['jobs'],
     private readonly logger: Logger,
   ) {
@@ -103,6 +105,14 @@ export class JobQueue {
     await job.save();
     return String(job.attrs._id);
   }
+
+  /** The enqueue function of one job, typed by its data: what the composition root hands the services. */
+  enqueuer<Data>(definition: Pick<JobDefinition<Data>, 'name'>): Enqueue<Data> {
+    return (data, options) => this.enqueue(definition.name, data, options);
+  }
+
+  /** The stranded-row sweep (`stranded-rows.ts`) on this queue's database, for the services' recovery jobs. */
+  readonly requeueStranded: RequeueStranded = (kind, now) => requeueStrandedRows(this.db, kind, now);
 
   /** Starts running jobs in this process and (re)schedules the recurring ones. */
   async start(): Promise<void> {

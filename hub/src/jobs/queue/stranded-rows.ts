@@ -1,29 +1,8 @@
-import type { DataSource, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { STRANDED_AFTER_MS, type JobOwnedRow, type StrandedRowsKind } from '../../services/job-port.js';
 import { AgendaJobRow } from './backend/index.js';
-import type { JobQueue } from './job-queue.js';
 
-/** A row younger than this is left to its creator (who may be between inserting it and enqueuing its job). */
-export const STRANDED_AFTER_MS = 60_000;
 const BATCH = 200;
-
-/** Rows that a job works on and that name their job (`job_id`): tasks, publishes. */
-export interface JobOwnedRow {
-  id: string;
-  status: string;
-  jobId: string | null;
-  createdAt: Date;
-}
-
-export interface StrandedRowsKind<Row extends JobOwnedRow> {
-  entity: EntityTarget<Row>;
-  /** Statuses in which the row needs a live job. */
-  live: readonly Row['status'][];
-  /** The job to enqueue, and its data for one row. */
-  job: string;
-  data(id: string): unknown;
-  /** More columns set together with the new job id (e.g. `updatedAt`). */
-  touch?(now: Date): Partial<Row>;
-}
 
 /**
  * Gives a new job to every row in a live status, older than STRANDED_AFTER_MS, whose job is missing (its
@@ -34,7 +13,6 @@ export interface StrandedRowsKind<Row extends JobOwnedRow> {
  */
 export async function requeueStrandedRows<Row extends JobOwnedRow>(
   db: DataSource,
-  jobs: JobQueue,
   kind: StrandedRowsKind<Row>,
   now: Date,
 ): Promise<Array<{ id: string; jobId: string }>> {
@@ -50,7 +28,7 @@ export async function requeueStrandedRows<Row extends JobOwnedRow>(
     .getMany();
   const requeued: Array<{ id: string; jobId: string }> = [];
   for (const row of stranded) {
-    const jobId = await jobs.enqueue(kind.job, kind.data(row.id));
+    const jobId = await kind.enqueue(row.id);
     // Only if nobody changed the status or the job meanwhile; otherwise the new job finds another owner and does nothing.
     const { affected } = await db
       .createQueryBuilder()
