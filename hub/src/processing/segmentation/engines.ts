@@ -11,6 +11,11 @@ export function registerSegmentationEngine(engine: SegmentationEngine): void {
   engines.set(engine.name, engine);
 }
 
+/** Names of the engines this process can run, for the bench and the account/OpenAPI description. */
+export function availableEngines(): string[] {
+  return [...engines.keys()];
+}
+
 export function getSegmentationEngine(name = DEFAULT_SEGMENTATION_ENGINE): SegmentationEngine {
   const engine = engines.get(name);
   if (!engine) {
