@@ -12,6 +12,10 @@ import zlib from 'node:zlib';
 import { HubClient } from '@pixport/shared';
 import { startHubProcess } from '../src/test-support/hub-process.js';
 import { createTestDatabase, tempDir } from '../src/test-support/test-database.js';
+import { benchResult, sized } from '../../bench/lib/result.js';
+
+const FILE_MB = sized(24, 2);
+const SIDE = sized(7000, 2000);
 
 const rssMb = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
@@ -48,6 +52,7 @@ function flatPng(width: number, height: number): Buffer {
 }
 
 async function main() {
+  const out = benchResult('attack', 'Memory under two attacks', 'npm run bench:attack -w hub');
   const database = await createTestDatabase();
   const dataDir = tempDir();
   const hub = await startHubProcess({ DATABASE_URL: database.url, DATA_DIR: dataDir, RATE_LIMIT_SCALE: '100' });
@@ -57,7 +62,7 @@ async function main() {
     await owner.signup({ email: 'bench@example.test', password: 'pw-0b3c5e7a9d1f2468', name: 'Bench' });
     const key = (await owner.createKey({ name: 'bench', scopes: [], mode: 'live' })).key;
 
-    const big = new Blob([new Uint8Array(24 * 1024 * 1024).fill(7)]);
+    const big = new Blob([new Uint8Array(FILE_MB * 1024 * 1024).fill(7)]);
     const upload = (path: string) => {
       const form = new FormData();
       for (let i = 0; i < 4; i++) form.append(`image${i}`, big, `big-${i}.png`);
@@ -70,11 +75,14 @@ async function main() {
     const uploads = await sampled(pid, () =>
       Promise.all([...Array.from({ length: 4 }, () => upload('/healthz')), ...Array.from({ length: 4 }, () => upload('/api/v1/process'))]),
     );
+    const uploaded = 8 * 4 * FILE_MB;
+    out.table('Uploads: 8 parallel unauthenticated requests (4 × /healthz, 4 × /api/v1/process), 4 files each', ['file size MB', 'sent MB', 'statuses', 'RSS before MB', 'highest MB', 'growth MB', 'seconds'], [[FILE_MB, uploaded, [...new Set(uploads.result)].join(','), Math.round(uploads.before), Math.round(uploads.highest), Math.round(uploads.highest - uploads.before), Number(uploads.seconds.toFixed(1))]]);
+    out.ratio('RSS growth / bytes sent (uploads)', (uploads.highest - uploads.before) / uploaded, '< 50 MB / 768 MB = 0.065');
     console.log(
-      `uploads: 8 × 4 × 24 MB unauthenticated, statuses ${uploads.result.join(',')}; RSS ${uploads.before.toFixed(0)} → highest ${uploads.highest.toFixed(0)} MB (+${(uploads.highest - uploads.before).toFixed(0)} MB) in ${uploads.seconds.toFixed(1)} s`,
+      `uploads: 8 × 4 × ${FILE_MB} MB unauthenticated, statuses ${uploads.result.join(',')}; RSS ${uploads.before.toFixed(0)} → highest ${uploads.highest.toFixed(0)} MB (+${(uploads.highest - uploads.before).toFixed(0)} MB) in ${uploads.seconds.toFixed(1)} s`,
     );
 
-    const png = flatPng(7000, 7000);
+    const png = flatPng(SIDE, SIDE);
     const shadow = () => {
       const form = new FormData();
       form.append('image', new Blob([new Uint8Array(png)]), 'big.png');
@@ -84,8 +92,11 @@ async function main() {
       });
     };
     const decodes = await sampled(pid, () => Promise.all(Array.from({ length: 8 }, shadow)));
+    out.table(`Decodes: 8 parallel ${SIDE}×${SIDE} flat PNGs on /api/v1/relight/shadow with a valid key`, ['PNG KB', 'statuses', 'RSS before MB', 'highest MB', 'seconds'], [[Math.round(png.length / 1024), [...new Set(decodes.result)].join(','), Math.round(decodes.before), Math.round(decodes.highest), Number(decodes.seconds.toFixed(1))]]);
+    out.ratio('highest RSS / RSS before (decodes)', decodes.highest / decodes.before);
+    out.write();
     console.log(
-      `decodes: 8 parallel 49 MP PNGs (${(png.length / 1024).toFixed(0)} KB each) on /api/v1/relight/shadow, statuses ${decodes.result.join(',')}; ` +
+      `decodes: 8 parallel ${SIDE}² PNGs (${(png.length / 1024).toFixed(0)} KB each) on /api/v1/relight/shadow, statuses ${decodes.result.join(',')}; ` +
         `RSS ${decodes.before.toFixed(0)} → highest ${decodes.highest.toFixed(0)} MB in ${decodes.seconds.toFixed(1)} s`,
     );
   } finally {
@@ -96,3 +107,4 @@ async function main() {
 }
 
 await main();
+process.exit(0);

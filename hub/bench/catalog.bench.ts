@@ -4,9 +4,12 @@ import { performance } from 'node:perf_hooks';
 import type { CatalogFilters } from '@pixport/shared';
 import { seedCatalog } from '../src/test-support/catalog-seed.js';
 import { startMarketplaceHub } from '../src/test-support/marketplace-sandboxes.js';
+import { benchResult, sized, type Cell } from '../../bench/lib/result.js';
 
-const products = Number(process.argv[2] ?? 10_000);
-const rounds = Number(process.argv[3] ?? 30);
+const products = Number(process.argv[2] ?? sized(10_000, 500));
+const rounds = Number(process.argv[3] ?? sized(15, 2));
+const out = benchResult('catalog', 'Filtered catalog pages', `npm run bench:catalog -w hub -- ${products} ${rounds}`);
+const rows: Cell[][] = [];
 const m = await startMarketplaceHub({ shopify: { products: 1 } });
 try {
   const { client, me } = await m.t.newAccount('Bench');
@@ -40,7 +43,12 @@ try {
     }
     const q = (list: number[], at: number) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(at * (list.length - 1))]!.toFixed(1) : '–');
     console.log(`| ${name} | ${q(first, 0.5)} | ${q(first, 0.95)} | ${q(deep, 0.5)} | ${total} |`);
+    rows.push([name, Number(q(first, 0.5)), Number(q(first, 0.95)), deep.length ? Number(q(deep, 0.5)) : null, total]);
   }
 } finally {
   await m.close();
 }
+out.table(`${products} products, 50 per page with total, ${rounds} rounds (${process.env.TEST_DATABASE_URL ? 'MariaDB' : 'SQLite'})`, ['filter', 'first page p50 ms', 'p95 ms', 'page 5 p50 ms', 'matches'], rows);
+out.ratio('slowest filter / no filter p50', Math.max(...rows.map((r) => Number(r[1]))) / Number(rows[0]![1]));
+out.write();
+process.exit(0);

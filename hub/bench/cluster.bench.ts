@@ -2,7 +2,7 @@
  * `npm run bench:cluster -w hub`: POST /api/v1/process through nginx (scripts/cluster.sh) with 1 serve + 1 worker
  * against 2 + 2, blobs in s3rver; and 1 + 1 with a local blob directory, for the cost of S3 storage on the same
  * requests. CONCURRENCY clients send for SECONDS each run, after a warm-up. A fresh database of BENCH_MYSQL_URL
- * (default mysql://root@127.0.0.1:3307) per run. Prints a Markdown table.
+ * (else a MariaDB started here) per run. Writes bench-results/cluster.json.
  */
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -11,16 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import mysql from 'mysql2/promise';
 import { HubClient } from '@pixport/shared';
 import { productOn } from '../src/processing/test-images.js';
+import { benchResult, sized } from '../../bench/lib/result.js';
+import { freePort, freshMariaDb, mariaDbServer, percentile } from '../../bench/lib/servers.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const server = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3307';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? sized(15, 2));
+const WARM_UP = sized(3, 1);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const PORT = Number(process.env.CLUSTER_PORT ?? 18_380);
 
 interface Shape {
   serves: number;
@@ -28,15 +28,12 @@ interface Shape {
   store: 's3' | 'local';
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
-async function measure(shape: Shape, image: Buffer) {
+async function measure(server: string, shape: Shape, image: Buffer) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-bench-cluster-'));
-  const name = `pixport_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = await mysql.createConnection(server);
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const database = await freshMariaDb(server);
+  // nginx on PORT, serve-i on PORT+i, s3rver on PORT+50 (scripts/cluster.sh): a free port with room above it.
+  const PORT = Number(process.env.CLUSTER_PORT ?? (await freePort()) % 10_000 + 20_000);
   const env = {
     ...process.env,
     PIXPORT_CLUSTER_DIR: dir,
@@ -44,7 +41,7 @@ async function measure(shape: Shape, image: Buffer) {
     CLUSTER_SERVES: String(shape.serves),
     CLUSTER_WORKERS: String(shape.workers),
     CLUSTER_BLOB_STORE: shape.store,
-    CLUSTER_DATABASE_URL: url.toString(),
+    CLUSTER_DATABASE_URL: database.url,
     RATE_LIMITS: 'false',
     DEFAULT_PLAN: 'enterprise',
   };
@@ -71,13 +68,12 @@ async function measure(shape: Shape, image: Buffer) {
       await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (performance.now() < until) latencies.push(await send()); }));
       return latencies;
     };
-    await load(3);
+    await load(WARM_UP);
     const latencies = await load(SECONDS);
     return { ...shape, rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   } finally {
     await run(script, ['stop'], { env, timeout: 60_000 }).catch(() => undefined);
-    await admin.query(`DROP DATABASE \`${name}\``);
-    await admin.end();
+    await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -89,13 +85,28 @@ async function main(): Promise<void> {
     { serves: 2, workers: 2, store: 's3' },
     { serves: 1, workers: 1, store: 'local' },
   ];
+  const out = benchResult('cluster', 'Cluster through nginx', 'npm run bench:cluster');
+  const mariaDb = mariaDbServer();
   const results = [];
-  for (const shape of shapes) results.push(await measure(shape, image));
+  try {
+    for (const shape of shapes) results.push(await measure(mariaDb.url, shape, image));
+  } finally {
+    mariaDb.stop();
+  }
   console.log(`\n${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; ${CONCURRENCY} clients, ${SECONDS} s per run\n`);
   console.log('| processes | blobs | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- | --- |');
   for (const r of results) console.log(`| ${r.serves} serve + ${r.workers} worker | ${r.store} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
   const [one, two, local] = results;
   console.log(`\n2+2 / 1+1 throughput: ${(two!.rps / one!.rps).toFixed(2)}×; S3 / local p50 (1+1): ${(one!.p50 / local!.p50).toFixed(2)}×`);
+  out.table(
+    `POST /api/v1/process (a 480×360 PNG into 200×200, result stored) through nginx, ${CONCURRENCY} clients, ${SECONDS} s per shape after ${WARM_UP} s warm-up, a fresh MariaDB database each`,
+    ['processes', 'blobs', 'req/s', 'p50 ms', 'p99 ms'],
+    results.map((r) => [`${r.serves} serve + ${r.workers} worker`, r.store, Number(r.rps.toFixed(1)), Number(r.p50.toFixed(1)), Number(r.p99.toFixed(1))]),
+  );
+  out.ratio('2+2 / 1+1 throughput', two!.rps / one!.rps);
+  out.ratio('S3 / local p50 (1+1)', one!.p50 / local!.p50, '≤ 1.2');
+  out.write();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

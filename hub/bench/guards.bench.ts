@@ -9,8 +9,8 @@
  *   baseline   — limits off, no Idempotency-Key
  *   rate limit — limits on, no Idempotency-Key
  *   both       — limits on, a fresh Idempotency-Key per request (a claim and a stored answer each)
- * Target: rate limit + idempotency together add < 1 ms at p50.
- * Run with TEST_DATABASE_URL=mysql://… for MariaDB (default: a temp SQLite file).
+ * Target: rate limit + idempotency together add < 1 ms at p50. On SQLite (a temp file) and MariaDB
+ * (BENCH_MYSQL_URL, else one started here). Writes bench-results/guards.json.
  */
 import http from 'node:http';
 import { HubClient } from '@pixport/shared';
@@ -18,10 +18,13 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/data-source.js';
 import { RateLimiter } from '../src/services/rate-limiter.js';
 import { startHubProcess } from '../src/test-support/hub-process.js';
-import { createTestDatabase, tempDir } from '../src/test-support/test-database.js';
+import { tempDir } from '../src/test-support/test-database.js';
+import { benchResult, sized, type Cell } from '../../bench/lib/result.js';
+import { freshMariaDb, mariaDbServer } from '../../bench/lib/servers.js';
 
-const ROUNDS = Number(process.argv[2] ?? 10);
-const PER_ROUND = Number(process.argv[3] ?? 300);
+const ROUNDS = Number(process.argv[2] ?? sized(10, 1));
+const PER_ROUND = Number(process.argv[3] ?? sized(300, 30));
+const WARM_UP = sized(200, 20);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** One POST; resolves with its latency in ms (the status must be 200). */
@@ -47,19 +50,18 @@ async function claimCost(url: string): Promise<number[]> {
   const db = await openDatabase(loadConfig({ DATABASE_URL: url }));
   const limiter = new RateLimiter(db, { leaseShare: 0 });
   const times: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < sized(2000, 200); i++) {
     const started = performance.now();
     await limiter.take('bench-claims', 1_000_000_000);
-    if (i >= 200) times.push(performance.now() - started);
+    if (i >= sized(200, 20)) times.push(performance.now() - started);
   }
   await db.destroy();
   return times;
 }
 
-async function main() {
-  const database = await createTestDatabase();
+async function measureOn(dialect: string, databaseUrl: string): Promise<{ rows: Cell[][]; added: number; claims: number[] }> {
   const dataDir = tempDir();
-  const common = { DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const common = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   const off = await startHubProcess({ ...common, RATE_LIMITS: 'false' });
   const on = await startHubProcess({ ...common, RATE_LIMITS: 'true', RATE_LIMIT_SCALE: '10000' });
   try {
@@ -75,30 +77,42 @@ async function main() {
     };
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
     // Warm-up: JIT, caches, connections.
-    for (const run of Object.values(variants)) for (let i = 0; i < 200; i++) await run();
+    for (const run of Object.values(variants)) for (let i = 0; i < WARM_UP; i++) await run();
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, run] of Object.entries(variants)) for (let i = 0; i < PER_ROUND; i++) samples[name]!.push(await run());
     }
 
     const base = percentile(samples.baseline!, 50);
-    console.log(`Validate route: rate limit and idempotency (${database.dialect}, 1 connection, ${ROUNDS} × ${PER_ROUND} requests per variant, interleaved)\n`);
-    console.log('| variant | p50 ms | p90 ms | p99 ms | added p50 ms |\n|---|---|---|---|---|');
-    for (const [name, values] of Object.entries(samples)) {
-      const p50 = percentile(values, 50);
-      console.log(`| ${name} | ${p50.toFixed(3)} | ${percentile(values, 90).toFixed(3)} | ${percentile(values, 99).toFixed(3)} | ${(p50 - base).toFixed(3)} |`);
-    }
+    const ms = (value: number) => Number(value.toFixed(3));
+    const rows = Object.entries(samples).map(([name, values]) => [dialect, name, ms(percentile(values, 50)), ms(percentile(values, 90)), ms(percentile(values, 99)), ms(percentile(values, 50) - base)]);
     const added = percentile(samples['rate limit + Idempotency-Key']!, 50) - base;
-    console.log(`\nrate limit + idempotency add ${added.toFixed(3)} ms at p50 (target < 1 ms): ${added < 1 ? 'PASS' : 'MISS'}`);
-    const claims = await claimCost(database.url);
-    console.log(
-      `\nA lease claim (the rate limiter's one database statement, taken once per 5 % of a key's budget): ` +
-        `p50 ${percentile(claims, 50).toFixed(3)} ms, p99 ${percentile(claims, 99).toFixed(3)} ms (${claims.length} claims)`,
-    );
+    return { rows, added, claims: await claimCost(databaseUrl) };
   } finally {
     await Promise.all([off.stop(), on.stop()]);
-    agent.destroy();
-    await database.drop();
   }
+}
+
+async function main() {
+  const out = benchResult('guards', 'Rate limit and idempotency on the validate route', `npm run bench:guards -w hub -- ${ROUNDS} ${PER_ROUND}`);
+  const sqlite = await measureOn('SQLite', `sqlite:${tempDir()}/guards.sqlite`);
+  const server = mariaDbServer();
+  const database = await freshMariaDb(server.url);
+  const mariaDb = await measureOn('MariaDB', database.url).finally(async () => {
+    await database.drop();
+    server.stop();
+  });
+  agent.destroy();
+  out.table(
+    `POST /api/wordpress-plugin/auth/validate, 1 keep-alive connection, ${ROUNDS} × ${PER_ROUND} requests per variant, interleaved`,
+    ['database', 'variant', 'p50 ms', 'p90 ms', 'p99 ms', 'added p50 ms'],
+    [...sqlite.rows, ...mariaDb.rows],
+  );
+  const claim = (name: string, claims: number[]) => [name, Number(percentile(claims, 50).toFixed(3)), Number(percentile(claims, 99).toFixed(3)), claims.length];
+  out.table('A rate-limit lease claim alone (its one database statement)', ['database', 'p50 ms', 'p99 ms', 'claims'], [claim('SQLite', sqlite.claims), claim('MariaDB', mariaDb.claims)]);
+  out.ratio('SQLite: added p50 / 1 ms budget', sqlite.added, '< 1');
+  out.ratio('MariaDB: added p50 / 1 ms budget', mariaDb.added, '< 1');
+  out.write();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HubClient } from '@pixport/shared';
 import { loadConfig } from '../src/config.js';
 import { openHub, type Hub } from '../src/hub.js';
@@ -161,4 +162,39 @@ export async function throughput(
       { rate: total.done / total.seconds, cpuMsPerCall: total.cpuMs / total.done },
     ]),
   );
+}
+
+/**
+ * ipx (the peer: an image server on sharp, npm `ipx`, MIT) serving `dir` on 127.0.0.1 in this process, like the
+ * hub. Its answer for `file` is the same job as the endpoint's: fit into 1680² on white, extend 160 px of white on
+ * each side (sharp always extends after resizing), baseline JPEG q92 (ipx defaults to progressive, which costs
+ * more; turned off so the output matches the hub's). ipx reads the source from its storage instead of an upload.
+ */
+export async function startIpx(dir: string): Promise<{ call: (file: string) => Promise<Buffer>; close(): Promise<void> }> {
+  const { createIPX, createIPXNodeServer, ipxFSStorage } = await import('ipx');
+  // ipx copies sharpOptions onto sharp's internal options, where jpegProgressive lives (not in SharpOptions' type).
+  const ipx = createIPX({ storage: ipxFSStorage({ dir }), sharpOptions: { jpegProgressive: false } as object });
+  const server = http.createServer(createIPXNodeServer(ipx));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const modifiers = 's_1680x1680,fit_contain,b_ffffff,extend_160_160_160_160,q_92,f_jpeg';
+  return {
+    call: (file: string) =>
+      new Promise((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${port}/${modifiers}/${file}`, { agent }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              response.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`ipx answered ${response.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+            );
+            response.on('error', reject);
+          })
+          .on('error', reject);
+      }),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -17,8 +17,9 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { runOperation } from '../src/processing/engine.js';
 import { generateProductShot, maskIoU, STUDIO_BACKDROPS, type BackdropKind } from '../src/processing/synthetic/index.js';
-import { processEndpoint, startBenchHub, throughput } from './images-endpoint.js';
-import { median, ms, timeRuns } from './images-timing.js';
+import { processEndpoint, startBenchHub, startIpx, throughput } from './images-endpoint.js';
+import { median, timeRuns } from './images-timing.js';
+import { benchResult, sized } from '../../bench/lib/result.js';
 
 const run = promisify(execFile);
 
@@ -45,17 +46,24 @@ async function imageMagickFit(input: string, output: string) {
 }
 
 export async function benchFit(options: { runs?: number; endpoints?: Record<string, EndpointMeasurer>; concurrency?: { clients: number; seconds: number } } = {}) {
-  const runs = options.runs ?? 21;
+  const runs = options.runs ?? sized(21, 2);
   const shot = await generateProductShot(42, { size: 3464, backdrop: 'near-white' });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pixport-bench-'));
   try {
     const input = path.join(dir, 'input.jpg');
     await writeFile(input, shot.image);
+    const ipx = await startIpx(dir);
+    // The peer must make the same picture: 2000×2000 JPEG.
+    const peerOutput = await sharp(await ipx.call('input.jpg')).metadata();
+    if (peerOutput.width !== 2000 || peerOutput.height !== 2000 || peerOutput.format !== 'jpeg') {
+      throw new Error(`ipx made ${peerOutput.width}×${peerOutput.height} ${peerOutput.format}, not 2000×2000 jpeg`);
+    }
     // Interleaved rounds (floor, engine, each endpoint), so load from elsewhere on the machine hits all alike.
     const contenders: Record<string, () => Promise<unknown>> = {
       floor: () => sharpFloor(shot.image),
       engine: () => runOperation('process', shot.image, FIT_PARAMS),
       ...Object.fromEntries(Object.entries(options.endpoints ?? {}).map(([name, endpoint]) => [name, () => endpoint(shot.image, FIT_PARAMS)])),
+      ipx: () => ipx.call('input.jpg'),
     };
     for (const work of Object.values(contenders)) await timeRuns(2, work); // warm-up (connections, key cache)
     // CPU time (this process: hub, engine threads and client) is what the work costs; wall time also
@@ -76,9 +84,10 @@ export async function benchFit(options: { runs?: number; endpoints?: Record<stri
     const endpoints = Object.fromEntries(Object.entries(endpointTimes).map(([name, values]) => [name, median(values)]));
     const cpuMs = Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, median(values)]));
     const magick = existsSync(IMAGEMAGICK) ? median(await timeRuns(3, () => imageMagickFit(input, path.join(dir, 'out.jpg')))) : null;
-    const { clients, seconds } = options.concurrency ?? { clients: 4, seconds: 20 };
+    const { clients, seconds } = options.concurrency ?? { clients: 4, seconds: sized(20, 2) };
     const { engine: _engine, ...againstFloor } = contenders;
     const concurrent = options.endpoints ? await throughput(againstFloor, clients, seconds) : {};
+    await ipx.close();
     return { megapixels: (3464 * 3464) / 1e6, bytes: shot.image.length, floor, engine, endpoints, cpuMs, magick, concurrent, clients, seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -86,8 +95,8 @@ export async function benchFit(options: { runs?: number; endpoints?: Record<stri
 }
 
 export async function benchRemoveBackground(options: { count?: number; size?: number } = {}) {
-  const count = options.count ?? 18;
-  const size = options.size ?? 2000;
+  const count = options.count ?? sized(18, 1);
+  const size = options.size ?? sized(2000, 600);
   const perBackdrop = new Map<BackdropKind, number[]>();
   const times: number[] = [];
   for (let seed = 1; seed <= count; seed++) {
@@ -113,36 +122,55 @@ export async function benchRemoveBackground(options: { count?: number; size?: nu
 }
 
 async function main() {
-  console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ${os.cpus().length} CPUs, node ${process.version}`);
+  const out = benchResult('images', 'Image endpoint vs raw sharp and ipx', 'npm run bench:images -w hub');
   const hub = await startBenchHub();
   const fit = await benchFit({
     endpoints: { 'POST /api/v1/process (bytes)': processEndpoint(hub, 'bytes'), 'POST /api/v1/process (JSON + result)': processEndpoint(hub, 'json') },
   }).finally(() => hub.close());
-  console.log(`\nFit ${fit.megapixels.toFixed(1)} MP JPEG (${(fit.bytes / 1e6).toFixed(1)} MB) -> 2000x2000, margin 0.08, white, q92 (medians)`);
-  console.log(`  raw sharp (floor)      ${ms(fit.floor)}`);
-  console.log(`  engine process op      ${ms(fit.engine)}  (${(fit.engine / fit.floor).toFixed(2)}x floor)`);
-  for (const [name, value] of Object.entries(fit.endpoints)) console.log(`  ${name.padEnd(37)} ${ms(value)}  (${(value / fit.floor).toFixed(2)}x floor)`);
-  console.log(`  CPU time per call (medians, this process): ${Object.entries(fit.cpuMs).map(([name, value]) => `${name} ${ms(value)} (${(value / fit.cpuMs.floor!).toFixed(2)}x)`).join(', ')}`);
-  if (fit.magick !== null) {
-    const endpoint = Object.values(fit.endpoints)[0];
-    const versus = endpoint === undefined ? '' : `, endpoint ${(fit.magick / endpoint).toFixed(1)}x faster`;
-    console.log(`  ImageMagick convert    ${ms(fit.magick)}  (engine ${(fit.magick / fit.engine).toFixed(1)}x faster${versus})`);
-  }
-  else console.log(`  ImageMagick: ${IMAGEMAGICK} missing (apt-get install imagemagick)`);
-  console.log(`\n${fit.clients} concurrent clients, ${fit.seconds} s each in alternating slices (images per second)`);
-  const floorRun = fit.concurrent.floor;
-  for (const [name, { rate, cpuMsPerCall }] of Object.entries(fit.concurrent)) {
-    const ratios = floorRun ? `  (${(rate / floorRun.rate).toFixed(2)}x floor; CPU ${ms(cpuMsPerCall)}/image, ${(cpuMsPerCall / floorRun.cpuMsPerCall).toFixed(2)}x)` : '';
-    console.log(`  ${name.padEnd(37)} ${rate.toFixed(2)}/s${ratios}`);
-  }
+  const bytes = 'POST /api/v1/process (bytes)';
+  const json = 'POST /api/v1/process (JSON + result)';
+  const row = (label: string, key: string, wall: number) => {
+    const cpu = fit.cpuMs[key];
+    return [label, Math.round(wall), Number((wall / fit.floor).toFixed(2)), cpu === undefined ? null : Math.round(cpu), cpu === undefined ? null : Number((cpu / fit.cpuMs.floor!).toFixed(2))];
+  };
+  out.table(
+    `Fit a ${fit.megapixels.toFixed(1)} MP JPEG (${(fit.bytes / 1e6).toFixed(1)} MB) into 2000×2000, margin 0.08, white, q92; sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}; medians of interleaved rounds`,
+    ['pipeline', 'wall ms', '× floor', 'CPU ms per call', 'CPU × floor'],
+    [
+      row('raw sharp in-process (the floor)', 'floor', fit.floor),
+      row('engine `process` operation', 'engine', fit.engine),
+      row(`\`${bytes}\`, Accept: image/jpeg`, bytes, fit.endpoints[bytes]!),
+      row(`\`${json}\`, result kept`, json, fit.endpoints[json]!),
+      row('ipx 3 (peer), same job over HTTP', 'ipx', fit.endpoints.ipx!),
+      ...(fit.magick === null ? [] : [row('ImageMagick `convert` (3 runs)', 'magick', fit.magick)]),
+    ],
+  );
+  const c = fit.concurrent;
+  out.table(
+    `${fit.clients} concurrent clients, ${fit.seconds} s each in alternating slices`,
+    ['contender', 'images/s', '× floor', 'CPU ms per image', 'CPU × floor'],
+    Object.entries(c).map(([name, { rate, cpuMsPerCall }]) => [name, Number(rate.toFixed(2)), Number((rate / c.floor!.rate).toFixed(2)), Math.round(cpuMsPerCall), Number((cpuMsPerCall / c.floor!.cpuMsPerCall).toFixed(2))]),
+  );
+  out.ratio('bytes / floor wall (1 client)', fit.endpoints[bytes]! / fit.floor, '≤ 1.05');
+  out.ratio('JSON + result / floor wall (1 client)', fit.endpoints[json]! / fit.floor, '≤ 1.10');
+  out.ratio(`bytes / floor throughput (${fit.clients} clients)`, c[bytes]!.rate / c.floor!.rate, '≥ 0.95');
+  out.ratio(`JSON / floor throughput (${fit.clients} clients)`, c[json]!.rate / c.floor!.rate);
+  out.ratio('bytes / ipx latency (1 client)', fit.endpoints[bytes]! / fit.endpoints.ipx!, '< 1');
+  out.ratio(`bytes / ipx throughput (${fit.clients} clients)`, c[bytes]!.rate / c.ipx!.rate, '> 1');
+  if (fit.magick !== null) out.ratio('ImageMagick / bytes wall', fit.magick / fit.endpoints[bytes]!, '≥ 3');
   const rmbg = await benchRemoveBackground();
-  console.log(`\nremove-background on ${rmbg.count} synthetic ${rmbg.size}x${rmbg.size} shots`);
-  console.log(`  median time per image  ${ms(rmbg.medianMs)}`);
-  console.log(`  mean IoU studio shots  ${rmbg.studioIoU.toFixed(4)} (target >= 0.95)`);
-  console.log(`  mean IoU all shots     ${rmbg.allIoU.toFixed(4)}`);
-  for (const [kind, stats] of Object.entries(rmbg.byBackdrop)) console.log(`    ${kind.padEnd(11)} n=${stats.n} mean ${stats.iou.toFixed(4)} min ${stats.min.toFixed(4)}`);
+  out.table(
+    `remove-background (default engine) on ${rmbg.count} synthetic ${rmbg.size}×${rmbg.size} shots: median ${Math.round(rmbg.medianMs)} ms per image`,
+    ['set', 'n', 'mean IoU', 'min IoU'],
+    [['studio (white + near-white)', null, Number(rmbg.studioIoU.toFixed(4)), null], ...Object.entries(rmbg.byBackdrop).map(([kind, stats]) => [kind, stats.n, Number(stats.iou.toFixed(4)), Number(stats.min.toFixed(4))])],
+  );
+  out.figure('remove_background_median_ms', rmbg.medianMs);
+  out.figure('floor_ms', fit.floor);
+  out.write();
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   await main();
+  // Something in the closed hub (a pooled socket or timer) keeps the event loop alive for minutes.
+  process.exit(0);
 }

@@ -1,32 +1,30 @@
 /**
- * Job backend benchmark (`npm run bench:jobs -w hub`): 2000 no-op jobs at concurrency 20 through agenda
- * on the Pixport TypeORM backend (MariaDB, SQLite) and on agenda's official PostgreSQL backend, on a
- * throw-away PostgreSQL cluster this script starts and stops. Prints a Markdown table.
+ * Job backend benchmark (`npm run bench:jobs -w hub`): JOBS no-op jobs at concurrency 20 through agenda
+ * on the Pixport TypeORM backend (MariaDB, SQLite) and on agenda's official PostgreSQL backend (the peer), on a
+ * throw-away PostgreSQL cluster this script starts and stops. Writes bench-results/jobs.json.
  *
- * - throughput: 2000 jobs submitted by 20 concurrent producers; jobs/s from first submit to last finish.
- * - latency under load: submit → handler start for those 2000 jobs (includes queueing behind the others).
- * - idle latency: one job at a time into an idle process (submit → start), 100 samples.
+ * - throughput: JOBS jobs submitted by 20 concurrent producers; jobs/s from first submit to last finish.
+ * - latency under load: submit → handler start for those jobs (includes queueing behind the others).
+ * - idle latency: one job at a time into an idle process (submit → start).
  * - the real task path: an idle `all` hub, `POST /api/v1/jobs` → the task claimed by its worker (task-path.ts).
- * MariaDB: BENCH_MYSQL_URL, else scripts/mariadb.sh on port 3307 (left running if it already was).
+ * MariaDB: BENCH_MYSQL_URL (the suite runner's), else one started here (bench/lib/servers.ts).
  */
-import { execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Agenda, type AgendaBackend } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import mysql from 'mysql2/promise';
 import { TypeormAgendaBackend } from '../src/jobs/queue/backend/index.js';
 import { openJobDataSource } from '../src/jobs/queue/backend/test-support/job-data-source.js';
 import { measureTaskPath, type TaskPathResult } from './task-path.js';
+import { benchResult, sized } from '../../bench/lib/result.js';
+import { freshMariaDb, mariaDbServer, percentile, startPostgres } from '../../bench/lib/servers.js';
 
-const JOBS = 2000;
+const JOBS = sized(2000, 200);
 const CONCURRENCY = 20;
 const PRODUCERS = 20;
-const IDLE_SAMPLES = 100;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const IDLE_SAMPLES = sized(100, 10);
+const TASK_SAMPLES = sized(100, 10);
 
 interface Result {
   backend: string;
@@ -36,11 +34,6 @@ interface Result {
   idleP50: number;
   idleP99: number;
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 async function measure(label: string, backend: AgendaBackend): Promise<Result> {
   const agenda = new Agenda({ backend, processEvery: 1000, maxConcurrency: CONCURRENCY, defaultConcurrency: CONCURRENCY });
@@ -115,44 +108,15 @@ async function pixport(label: string, databaseUrl: string): Promise<Result> {
   }
 }
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function onMariaDb(): Promise<[Result, TaskPathResult]> {
-  let server = process.env.BENCH_MYSQL_URL;
-  let startedHere = false;
-  if (!server) {
-    startedHere = !(await portOpen(3307));
-    server = execFileSync(path.join(root, 'scripts/mariadb.sh'), ['start', '3307'], { encoding: 'utf8' }).trim();
-  }
-  const admin = await mysql.createConnection(server);
-  const databases = ['pixport_bench_jobs', 'pixport_bench_tasks'];
-  for (const name of databases) {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  }
-  const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+  const server = mariaDbServer();
+  const [jobs, tasks] = [await freshMariaDb(server.url), await freshMariaDb(server.url)];
   try {
-    return [
-      await pixport('Pixport TypeORM backend, MariaDB', urlOf('pixport_bench_jobs')),
-      await measureTaskPath('MariaDB', urlOf('pixport_bench_tasks')),
-    ];
+    return [await pixport('Pixport TypeORM backend, MariaDB', jobs.url), await measureTaskPath('MariaDB', tasks.url, TASK_SAMPLES)];
   } finally {
-    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-    if (startedHere) execFileSync(path.join(root, 'scripts/mariadb.sh'), ['stop']);
+    await jobs.drop();
+    await tasks.drop();
+    server.stop();
   }
 }
 
@@ -161,48 +125,39 @@ async function onSqlite(): Promise<[Result, TaskPathResult]> {
   try {
     return [
       await pixport('Pixport TypeORM backend, SQLite (WAL)', `sqlite:${path.join(dir, 'jobs.sqlite')}`),
-      await measureTaskPath('SQLite (WAL)', `sqlite:${path.join(dir, 'tasks.sqlite')}`),
+      await measureTaskPath('SQLite (WAL)', `sqlite:${path.join(dir, 'tasks.sqlite')}`, TASK_SAMPLES),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** A throw-away PostgreSQL cluster (Debian `postgresql`); as root, run as the `postgres` user. */
 async function onPostgres(): Promise<Result> {
-  const bin = fs.readdirSync('/usr/lib/postgresql').sort().map((version) => `/usr/lib/postgresql/${version}/bin`).at(-1);
-  if (!bin) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixport-bench-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) execSync(`chown postgres ${dir}`);
-  const run = (command: string) => execSync(asRoot ? `runuser -u postgres -- ${command}` : command, { stdio: 'pipe' });
-  const port = await freePort();
-  const data = path.join(dir, 'data');
-  run(`${bin}/initdb -D ${data} -U postgres --auth=trust --no-sync`);
-  // Same durability trade as the MariaDB above (innodb_flush_log_at_trx_commit=2): no fsync per commit.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c max_connections=200`;
-  run(`${bin}/pg_ctl -D ${data} -o "${options}" -l ${dir}/server.log -w start`);
+  const cluster = await startPostgres();
   try {
-    return await measure('agenda official PostgreSQL backend', new PostgresBackend({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` }));
+    return await measure('agenda official PostgreSQL backend (peer)', new PostgresBackend({ connectionString: cluster.url }));
   } finally {
-    run(`${bin}/pg_ctl -D ${data} -m fast -w stop`);
-    fs.rmSync(dir, { recursive: true, force: true });
+    cluster.stop();
   }
 }
 
+const out = benchResult('jobs', 'Job backend vs agenda\'s PostgreSQL backend', 'npm run bench:jobs -w hub');
 const [[mariaDb, mariaDbTasks], [sqlite, sqliteTasks]] = [await onMariaDb(), await onSqlite()];
-const results = [mariaDb, sqlite, await onPostgres()];
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-console.log(`\n${JOBS} no-op jobs, concurrency ${CONCURRENCY}, ${PRODUCERS} producers; ${os.cpus().length} CPUs, Node ${process.version}\n`);
-console.log('| backend | throughput | submit→start p50 / p99 (2000 queued) | submit→start p50 / p99 (idle) |');
-console.log('|---|---:|---:|---:|');
-for (const r of results) {
-  console.log(`| ${r.backend} | ${r.throughput.toFixed(0)} jobs/s | ${ms(r.loadP50)} / ${ms(r.loadP99)} | ${ms(r.idleP50)} / ${ms(r.idleP99)} |`);
-}
-console.log('\nThe real task path in an idle `all` hub: `POST /api/v1/jobs` (operation=process, a 64×48 PNG), 100 tasks one at a time\n');
-console.log('| database | submit→start p50 / p99 | submit→202 p50 | submit→succeeded p50 |');
-console.log('|---|---:|---:|---:|');
-for (const r of [mariaDbTasks, sqliteTasks]) {
-  console.log(`| ${r.label} | ${r.startP50} ms / ${r.startP99} ms | ${r.answerP50} ms | ${r.doneP50} ms |`);
-}
+const postgres = await onPostgres();
+const ms = (value: number) => Number(value.toFixed(1));
+out.table(
+  `${JOBS} no-op jobs, concurrency ${CONCURRENCY}, ${PRODUCERS} producers; then ${IDLE_SAMPLES} jobs one at a time into the idle process`,
+  ['backend', 'jobs/s', '× PostgreSQL', `submit→start p50 ms (${JOBS} queued)`, 'p99 ms', 'idle submit→start p50 ms', 'idle p99 ms'],
+  [mariaDb, sqlite, postgres].map((r) => [r.backend, Math.round(r.throughput), Number((r.throughput / postgres.throughput).toFixed(2)), ms(r.loadP50), ms(r.loadP99), ms(r.idleP50), ms(r.idleP99)]),
+);
+out.table(
+  `The real task path in an idle \`all\` hub: \`POST /api/v1/jobs\` (operation=process, a 64×48 PNG), ${TASK_SAMPLES} tasks one at a time`,
+  ['database', 'submit→start p50 ms', 'p99 ms', 'submit→202 p50 ms', 'submit→succeeded p50 ms'],
+  [mariaDbTasks, sqliteTasks].map((r) => [r.label, r.startP50, r.startP99, r.answerP50, r.doneP50]),
+);
+for (const r of [mariaDb, sqlite, postgres]) out.figure(`${r.backend}: jobs/s`, r.throughput);
+out.ratio('MariaDB / PostgreSQL throughput', mariaDb.throughput / postgres.throughput, '≥ 1.5');
+out.ratio('MariaDB / PostgreSQL queued submit→start p50', mariaDb.loadP50 / postgres.loadP50, '≤ 1');
+out.ratio('SQLite / PostgreSQL throughput', sqlite.throughput / postgres.throughput);
+out.write();
 process.exit(0);

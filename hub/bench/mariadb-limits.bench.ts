@@ -2,17 +2,17 @@
  * What one MariaDB takes (`npm run bench:mariadb -w hub`), the figures behind docs/scaling.md: usage-log
  * rows per second through the hub's own batched INSERT (100 rows a statement, as UsageService writes them),
  * from 1 and from 4 writers at once (4 writers ≈ 4 hub processes), on a fresh database of
- * BENCH_MYSQL_URL (default: mysql://root@127.0.0.1:3307, e.g. scripts/mariadb.sh start).
+ * BENCH_MYSQL_URL (else a MariaDB started here). Writes bench-results/mariadb-limits.json.
  */
 import crypto from 'node:crypto';
-import mysql from 'mysql2/promise';
+import { benchResult, sized, type Cell } from '../../bench/lib/result.js';
+import { freshMariaDb, mariaDbServer } from '../../bench/lib/servers.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/data-source.js';
 import { bulkInserter } from '../src/db/bulk-insert.js';
 import { UsageLogRow } from '../src/db/entities/usage-log.entity.js';
 
-const server = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3307';
-const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const ROWS = Number(process.env.BENCH_ROWS ?? sized(100_000, 2_000));
 const BATCH = 100;
 
 let counter = 0;
@@ -37,12 +37,11 @@ const row = (organizationId: string): UsageLogRow => ({
 });
 
 async function main(): Promise<void> {
-  const name = `pixport_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = await mysql.createConnection(server);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const db = await openDatabase(loadConfig({ DATABASE_URL: url.toString() }));
+  const out = benchResult('mariadb-limits', 'What one MariaDB takes: usage-log writes', 'npm run bench:mariadb -w hub');
+  const server = mariaDbServer();
+  const database = await freshMariaDb(server.url);
+  const db = await openDatabase(loadConfig({ DATABASE_URL: database.url }));
+  const rows: Cell[][] = [];
   const insert = bulkInserter(db, UsageLogRow);
   try {
     console.log(`| writers | rows | rows/s | ms per 100-row INSERT (mean) |\n| --- | --- | --- | --- |`);
@@ -60,12 +59,16 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const statements = written / BATCH;
       console.log(`| ${writers} | ${written} | ${Math.round(written / seconds)} | ${((seconds * 1000 * writers) / statements).toFixed(1)} |`);
+      rows.push([writers, written, Math.round(written / seconds), Number(((seconds * 1000 * writers) / statements).toFixed(1))]);
     }
   } finally {
     await db.destroy();
-    await admin.query(`DROP DATABASE \`${name}\``);
-    await admin.end();
+    await database.drop();
+    server.stop();
   }
+  out.table('Usage-log rows through the hub\'s batched INSERT (100 rows a statement)', ['writers', 'rows', 'rows/s', 'ms per 100-row INSERT (mean)'], rows);
+  out.ratio('4 writers / 1 writer rows/s', Number(rows[1]![2]) / Number(rows[0]![2]));
+  out.write();
 }
 
 main().catch((error: unknown) => {

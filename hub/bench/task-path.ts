@@ -41,6 +41,8 @@ export async function measureTaskPath(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       RATE_LIMITS: 'false',
+      // Enough credits for every task of the run, whatever the default plan gives a new account.
+      DEFAULT_PLAN: 'enterprise',
       SECRETS_KEY: crypto.randomBytes(32).toString('hex'),
     }),
   );

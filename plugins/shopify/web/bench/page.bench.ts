@@ -12,8 +12,10 @@ import path from 'node:path';
 import { buildApp } from '../build.js';
 import { embeddedPage, launchChromium } from '../e2e/browser.js';
 import { startTestAppServer } from '../test-support/app-server/server.js';
+import { benchResult, sized } from '../../../../bench/lib/result.js';
 
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = Number(process.env.RUNS ?? sized(5, 1));
+const out = benchResult('shopify-page', 'Shopify app pages: size and speed', `npm run bench:page -w plugins/shopify (RUNS=${RUNS})`);
 const CPU_SLOWDOWN = 4;
 
 // Page-side: paint and long-task timings, collected from before the first script runs.
@@ -99,3 +101,13 @@ for (const [network, samples] of Object.entries(results))
   console.log(
     `  network ${network}: FCP ${ms(median(samples.map((s) => s.fcp)))}, LCP ${ms(median(samples.map((s) => s.lcp)))}, data shown ${ms(median(samples.map((s) => s.ready)))}, interactive ${ms(median(samples.map((s) => s.tti)))}`,
   );
+
+out.table('Shipped (gzip)', ['', 'first load', 'all pages'], [['JS', kb(sum(initialJs)), kb(sum(js))], ['CSS', kb(sum(css)), kb(sum(css))]]);
+out.table(
+  `Home, cold loads in Chromium with ${CPU_SLOWDOWN}× CPU throttling, median of ${RUNS}`,
+  ['network', 'FCP', 'LCP', 'data shown', 'interactive'],
+  Object.entries(results).map(([network, samples]) => [network, ms(median(samples.map((s) => s.fcp))), ms(median(samples.map((s) => s.lcp))), ms(median(samples.map((s) => s.ready))), ms(median(samples.map((s) => s.tti)))]),
+);
+out.ratio('first-load JS / 250 KB budget', sum(initialJs) / (250 * 1024), '≤ 1');
+out.ratio('LCP (10 Mbit/s) / 2.5 s budget', median(results['10 Mbit/s, 40 ms RTT']!.map((s) => s.lcp)) / 2500, '≤ 1');
+out.write();
