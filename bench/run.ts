@@ -7,7 +7,7 @@
  * One MariaDB is started for the whole run (BENCH_MARIADB_PORT, default 3347) unless BENCH_MYSQL_URL names one;
  * each benchmark makes its own databases on it. `--json FILE` writes a jest-style summary for .ci/run.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot, resultsDir, smoke, type BenchResult } from './lib/result.js';
@@ -19,6 +19,8 @@ interface Bench {
   results: string[];
   command: string[];
   needsMariaDb?: boolean;
+  /** A script run first whose stdout becomes this variable (e.g. a directory it unpacked). */
+  prepare?: { script: string; env: string };
   /** Skipped (and said so) when this npm script is not defined yet in that workspace. */
   optionalScript?: { workspace: string; script: string };
 }
@@ -28,7 +30,7 @@ const npm = (...args: string[]) => ['npm', 'run', '--silent', ...args];
 export const BENCHES: Bench[] = [
   { results: ['validate'], command: npm('bench:validate', '-w', 'hub') },
   { results: ['images'], command: npm('bench:images', '-w', 'hub') },
-  { results: ['cutout'], command: npm('bench:cutout', '-w', 'hub'), optionalScript: { workspace: 'hub', script: 'bench:cutout' } },
+  { results: ['cutout'], command: npm('bench:cutout', '-w', 'hub'), prepare: { script: 'scripts/cutout-photos.sh', env: 'PIXPORT_CUTOUT_PHOTOS' } },
   { results: ['jobs'], command: npm('bench:jobs', '-w', 'hub'), needsMariaDb: true },
   { results: ['job-claims'], command: npm('bench:claims', '-w', 'hub'), needsMariaDb: true, optionalScript: { workspace: 'hub', script: 'bench:claims' } },
   { results: ['webhooks'], command: npm('bench:webhooks', '-w', 'hub'), needsMariaDb: true },
@@ -89,6 +91,9 @@ async function main() {
       }
       console.log(`\n=== ${label}: ${bench.command.join(' ')}${smoke ? ' (smoke)' : ''}`);
       const started = Date.now();
+      if (bench.prepare && !env[bench.prepare.env]) {
+        env[bench.prepare.env] = execFileSync('bash', [bench.prepare.script], { cwd: repositoryRoot, encoding: 'utf8' }).trim();
+      }
       const code = await run(bench.command, env);
       const seconds = (Date.now() - started) / 1000;
       const problems = [code === 0 ? null : `exit code ${code}`, ...bench.results.map((name) => check(name, started))].filter(Boolean);

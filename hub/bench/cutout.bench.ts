@@ -19,6 +19,7 @@ import { availableEngines } from '../src/processing/segmentation/engines.js';
 import { generateProductShot, maskIoU, STUDIO_BACKDROPS } from '../src/processing/synthetic/index.js';
 import { CUTOUT_PHOTOS_DIR } from '../src/test-support/cutout-photos.js';
 import { median } from './images-timing.js';
+import { benchResult, sized } from '../../bench/lib/result.js';
 
 interface Row extends CutoutScores {
   photo: string;
@@ -39,8 +40,8 @@ async function alphaOf(png: Buffer): Promise<Uint8Array> {
 const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
-export async function benchRealPhotos(engines: string[]): Promise<Row[]> {
-  const photos = loadEvaluationSet(CUTOUT_PHOTOS_DIR);
+export async function benchRealPhotos(engines: string[], limit = Infinity): Promise<Row[]> {
+  const photos = loadEvaluationSet(CUTOUT_PHOTOS_DIR).slice(0, limit);
   const rows: Row[] = [];
   for (const photo of photos) {
     for (const engine of engines) {
@@ -78,9 +79,10 @@ export async function benchSynthetic(engines: string[], options: { count?: numbe
 }
 
 async function main() {
+  const out = benchResult('cutout', 'Background removal: real photos and synthetic shots', 'npm run bench:cutout -w hub');
   const engines = process.env.CUTOUT_ENGINES?.split(',').filter(Boolean) ?? availableEngines();
   console.log(`${os.cpus().length} CPUs, node ${process.version}, engines: ${engines.join(', ')}, photos from ${CUTOUT_PHOTOS_DIR}`);
-  const rows = await benchRealPhotos(engines);
+  const rows = await benchRealPhotos(engines, sized(Infinity, 2));
   console.log('\nReal photos (IoU / subject lost / background kept / boundary F / time)');
   console.log(`${'photo'.padEnd(18)} ${'engine'.padEnd(12)} ${'IoU'.padStart(6)} ${'lost'.padStart(7)} ${'kept'.padStart(7)} ${'bF'.padStart(5)} ${'ms'.padStart(6)}  ran`);
   for (const row of rows) {
@@ -96,13 +98,29 @@ async function main() {
       `  ${engine.padEnd(12)} mean IoU ${mean(mine.map((row) => row.iou)).toFixed(3)}, min ${worst.iou.toFixed(3)} (${worst.photo}), lost ${pct(mean(mine.map((row) => row.subjectLost)))}, kept ${pct(mean(mine.map((row) => row.backgroundKept)))}, boundary F ${mean(mine.map((row) => row.boundaryF)).toFixed(3)}, median ${median(mine.map((row) => row.ms)).toFixed(0)} ms`,
     );
   }
-  const synthetic = await benchSynthetic(engines.filter((engine) => engine !== 'ml'));
+  const synthetic = await benchSynthetic(engines.filter((engine) => engine !== 'ml'), sized({}, { count: 1, size: 400 }));
   console.log(`\nSynthetic studio shots (${synthetic.count} × ${synthetic.size}², medians of 3 interleaved rounds)`);
   const base = synthetic.byEngine.baseline;
   for (const [engine, { iou, min, ms }] of Object.entries(synthetic.byEngine)) {
     console.log(`  ${engine.padEnd(12)} mean IoU ${iou.toFixed(4)}, min ${min.toFixed(4)}, ${ms.toFixed(0)} ms/image${base ? ` (${(ms / base.ms).toFixed(2)}× baseline)` : ''}`);
   }
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  out.table(
+    `${new Set(rows.map((row) => row.photo)).size} real photos and ${synthetic.count} synthetic ${synthetic.size}² studio shots`,
+    ['engine', 'real: mean IoU', 'min IoU', 'subject lost', 'background kept', 'boundary F', 'median ms', 'synthetic: mean IoU', 'synthetic ms'],
+    engines.map((engine) => {
+      const mine = rows.filter((row) => row.engine === engine);
+      const synth = synthetic.byEngine[engine];
+      return [engine, Number(mean(mine.map((row) => row.iou)).toFixed(3)), Number(Math.min(...mine.map((row) => row.iou)).toFixed(3)), pct(mean(mine.map((row) => row.subjectLost))), pct(mean(mine.map((row) => row.backgroundKept))), Number(mean(mine.map((row) => row.boundaryF)).toFixed(3)), Math.round(median(mine.map((row) => row.ms))), synth ? Number(synth.iou.toFixed(4)) : null, synth ? Math.round(synth.ms) : null];
+    }),
+  );
+  for (const engine of engines) {
+    const mine = rows.filter((row) => row.engine === engine);
+    const synth = synthetic.byEngine[engine];
+    if (synth) out.ratio(`${engine}: real / synthetic mean IoU`, mean(mine.map((row) => row.iou)) / synth.iou);
+    if (base && synth && engine !== 'baseline') out.ratio(`${engine} / baseline time (synthetic)`, synth.ms / base.ms);
+  }
+  out.write();
 }
 
 await main();
