@@ -7,7 +7,7 @@ import { authenticators } from './middleware/authenticate.js';
 import { bodyParser, multipartParser } from './middleware/body.js';
 import { dashboardAssets } from './middleware/dashboard-assets.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { keyRateLimiter, sessionRateLimiter } from './middleware/rate-limit.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { idempotency } from './middleware/idempotency.js';
 import { HttpMetrics } from './middleware/metrics.js';
 import { requestContext } from './middleware/request-context.js';
@@ -45,16 +45,13 @@ export interface AppDependencies {
 export function createApp({ config, logger, db, services }: AppDependencies) {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const metrics = new HttpMetrics();
-  // Once a key is verified: its rate limit (every key-authenticated response carries the headers).
   const bodyLimits = { jsonBytes: config.jsonBodyLimitBytes, uploadBytes: config.uploadLimitBytes };
+  // The authenticated chain, on every route that takes a key or a session (middleware/authenticate.ts):
+  // authenticator (key or session) → rate limit → the route's scope → uploads → idempotency → route.
   const authenticate = authenticators(services.keyVerifier, services.sessions, {
-    keyVerified: config.rateLimits.enabled ? keyRateLimiter(services.rateLimiter, services.organizations, config.rateLimits.scale) : undefined,
-    // Signed-in users have a limit of their own (per user, every session route).
-    sessionVerified: config.rateLimits.enabled
-      ? sessionRateLimiter(services.rateLimiter, Math.max(1, Math.round(config.rateLimits.sessionPerMinute * config.rateLimits.scale)))
-      : undefined,
-    // Then, around the route: Idempotency-Key replay (scoped to the caller's organization).
-    authenticated: idempotency(services.idempotency),
+    identified: config.rateLimits.enabled ? [rateLimit(services.rateLimiter, services.organizations, config.rateLimits)] : [],
+    // Idempotency-Key replay, around the route (scoped to the caller's organization).
+    authorized: [idempotency(services.idempotency)],
     // Multipart: files only on the routes that take them, once the caller is authenticated.
     uploads: multipartParser(bodyLimits, { files: true }),
     formFields: multipartParser(bodyLimits, { files: false }),

@@ -25,32 +25,47 @@ export interface Authenticators {
   keyOrSession(options?: { scope?: ScopeRequirement; uploads?: boolean }): AppMiddleware;
 }
 
-/** What runs once the caller is known: the per-key rate limit, then (around the route) idempotency. */
-export interface AuthHooks {
-  /** After a key is verified, before its scope is checked (may throw, e.g. 429). */
-  keyVerified?: (ctx: AppContext, principal: KeyPrincipal) => Promise<void>;
-  /** After a session is resolved and its CSRF token checked (may throw, e.g. 429). */
-  sessionVerified?: (ctx: AppContext, principal: SessionPrincipal) => Promise<void>;
-  /** Around the rest of the chain once any principal is authenticated. */
-  authenticated?: AppMiddleware;
-  /** Reads a multipart body with files, for routes that take uploads (after authentication, before `authenticated`). */
+/**
+ * The authenticated chain: named middleware that run on every route once its authenticator knows the
+ * caller, listed in `app.ts`. Order: authenticator → `identified` (e.g. the rate limit) → the route's
+ * scope → uploads → `authorized` (e.g. idempotency, around the route) → the route.
+ */
+export interface AuthChain {
+  /** Once the principal is set (key verified, or session resolved and its CSRF token checked), before the scope check; may throw (429). */
+  identified?: readonly AppMiddleware[];
+  /** Around the rest of the route once it is authorized and its uploads read. */
+  authorized?: readonly AppMiddleware[];
+  /** Reads a multipart body with files, for routes that take uploads (after `identified`, before `authorized`). */
   uploads?: AppMiddleware;
   /** Reads a multipart body's fields only, for routes whose key may be a form field (before authentication). */
   formFields?: AppMiddleware;
 }
 
-export function authenticators(keys: KeyVerifier, sessions: SessionService, hooks: AuthHooks = {}): Authenticators {
-  const around = (ctx: AppContext, next: () => Promise<unknown>) => (hooks.authenticated ? hooks.authenticated(ctx, next) : next());
+/** Runs `middleware` in order, then `last`. */
+async function run(middleware: readonly AppMiddleware[], ctx: AppContext, last: () => unknown): Promise<void> {
+  const step = async (index: number): Promise<void> => {
+    if (index === middleware.length) await last();
+    else await middleware[index]!(ctx, () => step(index + 1));
+  };
+  return step(0);
+}
+
+export function authenticators(keys: KeyVerifier, sessions: SessionService, chain: AuthChain = {}): Authenticators {
+  const identified = chain.identified ?? [];
+  const authorized = chain.authorized ?? [];
+  const around = (ctx: AppContext, next: () => Promise<unknown>) => run(authorized, ctx, next);
   // Uploads are read only now, once the caller is known (and past its rate limit), never before.
   const proceed = (ctx: AppContext, next: () => Promise<unknown>, uploads = false) =>
-    uploads && hooks.uploads ? hooks.uploads(ctx, () => around(ctx, next) as Promise<unknown>) : around(ctx, next);
+    uploads && chain.uploads ? chain.uploads(ctx, () => around(ctx, next)) : around(ctx, next);
   const fieldsFirst = async (ctx: AppContext, formField: boolean) => {
-    if (formField && hooks.formFields) await hooks.formFields(ctx, async () => undefined);
+    if (formField && chain.formFields) await chain.formFields(ctx, async () => undefined);
   };
-  const verifyKey = async (ctx: AppContext, raw: string, scope?: ScopeRequirement) => {
-    const principal = await keys.verify(raw);
-    ctx.state.principal = principal;
-    await hooks.keyVerified?.(ctx, principal);
+  const verifyKey = async (ctx: AppContext, raw: string) => {
+    ctx.state.principal = await keys.verify(raw);
+  };
+  const checkScope = (ctx: AppContext, scope?: ScopeRequirement) => {
+    const principal = ctx.state.principal;
+    if (principal?.kind !== 'key') return;
     const accepted: readonly Scope[] = scope === undefined ? [] : typeof scope === 'string' ? [scope] : scope;
     if (accepted.length > 0 && !accepted.some((candidate) => hasScope(principal, candidate))) {
       const named = accepted.map((candidate) => `\`${candidate}\``).join(' or ');
@@ -66,7 +81,6 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService, hook
     if (!principal) throw new AppError('unauthenticated', 'Sign in to the dashboard first.');
     if (UNSAFE.has(ctx.method)) checkCsrf(ctx, principal);
     ctx.state.principal = principal;
-    await hooks.sessionVerified?.(ctx, principal);
   };
 
   return {
@@ -74,22 +88,28 @@ export function authenticators(keys: KeyVerifier, sessions: SessionService, hook
       await fieldsFirst(ctx, options.formField ?? false);
       const raw = keyFrom(ctx, options.formField ?? false);
       if (!raw) throw new AppError('missing_api_key', 'Send your API key in X-API-Key or Authorization: Bearer.');
-      await verifyKey(ctx, raw, options.scope);
-      return proceed(ctx, next, options.uploads);
+      await verifyKey(ctx, raw);
+      return run(identified, ctx, () => {
+        checkScope(ctx, options.scope);
+        return proceed(ctx, next, options.uploads);
+      });
     },
     session: () => async (ctx, next) => {
       if (keyFrom(ctx, false) && !ctx.cookies.get(SESSION_COOKIE)) {
         throw new AppError('session_required', 'API keys cannot manage this resource; sign in to the dashboard.');
       }
       await verifySession(ctx);
-      return proceed(ctx, next);
+      return run(identified, ctx, () => proceed(ctx, next));
     },
     keyOrSession: (options = {}) => async (ctx, next) => {
       const raw = keyFrom(ctx, false);
-      if (raw) await verifyKey(ctx, raw, options.scope);
+      if (raw) await verifyKey(ctx, raw);
       else if (ctx.cookies.get(SESSION_COOKIE)) await verifySession(ctx);
       else throw new AppError('missing_api_key', 'Send an API key (X-API-Key) or sign in to the dashboard.');
-      return proceed(ctx, next, options.uploads);
+      return run(identified, ctx, () => {
+        checkScope(ctx, options.scope);
+        return proceed(ctx, next, options.uploads);
+      });
     },
   };
 }

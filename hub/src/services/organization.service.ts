@@ -70,6 +70,11 @@ export class OrganizationService {
     return organization;
   }
 
+  /** The organization's plan name as read at most `recentTtlMs` ago (the rate limit's hot path). */
+  async planOf(organizationId: string): Promise<string> {
+    return (await this.getRecent(organizationId)).plan;
+  }
+
   plan(organization: Organization) {
     const plan = PLANS[organization.plan as PlanName] ?? PLANS[this.defaultPlan];
     return { name: organization.plan, ...plan };
