@@ -5,25 +5,20 @@ import {
   taskResultPath,
   type TaskStatus,
 } from '@pixport/shared';
-import type { DataSource } from 'typeorm';
-import { TaskRow } from '../../db/entities/task.entity.js';
+import type { TaskRow } from '../../db/entities/task.entity.js';
 import type { Logger } from '../../logger.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DomainEvents, TaskFinishedEvent } from '../domain-events.js';
 import type { ResultRecord, ResultService } from '../result.service.js';
 import { callbackOf } from './task-record.js';
+import type { FinishedColumns, TaskGuard, TaskRepository } from './task.repository.js';
+
+export type { TaskGuard };
 
 export type TaskOutcome =
   | { status: 'succeeded'; result: ResultRecord }
   | { status: 'failed'; error: { code: string; message: string } }
   | { status: 'canceled' };
-
-/** The state the caller saw: the transition happens only if the row is still in it (no lost updates). */
-export interface TaskGuard {
-  statuses: TaskStatus[];
-  /** The run (attempt number) that may finish the task; absent for tasks no run has claimed. */
-  attempts?: number;
-}
 
 const MAX_ERROR_MESSAGE = 1000;
 
@@ -34,7 +29,7 @@ const MAX_ERROR_MESSAGE = 1000;
  */
 export class TaskFinisher {
   constructor(
-    private readonly db: DataSource,
+    private readonly tasks: TaskRepository,
     private readonly blobs: BlobStore,
     private readonly results: ResultService,
     private readonly events: DomainEvents,
@@ -49,7 +44,7 @@ export class TaskFinisher {
     guard: TaskGuard,
     now = new Date(),
   ): Promise<TaskRow | undefined> {
-    const changes = {
+    const changes: FinishedColumns = {
       status: outcome.status as TaskStatus,
       resultId: outcome.status === 'succeeded' ? outcome.result.id : null,
       errorCode: outcome.status === 'failed' ? outcome.error.code : null,
@@ -63,15 +58,7 @@ export class TaskFinisher {
           ? outcome.result.expiresAt
           : new Date(now.getTime() + this.retentionMs),
     };
-    const update = this.db
-      .createQueryBuilder()
-      .update(TaskRow)
-      .set(changes)
-      .where('id = :id', { id: row.id })
-      .andWhere('status IN (:...statuses)', { statuses: guard.statuses });
-    if (guard.attempts !== undefined) update.andWhere('attempts = :attempts', { attempts: guard.attempts });
-    const { affected } = await update.execute();
-    if (!affected) return undefined;
+    if (!(await this.tasks.finishIf(row.id, guard, changes))) return undefined;
     const finished: TaskRow = { ...row, ...changes };
     this.logger.info(
       { task: row.id, status: outcome.status, attempts: row.attempts, error: finished.errorCode },
@@ -94,7 +81,7 @@ export class TaskFinisher {
     } catch {
       return false; // logged by the emitter; the recovery sweep emits it again
     }
-    await this.db.getRepository(TaskRow).update({ id: row.id }, { notifiedAt: new Date() });
+    await this.tasks.markNotified(row.id);
     return true;
   }
 

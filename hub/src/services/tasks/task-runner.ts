@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config.js';
 import { ApiKey } from '../../db/entities/api-key.entity.js';
-import { TaskRow } from '../../db/entities/task.entity.js';
+import type { TaskRow } from '../../db/entities/task.entity.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { engineInput, runOperation } from '../../processing/index.js';
@@ -10,6 +10,7 @@ import { resultFileOf } from '../image.service.js';
 import type { ResultService } from '../result.service.js';
 import type { TaskFinisher } from './task-finisher.js';
 import { Heartbeat } from './heartbeat.js';
+import type { TaskRepository } from './task.repository.js';
 
 /** What the `process-task` job gives the runner: its agenda id and a way to extend its lock. */
 export interface RunHandle {
@@ -37,6 +38,7 @@ interface Failure {
 export class TaskRunner {
   constructor(
     private readonly db: DataSource,
+    private readonly tasks: TaskRepository,
     private readonly blobs: BlobStore,
     private readonly results: ResultService,
     private readonly finisher: TaskFinisher,
@@ -49,7 +51,7 @@ export class TaskRunner {
     if (!row) return;
     const keepAlive = async () => {
       await handle.touch();
-      await this.stamp(row, {});
+      await this.tasks.heartbeat(row);
     };
     const heartbeat = new Heartbeat(
       keepAlive,
@@ -107,7 +109,7 @@ export class TaskRunner {
    * when its worker stopped. Ends it instead when it was canceled or has used up its runs.
    */
   private async claim(taskId: string, jobId: string): Promise<TaskRow | undefined> {
-    const row = await this.db.getRepository(TaskRow).findOneBy({ id: taskId });
+    const row = await this.tasks.find(taskId);
     if (!row || (row.jobId !== null && row.jobId !== jobId)) return undefined; // gone, or another job owns it
     if (row.status !== 'queued' && !(row.status === 'processing' && row.jobId === jobId)) return undefined;
     // This job, run twice at once (its lock lapsed while the first run stalled): leave the live run alone.
@@ -127,27 +129,7 @@ export class TaskRunner {
       await this.finisher.finish(row, { status: 'failed', error: { code: 'internal', message } }, seen);
       return undefined;
     }
-    const now = new Date();
-    const changes = {
-      status: 'processing',
-      attempts: row.attempts + 1,
-      jobId,
-      startedAt: row.startedAt ?? now,
-      progress: 0,
-      updatedAt: now,
-    };
-    const { affected } = await this.db
-      .createQueryBuilder()
-      .update(TaskRow)
-      .set(changes)
-      .where('id = :id AND status = :status AND attempts = :attempts', {
-        id: row.id,
-        status: row.status,
-        attempts: row.attempts,
-      })
-      .andWhere('(job_id IS NULL OR job_id = :jobId)', { jobId })
-      .execute();
-    return affected ? { ...row, ...changes } : undefined;
+    return this.tasks.claim(row, jobId);
   }
 
   private async failed(row: TaskRow, error: unknown, guard: RunGuard): Promise<void> {
@@ -169,42 +151,16 @@ export class TaskRunner {
       { err: error, task: row.id, attempt: row.attempts },
       'task attempt failed; retrying after backoff',
     );
-    await this.db
-      .createQueryBuilder()
-      .update(TaskRow)
-      .set({ status: 'queued', progress: 0, updatedAt: new Date() })
-      .where('id = :id AND status = :status AND attempts = :attempts', {
-        id: row.id,
-        status: 'processing',
-        attempts: row.attempts,
-      })
-      .execute();
+    await this.tasks.requeue(row);
     throw error; // agenda schedules the retry (the definition's backoff)
   }
 
-  private async cancelRequested(row: TaskRow): Promise<boolean> {
-    const current = await this.db
-      .getRepository(TaskRow)
-      .findOne({ where: { id: row.id }, select: { id: true, cancelRequestedAt: true } });
-    return current?.cancelRequestedAt != null;
+  private cancelRequested(row: TaskRow): Promise<boolean> {
+    return this.tasks.cancelRequested(row.id);
   }
 
   private progress(row: TaskRow, percent: number): Promise<void> {
-    return this.stamp(row, { progress: percent });
-  }
-
-  /** Updates this run's task (and `updatedAt`, its heartbeat) while it is still this run's. */
-  private async stamp(row: TaskRow, changes: Partial<Pick<TaskRow, 'progress'>>): Promise<void> {
-    await this.db
-      .createQueryBuilder()
-      .update(TaskRow)
-      .set({ ...changes, updatedAt: new Date() })
-      .where('id = :id AND status = :status AND attempts = :attempts', {
-        id: row.id,
-        status: 'processing',
-        attempts: row.attempts,
-      })
-      .execute();
+    return this.tasks.heartbeat(row, { progress: percent });
   }
 }
 

@@ -1,9 +1,9 @@
-import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
 import { TaskRow } from '../../db/entities/task.entity.js';
 import { STRANDED_AFTER_MS, type Enqueue, type RequeueStranded, type StrandedRowsKind } from '../job-port.js';
 import type { Logger } from '../../logger.js';
 import { ROW_KEEP_MS, type ResultService } from '../result.service.js';
 import type { TaskFinisher } from './task-finisher.js';
+import type { TaskRepository } from './task.repository.js';
 
 export { STRANDED_AFTER_MS };
 
@@ -29,7 +29,7 @@ const BATCH = 200;
  */
 export class TaskSweeper {
   constructor(
-    private readonly db: DataSource,
+    private readonly tasks: TaskRepository,
     private readonly jobs: TaskJobs,
     private readonly results: ResultService,
     private readonly finisher: TaskFinisher,
@@ -55,14 +55,7 @@ export class TaskSweeper {
   };
 
   private async renotify(now: Date): Promise<number> {
-    const owed = await this.db.getRepository(TaskRow).find({
-      where: {
-        notifiedAt: IsNull(),
-        finishedAt: LessThan(new Date(now.getTime() - STRANDED_AFTER_MS)),
-        status: In(['succeeded', 'failed', 'canceled']),
-      },
-      take: BATCH,
-    });
+    const owed = await this.tasks.owedNotifications(new Date(now.getTime() - STRANDED_AFTER_MS), BATCH);
     let sent = 0;
     for (const row of owed) if (await this.finisher.notify(row)) sent += 1;
     return sent;
@@ -73,26 +66,18 @@ export class TaskSweeper {
     now = new Date(),
   ): Promise<{ results: { blobs: number; rows: number }; tasks: { expired: number; rows: number } }> {
     const results = await this.results.purgeExpired(now);
-    const repository = this.db.getRepository(TaskRow);
     let expired = 0;
     for (;;) {
-      const batch = await repository.find({
-        where: { expiresAt: LessThanOrEqual(now), purgedAt: IsNull() },
-        take: BATCH,
-        order: { expiresAt: 'ASC' },
-      });
+      const batch = await this.tasks.duePurge(now, BATCH);
       if (batch.length === 0) break;
       for (const row of batch) await this.finisher.deleteInputs(row);
-      const ids = batch.map((row) => row.id);
-      const succeeded = await repository.update(
-        { id: In(ids), status: 'succeeded' },
-        { status: 'expired', updatedAt: now },
+      expired += await this.tasks.markPurged(
+        batch.map((row) => row.id),
+        now,
       );
-      await repository.update({ id: In(ids) }, { purgedAt: now });
-      expired += succeeded.affected ?? 0;
       if (batch.length < BATCH) break;
     }
-    const removed = await repository.delete({ expiresAt: LessThan(new Date(now.getTime() - ROW_KEEP_MS)) });
-    return { results, tasks: { expired, rows: removed.affected ?? 0 } };
+    const removed = await this.tasks.deleteExpiredBefore(new Date(now.getTime() - ROW_KEEP_MS));
+    return { results, tasks: { expired, rows: removed } };
   }
 }

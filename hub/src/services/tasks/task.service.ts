@@ -18,6 +18,7 @@ import { TaskFinisher } from './task-finisher.js';
 import { isFinished, toTaskRecord, webhookSecretContext, type TaskRecord } from './task-record.js';
 import { TaskRunner } from './task-runner.js';
 import { TaskSweeper, type TaskJobs } from './task-sweeper.js';
+import { TaskRepository } from './task.repository.js';
 
 export interface SubmitOptions {
   /** The route family and the name the client used (`rm-bg`), for answers and callbacks. */
@@ -54,6 +55,7 @@ export class TaskService {
   readonly runner: TaskRunner;
   readonly sweeper: TaskSweeper;
   private readonly finisher: TaskFinisher;
+  private readonly tasks: TaskRepository;
   private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(
@@ -68,9 +70,10 @@ export class TaskService {
     /** Credits (reserved at submission) and the SSRF guard for callback URLs. */
     private readonly guards?: { credits: CreditService; ssrf: SsrfGuard },
   ) {
-    this.finisher = new TaskFinisher(db, blobs, results, events, config.tasks.retentionMs, logger);
-    this.runner = new TaskRunner(db, blobs, results, this.finisher, config, logger);
-    this.sweeper = new TaskSweeper(db, jobs, results, this.finisher, logger);
+    this.tasks = new TaskRepository(db);
+    this.finisher = new TaskFinisher(this.tasks, blobs, results, events, config.tasks.retentionMs, logger);
+    this.runner = new TaskRunner(db, this.tasks, blobs, results, this.finisher, config, logger);
+    this.sweeper = new TaskSweeper(this.tasks, jobs, results, this.finisher, logger);
     // Wakes requests waiting (Prefer: wait) in this process as soon as a task ends here.
     events.on('task.finished', (event) => this.waiters.get(event.taskId)?.forEach((wake) => wake()));
   }
@@ -144,19 +147,14 @@ export class TaskService {
       jobId = await this.jobs.processTask({ taskId: row.id });
     } catch (error) {
       // If this delete fails too, the recovery sweep runs the task after all.
-      await this.repository.delete({ id: row.id, status: 'queued' }).then(
+      await this.tasks.withdrawQueued(row.id).then(
         () => Promise.all([this.finisher.deleteInputs(row), this.guards?.credits.release(row.id)]),
         () => undefined,
       );
       throw error;
     }
     // The job may already have claimed the task (and recorded itself): then this changes nothing.
-    await this.db
-      .createQueryBuilder()
-      .update(TaskRow)
-      .set({ jobId })
-      .where('id = :id AND job_id IS NULL', { id: row.id })
-      .execute();
+    await this.tasks.recordJob(row.id, jobId);
   }
 
   async get(principal: Principal, id: string): Promise<TaskRecord> {
@@ -250,15 +248,7 @@ export class TaskService {
     }
     if (row.status === 'queued' || row.status === 'processing') {
       // Claimed meanwhile (or already running): the run sees the request at its next checkpoint.
-      await this.db
-        .createQueryBuilder()
-        .update(TaskRow)
-        .set({ cancelRequestedAt: now, updatedAt: now })
-        .where('id = :id AND status IN (:...live) AND cancel_requested_at IS NULL', {
-          id,
-          live: ['queued', 'processing'],
-        })
-        .execute();
+      await this.tasks.requestCancel(id, now);
       const current = await this.get(principal, id);
       if (!isFinished(current.status) || current.status === 'canceled') return current;
       row.status = current.status;
