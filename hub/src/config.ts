@@ -2,38 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PLANS, type PlanName } from './billing.js';
 import { parseSecretKey } from './lib/secret-box.js';
-import type { OperationName } from '@pixport/shared';
 import type { ProcessingLimits } from './processing/limits.js';
 import type { DecodeBudget } from './processing/decode-gate.js';
-
-/**
- * Plans: the one table of plan numbers. An organization stores its plan's name; credits and
- * limits are read from here.
- */
-export const PLANS = {
-  free: { monthly_credits: 100, rate_limit_per_minute: 60, test_rate_limit_per_minute: 10 },
-  starter: { monthly_credits: 2000, rate_limit_per_minute: 300, test_rate_limit_per_minute: 30 },
-  pro: { monthly_credits: 20000, rate_limit_per_minute: 1200, test_rate_limit_per_minute: 60 },
-  enterprise: { monthly_credits: 250000, rate_limit_per_minute: 6000, test_rate_limit_per_minute: 120 },
-} as const;
-export type PlanName = keyof typeof PLANS;
-
-/**
- * Credits each operation costs: the one table of prices. Heavy operations (segmentation, OCR,
- * video) cost more than a fit or a check.
- */
-export const OPERATION_CREDITS: Record<OperationName, number> = {
-  process: 1,
-  compliance: 1,
-  gif: 1,
-  upscale: 2,
-  ocr: 2,
-  'remove-background': 3,
-  'backgrounds-generate': 3,
-  'relight-shadow': 3,
-  'gif-from-video': 5,
-};
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -1,5 +1,6 @@
 import type { Account } from '@pixport/shared';
-import { OPERATION_CREDITS, type Config } from '../config.js';
+import { OPERATION_CREDITS } from '../billing.js';
+import type { Config } from '../config.js';
 import { addMonths } from '../lib/time.js';
 import { LOW_CREDITS_SHARE, type CreditService } from './credit.service.js';
 import type { OrganizationService } from './organization.service.js';

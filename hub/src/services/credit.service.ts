@@ -1,6 +1,6 @@
 import { In, LessThan, type DataSource } from 'typeorm';
 import type { OperationName } from '@pixport/shared';
-import { OPERATION_CREDITS, PLANS, type PlanName } from '../config.js';
+import { OPERATION_CREDITS, planNumbers } from '../billing.js';
 import { dialectOf } from '../db/data-source.js';
 import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
 import { Organization } from '../db/entities/organization.entity.js';
@@ -145,7 +145,7 @@ export class CreditService {
       let start = organization.creditsPeriodStart;
       while (addMonths(start, 1) <= now) start = addMonths(start, 1);
       if (start.getTime() === organization.creditsPeriodStart.getTime()) continue;
-      const monthly = (PLANS[organization.plan as PlanName] ?? PLANS.free).monthly_credits;
+      const monthly = planNumbers(organization.plan).monthly_credits;
       const balance = Math.max(0, monthly - (await this.reservedOf(organization.id)));
       const updated = await this.db
         .getRepository(Organization)
@@ -213,7 +213,7 @@ export class CreditService {
 
   /** `credits.low` when a debit crossed 20 % of the monthly credits, `credits.exhausted` when it reached 0 (once per period). */
   private async notifyLevels(debit: Debit): Promise<void> {
-    const monthly = (PLANS[debit.plan as PlanName] ?? PLANS.free).monthly_credits;
+    const monthly = planNumbers(debit.plan).monthly_credits;
     const threshold = Math.ceil(monthly * LOW_CREDITS_SHARE);
     const before = debit.balance + debit.amount;
     const period = debit.periodStart.toISOString();

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Member, Role } from '@pixport/shared';
-import { PLANS, type PlanName } from '../config.js';
+import { PLANS, planNumbers, type PlanName } from '../billing.js';
 import { Organization } from '../db/entities/organization.entity.js';
 import { Membership } from '../db/entities/membership.entity.js';
 import { User } from '../db/entities/user.entity.js';
@@ -76,7 +76,7 @@ export class OrganizationService {
   }
 
   plan(organization: Organization) {
-    const plan = PLANS[organization.plan as PlanName] ?? PLANS[this.defaultPlan];
+    const plan = planNumbers(organization.plan, this.defaultPlan);
     return { name: organization.plan, ...plan };
   }
 

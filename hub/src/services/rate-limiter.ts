@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { KeyMode } from '@pixport/shared';
-import { PLANS, type PlanName } from '../config.js';
+import { planNumbers } from '../billing.js';
 import { dialectOf } from '../db/data-source.js';
 
 /** What one request got: allowed or not, and the numbers behind the rate-limit headers. */
@@ -40,7 +40,7 @@ const WINDOW_SECONDS = 60;
 
 /** Requests per minute a key may make: its organization's plan (test keys have their own, lower number), scaled by config. */
 export function keyRateLimit(plan: string, mode: KeyMode, scale: number): number {
-  const numbers = PLANS[plan as PlanName] ?? PLANS.free;
+  const numbers = planNumbers(plan);
   const perMinute = mode === 'test' ? numbers.test_rate_limit_per_minute : numbers.rate_limit_per_minute;
   return Math.max(1, Math.round(perMinute * scale));
 }
