@@ -49,7 +49,7 @@ import { AppInstallationService } from './services/app-installation.service.js';
 import { AppLinkTokens } from './services/app-link-tokens.js';
 import { OrganizationErasureService } from './services/organization-erasure.service.js';
 import { createWebhooks } from './webhooks/index.js';
-import { taskEventInput } from './webhooks/task-events.js';
+import { taskEventInput } from './webhooks/task-event.dto.js';
 
 export interface ServiceOptions {
   /** Name resolution for the SSRF guard (tests answer names that cannot resolve here). */

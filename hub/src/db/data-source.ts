@@ -5,14 +5,14 @@ import type { Config } from '../config.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { gateSqliteTransactions } from './transaction.js';
 import { withMigrationLock } from './migration-lock.js';
-import { User } from './entities/user.entity.js';
-import { Organization } from './entities/organization.entity.js';
-import { Membership } from './entities/membership.entity.js';
-import { Session } from './entities/session.entity.js';
-import { ApiKey } from './entities/api-key.entity.js';
+import { UserRow } from './entities/user.entity.js';
+import { OrganizationRow } from './entities/organization.entity.js';
+import { MembershipRow } from './entities/membership.entity.js';
+import { SessionRow } from './entities/session.entity.js';
+import { ApiKeyRow } from './entities/api-key.entity.js';
 import { AuditEventRow } from './entities/audit-event.entity.js';
 import { UsageLogRow } from './entities/usage-log.entity.js';
-import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ThrottleCounterRow } from './entities/throttle-counter.entity.js';
 import { ResultRow } from './entities/result.entity.js';
 import { TaskRow } from './entities/task.entity.js';
 import { IntegrationRow } from './entities/integration.entity.js';
@@ -29,9 +29,9 @@ import { WebhookEndpointRow } from './entities/webhook-endpoint.entity.js';
 import { WebhookEventRow } from './entities/webhook-event.entity.js';
 import { WebhookMessageRow } from './entities/webhook-message.entity.js';
 import { WebhookDeliveryRow } from './entities/webhook-delivery.entity.js';
-import { RateLimitBucket } from './entities/rate-limit-bucket.entity.js';
-import { IdempotencyRecord } from './entities/idempotency-record.entity.js';
-import { CreditReservation } from './entities/credit-reservation.entity.js';
+import { RateLimitBucketRow } from './entities/rate-limit-bucket.entity.js';
+import { IdempotencyRecordRow } from './entities/idempotency-record.entity.js';
+import { CreditReservationRow } from './entities/credit-reservation.entity.js';
 import { PresetRow } from './entities/preset.entity.js';
 import { AppInstallationRow } from './entities/app-installation.entity.js';
 import { AppLinkTokenRow } from './entities/app-link-token.entity.js';
@@ -55,14 +55,14 @@ import { PublishRestore1735020000000 } from './migrations/1735020000000-publish-
 import { jobEntities, jobMigrations } from '../jobs/queue/backend/index.js';
 
 export const entities = [
-  User,
-  Organization,
-  Membership,
-  Session,
-  ApiKey,
+  UserRow,
+  OrganizationRow,
+  MembershipRow,
+  SessionRow,
+  ApiKeyRow,
   AuditEventRow,
   UsageLogRow,
-  ThrottleCounter,
+  ThrottleCounterRow,
   ResultRow,
   TaskRow,
   IntegrationRow,
@@ -79,9 +79,9 @@ export const entities = [
   WebhookEventRow,
   WebhookMessageRow,
   WebhookDeliveryRow,
-  RateLimitBucket,
-  IdempotencyRecord,
-  CreditReservation,
+  RateLimitBucketRow,
+  IdempotencyRecordRow,
+  CreditReservationRow,
   PresetRow,
   AppInstallationRow,
   AppLinkTokenRow,

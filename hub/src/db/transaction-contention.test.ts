@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config.js';
 import { openDatabase } from './data-source.js';
-import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ThrottleCounterRow } from './entities/throttle-counter.entity.js';
 import { runInTransaction } from './transaction.js';
 import { createTestDatabase, testDialect, type TestDatabase } from '../test-support/test-database.js';
 
@@ -69,13 +69,13 @@ onSqlite('a SQLite transaction beside another process writing the same file', ()
   });
 
   const counters = async () =>
-    (await db.getRepository(ThrottleCounter).find({ order: { bucket: 'ASC' } })).map((row) => row.bucket);
+    (await db.getRepository(ThrottleCounterRow).find({ order: { bucket: 'ASC' } })).map((row) => row.bucket);
   /** Reads, then writes: what signup, key rotation and the organization and integration changes do. */
   const readThenWrite = (bucket: string, between: () => Promise<unknown> = async () => undefined) =>
     runInTransaction(db, async (manager) => {
-      await manager.findOneBy(ThrottleCounter, { bucket });
+      await manager.findOneBy(ThrottleCounterRow, { bucket });
       await between();
-      await manager.insert(ThrottleCounter, { bucket, count: 1, windowEndsAt: '0' });
+      await manager.insert(ThrottleCounterRow, { bucket, count: 1, windowEndsAt: '0' });
     });
 
   it('waits for the other process to release its write lock, then commits', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { HubClient } from '@pixport/shared';
 import type { EntityManager } from 'typeorm';
-import { ThrottleCounter } from './entities/throttle-counter.entity.js';
+import { ThrottleCounterRow } from './entities/throttle-counter.entity.js';
 import { runInTransaction } from './transaction.js';
 import { signUpFresh } from '../test-support/accounts.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
@@ -30,13 +30,13 @@ describe('a transaction rolling back beside concurrent requests', () => {
   async function rollBackAround<T>(marker: string, concurrent: () => Promise<T>): Promise<T> {
     let pending: Promise<T> | undefined;
     const failure = await runInTransaction(t.hub.db, async (manager: EntityManager) => {
-      await manager.insert(ThrottleCounter, { bucket: marker, count: 1, windowEndsAt: String(Date.now()) });
+      await manager.insert(ThrottleCounterRow, { bucket: marker, count: 1, windowEndsAt: String(Date.now()) });
       pending = concurrent();
       await Promise.race([pending.catch(() => undefined), sleep(400)]);
       throw new Error('roll back');
     }).catch((error: unknown) => error as Error);
     expect(failure).toEqual(new Error('roll back'));
-    expect(await t.hub.db.getRepository(ThrottleCounter).findOneBy({ bucket: marker })).toBeNull();
+    expect(await t.hub.db.getRepository(ThrottleCounterRow).findOneBy({ bucket: marker })).toBeNull();
     return pending!;
   }
 
@@ -59,13 +59,13 @@ describe('a transaction rolling back beside concurrent requests', () => {
       // Work that outlives the transaction (a timer set inside it): it belongs to no transaction.
       later = sleep(100).then(() =>
         t.hub.db
-          .getRepository(ThrottleCounter)
+          .getRepository(ThrottleCounterRow)
           .insert({ bucket: 'tx-test:later', count: 1, windowEndsAt: '0' }),
       );
     });
     await rollBackAround('tx-test:next', () => later!);
     expect(
-      await t.hub.db.getRepository(ThrottleCounter).findOneBy({ bucket: 'tx-test:later' }),
+      await t.hub.db.getRepository(ThrottleCounterRow).findOneBy({ bucket: 'tx-test:later' }),
     ).not.toBeNull();
   });
 
@@ -73,13 +73,13 @@ describe('a transaction rolling back beside concurrent requests', () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 12 }, (_, index) =>
         runInTransaction(t.hub.db, async (manager) => {
-          await manager.insert(ThrottleCounter, {
+          await manager.insert(ThrottleCounterRow, {
             bucket: `tx-test:many:${index}`,
             count: index,
             windowEndsAt: '0',
           });
           await sleep(index % 3);
-          await manager.increment(ThrottleCounter, { bucket: `tx-test:many:${index}` }, 'count', 100);
+          await manager.increment(ThrottleCounterRow, { bucket: `tx-test:many:${index}` }, 'count', 100);
           if (index % 2 === 1) throw new Error(`fail ${index}`);
         }),
       ),
@@ -87,7 +87,7 @@ describe('a transaction rolling back beside concurrent requests', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(
       Array.from({ length: 12 }, (_, index) => (index % 2 === 1 ? 'rejected' : 'fulfilled')),
     );
-    const rows = await t.hub.db.getRepository(ThrottleCounter).find();
+    const rows = await t.hub.db.getRepository(ThrottleCounterRow).find();
     const kept = rows
       .filter((row) => row.bucket.startsWith('tx-test:many:'))
       .map((row) => [row.bucket, row.count]);

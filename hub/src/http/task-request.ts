@@ -2,7 +2,7 @@ import { seedCallbackFields, v1CallbackFields, type OperationName } from '@pixpo
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import type { ProcessingLimits } from '../processing/index.js';
-import type { TaskRecord } from '../services/tasks/task-record.js';
+import type { TaskRecord } from '../services/tasks/task.dto.js';
 import type { SubmitOptions, TaskService } from '../services/tasks/task.service.js';
 import { clientGone } from './operation-response.js';
 import { preferredWaitMs } from './task-response.js';

@@ -10,7 +10,7 @@ import {
   type TaskWebhookEvent,
 } from '@pixport/shared';
 import type { AppContext } from '../context.js';
-import { isFinished, type TaskRecord } from '../services/tasks/task-record.js';
+import { isFinished, type TaskRecord } from '../services/tasks/task.dto.js';
 import type { TaskService } from '../services/tasks/task.service.js';
 import { absoluteUrl, sendResult } from './operation-response.js';
 

@@ -1,5 +1,5 @@
 import { defineJob } from './job-definition.js';
-import type { DeliveryJobData } from '../webhooks/deliverer.js';
+import type { DeliveryJobData } from '../webhooks/delivery.runner.js';
 
 /**
  * One webhook delivery attempt. Failures never throw: the deliverer logs the attempt and queues the

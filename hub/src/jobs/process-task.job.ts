@@ -1,5 +1,5 @@
 import type { BackoffStrategy } from 'agenda';
-import type { ProcessTaskJobData } from '../services/tasks/task-sweeper.js';
+import type { ProcessTaskJobData } from '../services/tasks/task.sweeper.js';
 import { defineJob } from './job-definition.js';
 
 /** The longest wait between two runs of a task. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
+import { CreditReservationRow } from '../db/entities/credit-reservation.entity.js';
 import type { KeyPrincipal } from '../services/principal.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import type { JobContext } from './job-definition.js';
@@ -19,10 +19,10 @@ describe('recover-tasks job', () => {
     await t.hub.services.credits.reserve(principal, 'remove-background', 'task_crashed_before_insert');
     expect((await t.client({ apiKey: key.key }).account()).credits.balance).toBe(before - 3);
     // Eleven minutes later (past the orphan age), the every-minute task sweep settles it.
-    await t.hub.db.getRepository(CreditReservation).update({ taskId: 'task_crashed_before_insert' }, { createdAt: new Date(Date.now() - 11 * 60_000) });
+    await t.hub.db.getRepository(CreditReservationRow).update({ taskId: 'task_crashed_before_insert' }, { createdAt: new Date(Date.now() - 11 * 60_000) });
     const context = { services: t.hub.services, config: t.hub.config, logger: t.hub.logger } as unknown as JobContext;
     await recoverTasksJob.run({} as never, context);
-    expect(await t.hub.db.getRepository(CreditReservation).findOneByOrFail({ taskId: 'task_crashed_before_insert' })).toMatchObject({ status: 'released' });
+    expect(await t.hub.db.getRepository(CreditReservationRow).findOneByOrFail({ taskId: 'task_crashed_before_insert' })).toMatchObject({ status: 'released' });
     expect((await t.client({ apiKey: key.key }).account()).credits.balance).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CatalogRun, HubClient } from '@pixport/shared';
-import { Organization } from '../db/entities/organization.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
 import { failureOf } from '../test-support/failure.js';
 import { realPhoto } from '../test-support/real-photos.js';
 import { startMarketplaceHub, waitForSync, type MarketplaceHub } from '../test-support/marketplace-sandboxes.js';
@@ -50,8 +50,8 @@ describe('bulk runs for the Shopify app: saved presets, filter selections, estim
   afterAll(() => m.close());
 
   const setBalance = (balance: number) =>
-    m.t.hub.db.getRepository(Organization).update({ id: organizationId }, { creditsBalance: balance });
-  const balance = async () => (await m.t.hub.db.getRepository(Organization).findOneByOrFail({ id: organizationId })).creditsBalance;
+    m.t.hub.db.getRepository(OrganizationRow).update({ id: organizationId }, { creditsBalance: balance });
+  const balance = async () => (await m.t.hub.db.getRepository(OrganizationRow).findOneByOrFail({ id: organizationId })).creditsBalance;
 
   it('estimates and runs a saved preset over a filter selection; items keep alt text and variant links', async () => {
     const catalog = await api.catalog({ integration: integrationId, limit: 200 });

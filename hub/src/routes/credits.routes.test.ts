@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Task } from '@pixport/shared';
-import { Organization } from '../db/entities/organization.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
 import { describeImage, pngDeclaring, productOn } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { multipartForm } from '../test-support/multipart.js';
@@ -28,10 +28,10 @@ describe('credits', () => {
   /** A new organization with a live key and the given balance. */
   const account = async (balance?: number, options: { mode?: 'live' | 'test'; scopes?: string[] } = {}) => {
     const { key, me, owner } = await t.newKey(options);
-    if (balance !== undefined) await t.hub.db.getRepository(Organization).update({ id: me.organization.id }, { creditsBalance: balance });
+    if (balance !== undefined) await t.hub.db.getRepository(OrganizationRow).update({ id: me.organization.id }, { creditsBalance: balance });
     return { api: t.client({ apiKey: key.key }), owner, organizationId: me.organization.id };
   };
-  const balanceOf = async (organizationId: string) => (await t.hub.db.getRepository(Organization).findOneByOrFail({ id: organizationId })).creditsBalance;
+  const balanceOf = async (organizationId: string) => (await t.hub.db.getRepository(OrganizationRow).findOneByOrFail({ id: organizationId })).creditsBalance;
 
   it('charges a sync call its price once it succeeded, and shows the account', async () => {
     const { api, owner, organizationId } = await account();
@@ -157,10 +157,10 @@ describe('credits', () => {
       for (let i = 0; i < 3; i++) await api.processImage(await shot(), { width: 50, height: 50 }); // 21 → 18
       const [low] = await receiver.waitFor(1);
       expect(JSON.parse(low!.body)).toMatchObject({ event: 'credits.low', balance: 19, threshold: 20, monthly_credits: 100 });
-      await t.hub.db.getRepository(Organization).update({ id: organizationId }, { creditsBalance: 21 });
+      await t.hub.db.getRepository(OrganizationRow).update({ id: organizationId }, { creditsBalance: 21 });
       await api.processImage(await shot(), { width: 50, height: 50 });
       await api.processImage(await shot(), { width: 50, height: 50 }); // crosses again in the same period: not sent again
-      await t.hub.db.getRepository(Organization).update({ id: organizationId }, { creditsBalance: 3 });
+      await t.hub.db.getRepository(OrganizationRow).update({ id: organizationId }, { creditsBalance: 3 });
       await api.removeBackground(await shot());
       const [, exhausted] = await receiver.waitFor(2);
       expect(JSON.parse(exhausted!.body)).toMatchObject({ event: 'credits.exhausted', balance: 0 });

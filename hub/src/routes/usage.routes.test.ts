@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
+import { CreditReservationRow } from '../db/entities/credit-reservation.entity.js';
 import { productOn } from '../processing/test-images.js';
 import { failureOf } from '../test-support/failure.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
@@ -91,7 +91,7 @@ describe('usage logs and snapshot', () => {
     await api.processImage(image, { width: 80, height: 80 });
     // A task three days ago (as a bulk run submits them: no request of its own).
     const earlier = new Date(Date.now() - 3 * 86_400_000);
-    await t.hub.db.getRepository(CreditReservation).insert({
+    await t.hub.db.getRepository(CreditReservationRow).insert({
       id: 'crd_usageByDayOperation01', organizationId: me.organization.id, taskId: 'task_usageByDayOperation1',
       operation: 'upscale', amount: 2, status: 'captured', createdAt: earlier, settledAt: earlier,
     });

@@ -3,7 +3,7 @@ import { createWebhookBody, endpointDeliveriesQuery, idParam, updateWebhookBody,
 import type { AppState } from '../context.js';
 import type { Authenticators } from '../middleware/authenticate.js';
 import { validated } from '../middleware/validate.js';
-import type { WebhookSubscriptions } from '../webhooks/subscriptions.js';
+import type { WebhookSubscriptions } from '../webhooks/subscription.service.js';
 import { requestMeta } from './request-meta.js';
 
 /** Webhook subscriptions, the event catalogue, test pings, the delivery log and redelivery. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { ApiKey } from '../db/entities/api-key.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
 import { AppError } from '../errors.js';
 import { statusOf } from './api-key.dto.js';
 import type { Principal } from './principal.js';
@@ -20,7 +20,7 @@ export interface Actor {
 export async function actingPrincipal(db: DataSource, actor: Actor): Promise<Principal> {
   const { organizationId } = actor;
   if (actor.keyId) {
-    const key = await db.getRepository(ApiKey).findOneBy({ id: actor.keyId, organizationId });
+    const key = await db.getRepository(ApiKeyRow).findOneBy({ id: actor.keyId, organizationId });
     if (!key) throw new AppError('invalid_api_key', 'The API key that started this run was deleted.');
     const status = statusOf(key);
     if (status === 'revoked')
@@ -31,7 +31,7 @@ export async function actingPrincipal(db: DataSource, actor: Actor): Promise<Pri
     return { kind: 'key', keyId, keyHash, organizationId, scopes, mode, prefix, last4 };
   }
   const membership = actor.userId
-    ? await db.getRepository(Membership).findOneBy({ organizationId, userId: actor.userId })
+    ? await db.getRepository(MembershipRow).findOneBy({ organizationId, userId: actor.userId })
     : null;
   if (!membership)
     throw new AppError('forbidden', 'The member who started this run is no longer in the organization.');

@@ -1,15 +1,15 @@
 import type { KeyStatus, KeySummary } from '@pixport/shared';
-import type { ApiKey } from '../db/entities/api-key.entity.js';
+import type { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { maskKey } from '../lib/api-key-format.js';
 
 /** A key's status and its wire form, shared by key management and the key verifier. */
-export function statusOf(key: Pick<ApiKey, 'revokedAt' | 'expiresAt'>, now = Date.now()): KeyStatus {
+export function statusOf(key: Pick<ApiKeyRow, 'revokedAt' | 'expiresAt'>, now = Date.now()): KeyStatus {
   if (key.revokedAt) return 'revoked';
   if (key.expiresAt && key.expiresAt.getTime() <= now) return 'expired';
   return 'active';
 }
 
-export function toKeySummary(key: ApiKey): KeySummary {
+export function toKeySummary(key: ApiKeyRow): KeySummary {
   return {
     id: key.id,
     name: key.name,

@@ -1,6 +1,6 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { CreateKeyBody, CreatedKey, KeyMode, KeySummary, Scope } from '@pixport/shared';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { generateApiKey, maskKey } from '../lib/api-key-format.js';
@@ -35,7 +35,7 @@ export class ApiKeyService {
 
   async list(principal: SessionPrincipal): Promise<KeySummary[]> {
     const rows = await this.db
-      .getRepository(ApiKey)
+      .getRepository(ApiKeyRow)
       .find({ where: { organizationId: principal.organizationId }, order: { createdAt: 'DESC' } });
     return rows.map(toKeySummary);
   }
@@ -54,13 +54,13 @@ export class ApiKeyService {
       const fresh = await this.insertKey(
         principal,
         { name: old.name, scopes: old.scopes, mode: old.mode, expiresAt: old.expiresAt },
-        manager.getRepository(ApiKey),
+        manager.getRepository(ApiKeyRow),
       );
       const change =
         graceSeconds === 0
           ? { revokedAt: now, replacedById: fresh.row.id }
           : { expiresAt: earliest(old.expiresAt, new Date(now.getTime() + graceSeconds * 1000)), replacedById: fresh.row.id };
-      await manager.getRepository(ApiKey).update({ id: old.id }, change);
+      await manager.getRepository(ApiKeyRow).update({ id: old.id }, change);
       Object.assign(old, change);
       return fresh;
     });
@@ -75,11 +75,11 @@ export class ApiKeyService {
     if (input.active === true && key.revokedAt) {
       throw new AppError('conflict', 'A revoked key cannot be reactivated; create or rotate to a new key.');
     }
-    const change: Partial<ApiKey> = {};
+    const change: Partial<ApiKeyRow> = {};
     if (input.name !== undefined) change.name = input.name;
     if (input.active === false && !key.revokedAt) change.revokedAt = new Date();
     if (Object.keys(change).length > 0) {
-      await this.db.getRepository(ApiKey).update({ id: key.id }, change);
+      await this.db.getRepository(ApiKeyRow).update({ id: key.id }, change);
       Object.assign(key, change);
     }
     if (change.revokedAt) {
@@ -94,7 +94,7 @@ export class ApiKeyService {
   async remove(principal: SessionPrincipal, id: string, meta: RequestMeta): Promise<void> {
     requireRole(principal, 'developer', 'delete API keys');
     const key = await this.find(principal, id);
-    await this.db.getRepository(ApiKey).delete({ id: key.id, organizationId: principal.organizationId });
+    await this.db.getRepository(ApiKeyRow).delete({ id: key.id, organizationId: principal.organizationId });
     this.verifier.invalidate(key.keyHash);
     await this.record(principal, 'key.deleted', key, meta);
   }
@@ -111,7 +111,7 @@ export class ApiKeyService {
     const { row, key } = await this.insertKey(
       { organizationId, userId: settings.createdByUserId },
       { ...settings, expiresAt: null },
-      manager.getRepository(ApiKey),
+      manager.getRepository(ApiKeyRow),
     );
     return { id: row.id, key };
   }
@@ -122,9 +122,9 @@ export class ApiKeyService {
    */
   async revokeKeys(manager: EntityManager, organizationId: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const keys = await manager.getRepository(ApiKey).findBy({ organizationId, id: In(ids), revokedAt: IsNull() });
+    const keys = await manager.getRepository(ApiKeyRow).findBy({ organizationId, id: In(ids), revokedAt: IsNull() });
     if (keys.length === 0) return [];
-    await manager.getRepository(ApiKey).update({ organizationId, id: In(keys.map((key) => key.id)) }, { revokedAt: new Date() });
+    await manager.getRepository(ApiKeyRow).update({ organizationId, id: In(keys.map((key) => key.id)) }, { revokedAt: new Date() });
     return keys.map((key) => key.keyHash);
   }
 
@@ -133,8 +133,8 @@ export class ApiKeyService {
     for (const hash of hashes) this.verifier.invalidate(hash);
   }
 
-  private async find(principal: SessionPrincipal, id: string): Promise<ApiKey> {
-    const key = await this.db.getRepository(ApiKey).findOneBy({ id, organizationId: principal.organizationId });
+  private async find(principal: SessionPrincipal, id: string): Promise<ApiKeyRow> {
+    const key = await this.db.getRepository(ApiKeyRow).findOneBy({ id, organizationId: principal.organizationId });
     if (!key) throw notFound('API key');
     return key;
   }
@@ -142,7 +142,7 @@ export class ApiKeyService {
   private async insertKey(
     principal: Pick<SessionPrincipal, 'organizationId'> & { userId: string | null },
     settings: { name: string; scopes: Scope[]; mode: KeyMode; expiresAt: Date | null },
-    repository = this.db.getRepository(ApiKey),
+    repository = this.db.getRepository(ApiKeyRow),
   ) {
     const generated = generateApiKey(settings.mode);
     const row = repository.create({
@@ -172,7 +172,7 @@ export class ApiKeyService {
   private record(
     principal: SessionPrincipal,
     action: string,
-    key: ApiKey,
+    key: ApiKeyRow,
     meta: RequestMeta,
     metadata: Record<string, unknown> = {},
   ) {

@@ -4,9 +4,9 @@ import type { AppInstallBody, AppTokenBody, DashboardLink, Installation, Install
 import { AppInstallationRow } from '../db/entities/app-installation.entity.js';
 import { CatalogRunRow } from '../db/entities/catalog-run.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
-import { Session } from '../db/entities/session.entity.js';
-import { User } from '../db/entities/user.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
+import { SessionRow } from '../db/entities/session.entity.js';
+import { UserRow } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError, notFound } from '../errors.js';
@@ -179,7 +179,7 @@ export class AppInstallationService {
         { status: 'canceled', finishedAt: now },
       );
       const revoked = await this.keys.revokeKeys(manager, row.organizationId, [row.liveKeyId, row.testKeyId].filter(isString));
-      if (row.userId) await manager.getRepository(Session).delete({ userId: row.userId, organizationId: row.organizationId });
+      if (row.userId) await manager.getRepository(SessionRow).delete({ userId: row.userId, organizationId: row.organizationId });
       const change = { status: 'uninstalled' as const, uninstalledAt: row.uninstalledAt ?? now, updatedAt: now };
       await manager.getRepository(AppInstallationRow).update({ id: row.id }, change);
       return { updated: { ...row, ...change }, revoked, canceledRuns: canceled.affected ?? 0 };
@@ -247,10 +247,10 @@ export class AppInstallationService {
   private async createShopUser(manager: EntityManager, input: AppInstallBody, now: Date): Promise<string> {
     const email = shopUserEmail(input.shop);
     // Left over from an erased installation of the same shop (erasure deletes it; belt and braces).
-    const stale = await manager.getRepository(User).findOneBy({ email });
+    const stale = await manager.getRepository(UserRow).findOneBy({ email });
     if (stale) return stale.id;
     const id = newId('usr');
-    await manager.getRepository(User).insert({ id, email, name: (input.shop_name ?? input.shop).slice(0, 100), passwordHash: NO_PASSWORD, createdAt: now });
+    await manager.getRepository(UserRow).insert({ id, email, name: (input.shop_name ?? input.shop).slice(0, 100), passwordHash: NO_PASSWORD, createdAt: now });
     return id;
   }
 
@@ -266,8 +266,8 @@ export class AppInstallationService {
     input: AppInstallBody,
     now: Date,
   ): Promise<string> {
-    const id = userId && (await manager.getRepository(User).existsBy({ id: userId })) ? userId : await this.createShopUser(manager, input, now);
-    const memberships = manager.getRepository(Membership);
+    const id = userId && (await manager.getRepository(UserRow).existsBy({ id: userId })) ? userId : await this.createShopUser(manager, input, now);
+    const memberships = manager.getRepository(MembershipRow);
     if (!(await memberships.existsBy({ organizationId, userId: id }))) {
       await memberships.insert({ id: newId('mem'), organizationId, userId: id, role: createdOrganization ? 'owner' : 'admin', createdAt: now });
     }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { DashboardLink, LinkCode } from '@pixport/shared';
 import { AppLinkTokenRow } from '../db/entities/app-link-token.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
 import { AppError, invalidParameter } from '../errors.js';
 import { sha256Hex } from '../lib/ids.js';
 import type { AuditService } from './audit.service.js';
@@ -55,7 +55,7 @@ export class AppLinkTokens {
     const claimed = await this.claim(manager, 'link_code', normalizeCode(code));
     if (!claimed) throw invalidParameter('link_code', 'is unknown, used or expired; make a new one in the dashboard');
     // A code made by someone who is no longer an owner or admin of the organization does not link.
-    const membership = await manager.getRepository(Membership).findOneBy({ organizationId: claimed.organizationId, userId: claimed.userId });
+    const membership = await manager.getRepository(MembershipRow).findOneBy({ organizationId: claimed.organizationId, userId: claimed.userId });
     if (!membership || (membership.role !== 'owner' && membership.role !== 'admin')) {
       throw invalidParameter('link_code', 'was made by someone who can no longer link shops to that organization');
     }
@@ -72,7 +72,7 @@ export class AppLinkTokens {
   /** Opens a dashboard link: a session for its user, once. 401 when used, expired, unknown or the member left. */
   async signIn(token: string, meta: RequestMeta): Promise<IssuedSession> {
     const claimed = await this.claim(this.db.manager, 'sign_in', token);
-    const member = claimed && (await this.db.getRepository(Membership).existsBy({ organizationId: claimed.organizationId, userId: claimed.userId }));
+    const member = claimed && (await this.db.getRepository(MembershipRow).existsBy({ organizationId: claimed.organizationId, userId: claimed.userId }));
     if (!claimed || !member) throw new AppError('unauthenticated', 'This sign-in link was used, has expired or is not valid; open the dashboard from the app again.');
     const session = await this.sessions.issue(claimed.userId, claimed.organizationId, meta);
     await this.audit.record({

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { LoginBody, Me, SignupBody } from '@pixport/shared';
-import { User } from '../db/entities/user.entity.js';
+import { UserRow } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, invalidParameter, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
@@ -25,7 +25,7 @@ export class AuthService {
   ) {}
 
   async setupStatus() {
-    const users = await this.db.getRepository(User).count({ take: 1 });
+    const users = await this.db.getRepository(UserRow).count({ take: 1 });
     return { needs_setup: users === 0, signup_open: users === 0 || this.options.allowSignup };
   }
 
@@ -38,17 +38,17 @@ export class AuthService {
     if (weakness) throw invalidParameter('password', weakness);
     const passwordHash = await hashPassword(input.password);
     const { user, organizationId, session } = await runInTransaction(this.db, async (manager) => {
-      if (await manager.findOneBy(User, { email: input.email })) {
+      if (await manager.findOneBy(UserRow, { email: input.email })) {
         throw new AppError('email_taken', 'An account with this email exists; sign in instead.');
       }
-      const user = manager.create(User, {
+      const user = manager.create(UserRow, {
         id: newId('usr'),
         email: input.email,
         name: input.name,
         passwordHash,
         createdAt: new Date(),
       });
-      await manager.insert(User, user).catch((error: unknown) => {
+      await manager.insert(UserRow, user).catch((error: unknown) => {
         throw isUniqueViolation(error) ? new AppError('email_taken', 'An account with this email exists.') : error;
       });
       const organization = await this.organizations.createPersonal(manager, user);
@@ -76,7 +76,7 @@ export class AuthService {
   async login(input: LoginBody, meta: RequestMeta & SignInClient): Promise<{ me: Me; session: IssuedSession; deviceToken: string }> {
     // Reserved before the hash: parallel guesses cannot outrun the limits (429 once they are used up).
     const attempt = await this.throttle.beginSignIn(input.email, meta);
-    const user = await this.db.getRepository(User).findOneBy({ email: input.email });
+    const user = await this.db.getRepository(UserRow).findOneBy({ email: input.email });
     // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
     const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid) {
@@ -105,7 +105,7 @@ export class AuthService {
   }
 
   /** The account reached a sign-in limit: an audit event in each of the user's organizations. */
-  private async notifyThrottled(user: User, meta: RequestMeta): Promise<void> {
+  private async notifyThrottled(user: UserRow, meta: RequestMeta): Promise<void> {
     for (const membership of await this.organizations.membershipsOf(user.id)) {
       await this.audit.record({
         organizationId: membership.organization_id,
@@ -130,7 +130,7 @@ export class AuthService {
   }
 
   async me(userId: string, organizationId: string, csrfToken: string): Promise<Me> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: userId });
+    const user = await this.db.getRepository(UserRow).findOneByOrFail({ id: userId });
     const memberships = await this.organizations.membershipsOf(userId);
     const active = memberships.find((row) => row.organization_id === organizationId);
     if (!active) throw new AppError('unauthenticated', 'Your membership of this organization ended; sign in again.');

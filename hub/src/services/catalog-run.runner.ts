@@ -19,7 +19,7 @@ import { failureOf } from './marketplace-error.js';
 import type { Principal } from './principal.js';
 import type { PublishService } from './publish.service.js';
 import type { ResultService } from './result.service.js';
-import type { TaskRecord } from './tasks/task-record.js';
+import type { TaskRecord } from './tasks/task.dto.js';
 import type { TaskService } from './tasks/task.service.js';
 
 export interface RunnerOptions {

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/data-source.js';
-import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
-import { Organization } from '../db/entities/organization.entity.js';
+import { CreditReservationRow } from '../db/entities/credit-reservation.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
 import { newId } from '../lib/ids.js';
 import { addMonths } from '../lib/time.js';
 import { createLogger } from '../logger.js';
 import { appErrorOf } from '../test-support/failure.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js';
-import type { PublishInput } from '../webhooks/dispatcher.js';
+import type { PublishInput } from '../webhooks/dispatcher.service.js';
 import { CreditService } from './credit.service.js';
 import type { KeyPrincipal } from './principal.js';
 
@@ -34,7 +34,7 @@ describe('CreditService', () => {
 
   const organization = async (balance: number, periodStart = new Date(), plan = 'free') => {
     const id = newId('org');
-    await db.getRepository(Organization).insert({ id, name: 'Credits', plan, creditsBalance: balance, creditsPeriodStart: periodStart, createdAt: new Date() });
+    await db.getRepository(OrganizationRow).insert({ id, name: 'Credits', plan, creditsBalance: balance, creditsPeriodStart: periodStart, createdAt: new Date() });
     return id;
   };
   const key = (organizationId: string, mode: 'live' | 'test' = 'live'): KeyPrincipal => ({
@@ -102,7 +102,7 @@ describe('CreditService', () => {
         fields: { balance: 19, monthly_credits: 100, threshold: 20, period_start: start.toISOString() },
       },
     ]);
-    await db.getRepository(Organization).update({ id: org }, { creditsBalance: 3 });
+    await db.getRepository(OrganizationRow).update({ id: org }, { creditsBalance: 3 });
     await credits.charge(key(org), 'remove-background');
     expect(published[1]).toMatchObject({
       type: 'credits.exhausted',
@@ -115,14 +115,14 @@ describe('CreditService', () => {
     const now = new Date('2027-03-15T12:00:00.000Z');
     const due = await organization(3, new Date('2027-01-10T08:00:00.000Z'), 'starter');
     const notYet = await organization(7, new Date('2027-02-20T08:00:00.000Z'));
-    await db.getRepository(CreditReservation).insert({ id: newId('crd'), organizationId: due, taskId: newId('task'), operation: 'ocr', amount: 2, status: 'reserved', createdAt: now, settledAt: null });
+    await db.getRepository(CreditReservationRow).insert({ id: newId('crd'), organizationId: due, taskId: newId('task'), operation: 'ocr', amount: 2, status: 'reserved', createdAt: now, settledAt: null });
     expect(await credits.refillDue(now)).toBeGreaterThanOrEqual(1);
-    const refilled = await db.getRepository(Organization).findOneByOrFail({ id: due });
+    const refilled = await db.getRepository(OrganizationRow).findOneByOrFail({ id: due });
     expect(refilled.creditsBalance).toBe(2000 - 2);
     expect(refilled.creditsPeriodStart.toISOString()).toBe('2027-03-10T08:00:00.000Z');
-    expect((await db.getRepository(Organization).findOneByOrFail({ id: notYet })).creditsBalance).toBe(7);
+    expect((await db.getRepository(OrganizationRow).findOneByOrFail({ id: notYet })).creditsBalance).toBe(7);
     await credits.refillDue(now);
-    expect((await db.getRepository(Organization).findOneByOrFail({ id: due })).creditsBalance).toBe(1998);
+    expect((await db.getRepository(OrganizationRow).findOneByOrFail({ id: due })).creditsBalance).toBe(1998);
   });
 
   it('releases a reservation whose task never appeared', async () => {

@@ -2,13 +2,13 @@ import { In, LessThan, type DataSource } from 'typeorm';
 import type { OperationName } from '@pixport/shared';
 import { OPERATION_CREDITS, planNumbers } from '../billing.js';
 import { dialectOf } from '../db/data-source.js';
-import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
-import { Organization } from '../db/entities/organization.entity.js';
+import { CreditReservationRow } from '../db/entities/credit-reservation.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
 import { TaskRow } from '../db/entities/task.entity.js';
 import { AppError } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import type { Logger } from '../logger.js';
-import type { PublishInput } from '../webhooks/dispatcher.js';
+import type { PublishInput } from '../webhooks/dispatcher.service.js';
 import { addMonths, toIso } from '../lib/time.js';
 import type { Principal } from './principal.js';
 
@@ -82,7 +82,7 @@ export class CreditService {
     if (cost === 0) return 0;
     const debit = await this.debit(principal.organizationId, cost);
     if (!debit) throw insufficient(await this.balanceOf(principal.organizationId), cost, operation);
-    await this.db.getRepository(CreditReservation).insert({
+    await this.db.getRepository(CreditReservationRow).insert({
       id: newId('crd'),
       organizationId: principal.organizationId,
       taskId,
@@ -103,25 +103,25 @@ export class CreditService {
   }
 
   async capture(taskId: string): Promise<void> {
-    await this.db.getRepository(CreditReservation).update({ taskId, status: 'reserved' }, { status: 'captured', settledAt: new Date() });
+    await this.db.getRepository(CreditReservationRow).update({ taskId, status: 'reserved' }, { status: 'captured', settledAt: new Date() });
   }
 
   async release(taskId: string): Promise<void> {
-    const reservation = await this.db.getRepository(CreditReservation).findOneBy({ taskId, status: 'reserved' });
+    const reservation = await this.db.getRepository(CreditReservationRow).findOneBy({ taskId, status: 'reserved' });
     if (!reservation) return;
-    const released = await this.db.getRepository(CreditReservation).update({ id: reservation.id, status: 'reserved' }, { status: 'released', settledAt: new Date() });
+    const released = await this.db.getRepository(CreditReservationRow).update({ id: reservation.id, status: 'reserved' }, { status: 'released', settledAt: new Date() });
     if (released.affected !== 1) return; // settled meanwhile by another process
     await this.db.query('UPDATE organizations SET credits_balance = credits_balance + ? WHERE id = ?', [reservation.amount, reservation.organizationId]);
   }
 
   async balanceOf(organizationId: string): Promise<number> {
-    const row = await this.db.getRepository(Organization).findOne({ where: { id: organizationId }, select: { id: true, creditsBalance: true } });
+    const row = await this.db.getRepository(OrganizationRow).findOne({ where: { id: organizationId }, select: { id: true, creditsBalance: true } });
     return row?.creditsBalance ?? 0;
   }
 
   async reservedOf(organizationId: string): Promise<number> {
     const row = await this.db
-      .getRepository(CreditReservation)
+      .getRepository(CreditReservationRow)
       .createQueryBuilder('r')
       .select('COALESCE(SUM(r.amount), 0)', 'total')
       .where("r.organization_id = :organizationId AND r.status = 'reserved'", { organizationId })
@@ -134,7 +134,7 @@ export class CreditService {
    * less what running tasks still hold. Conditional on the period seen, so two workers refill once.
    */
   async refillDue(now = new Date()): Promise<number> {
-    const candidates = await this.db.getRepository(Organization).find({
+    const candidates = await this.db.getRepository(OrganizationRow).find({
       where: { creditsPeriodStart: LessThan(new Date(now.getTime() - 27 * 24 * 3600_000)) },
       select: { id: true, plan: true, creditsPeriodStart: true },
       order: { creditsPeriodStart: 'ASC' },
@@ -148,7 +148,7 @@ export class CreditService {
       const monthly = planNumbers(organization.plan).monthly_credits;
       const balance = Math.max(0, monthly - (await this.reservedOf(organization.id)));
       const updated = await this.db
-        .getRepository(Organization)
+        .getRepository(OrganizationRow)
         .update({ id: organization.id, creditsPeriodStart: organization.creditsPeriodStart }, { creditsBalance: balance, creditsPeriodStart: start });
       if (updated.affected === 1) {
         refilled += 1;
@@ -160,7 +160,7 @@ export class CreditService {
 
   /** Reservations left behind: no task (a crash at submission), or a task that ended without settling. */
   async settleStragglers(now = new Date()): Promise<number> {
-    const open = await this.db.getRepository(CreditReservation).find({
+    const open = await this.db.getRepository(CreditReservationRow).find({
       where: { status: 'reserved', createdAt: LessThan(new Date(now.getTime() - ORPHAN_AFTER_MS)) },
       take: 500,
     });

@@ -1,5 +1,5 @@
 import { LessThanOrEqual, type DataSource } from 'typeorm';
-import { IdempotencyRecord } from '../db/entities/idempotency-record.entity.js';
+import { IdempotencyRecordRow } from '../db/entities/idempotency-record.entity.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError } from '../errors.js';
 import { newId } from '../lib/ids.js';
@@ -35,7 +35,7 @@ export class IdempotencyService {
   ) {}
 
   async begin(organizationId: string, key: string, fingerprint: string, now = new Date()): Promise<Begun> {
-    const repository = this.db.getRepository(IdempotencyRecord);
+    const repository = this.db.getRepository(IdempotencyRecordRow);
     for (let attempt = 0; attempt < 3; attempt++) {
       const fresh = this.claim(organizationId, key, fingerprint, now);
       try {
@@ -73,7 +73,7 @@ export class IdempotencyService {
     const inline = response.body.data.length <= INLINE_BYTES;
     const blobKey = inline ? null : `idempotency/${id}`;
     if (blobKey) await this.blobs.put(organizationId, blobKey, response.body.data);
-    await this.db.getRepository(IdempotencyRecord).update(
+    await this.db.getRepository(IdempotencyRecordRow).update(
       { id },
       {
         status: 'done',
@@ -88,12 +88,12 @@ export class IdempotencyService {
 
   /** Forgets a claimed key whose request is not to be replayed (refused by validation, or a server error). */
   async release(id: string): Promise<void> {
-    await this.db.getRepository(IdempotencyRecord).delete({ id, status: 'in_flight' });
+    await this.db.getRepository(IdempotencyRecordRow).delete({ id, status: 'in_flight' });
   }
 
   /** Deletes expired records (and their blobs); returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const repository = this.db.getRepository(IdempotencyRecord);
+    const repository = this.db.getRepository(IdempotencyRecordRow);
     const expired = await repository.find({
       where: { expiresAt: LessThanOrEqual(now) },
       select: { id: true, organizationId: true, bodyBlob: true },
@@ -106,7 +106,7 @@ export class IdempotencyService {
     return expired.length;
   }
 
-  private claim(organizationId: string, key: string, fingerprint: string, now: Date): IdempotencyRecord {
+  private claim(organizationId: string, key: string, fingerprint: string, now: Date): IdempotencyRecordRow {
     return {
       id: newId('idem'),
       organizationId,
@@ -125,14 +125,14 @@ export class IdempotencyService {
   }
 
   /** Re-claims an expired or abandoned record in place, if it is still in the state seen. */
-  private async takeOver(existing: IdempotencyRecord, fresh: IdempotencyRecord, still: Partial<Record<keyof IdempotencyRecord, unknown>>): Promise<boolean> {
+  private async takeOver(existing: IdempotencyRecordRow, fresh: IdempotencyRecordRow, still: Partial<Record<keyof IdempotencyRecordRow, unknown>>): Promise<boolean> {
     const { id: _unused, ...values } = fresh;
-    const result = await this.db.getRepository(IdempotencyRecord).update({ id: existing.id, ...still } as never, values);
+    const result = await this.db.getRepository(IdempotencyRecordRow).update({ id: existing.id, ...still } as never, values);
     if (result.affected === 1 && existing.bodyBlob) await this.blobs.delete(existing.organizationId, existing.bodyBlob).catch(() => undefined);
     return result.affected === 1;
   }
 
-  private async stored(record: IdempotencyRecord): Promise<StoredResponse> {
+  private async stored(record: IdempotencyRecordRow): Promise<StoredResponse> {
     const encoding = (record.bodyEncoding ?? 'text') as StoredResponse['body']['encoding'];
     const data = record.bodyBlob
       ? await this.blobs.get(record.organizationId, record.bodyBlob)

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { SerialFlusher } from '../lib/serial-flusher.js';
 import type { Logger } from '../logger.js';
 
@@ -47,7 +47,7 @@ export class KeyActivityTracker {
     for (const [keyId, activity] of batch) {
       try {
         await this.db
-          .getRepository(ApiKey)
+          .getRepository(ApiKeyRow)
           .createQueryBuilder()
           .update()
           .set({

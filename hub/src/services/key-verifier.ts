@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { AppError } from '../errors.js';
 import { parseApiKey } from '../lib/api-key-format.js';
 import { safeEqual, sha256Hex } from '../lib/ids.js';
@@ -8,7 +8,7 @@ import { statusOf } from './api-key.dto.js';
 import type { KeyPrincipal } from './principal.js';
 
 type CachedKey = Pick<
-  ApiKey,
+  ApiKeyRow,
   'id' | 'keyHash' | 'organizationId' | 'scopes' | 'mode' | 'prefix' | 'last4' | 'revokedAt' | 'expiresAt'
 >;
 
@@ -57,7 +57,7 @@ export class KeyVerifier {
   private async lookup(hash: string): Promise<CachedKey | null> {
     const cached = this.cache.get(hash);
     if (cached !== undefined) return cached;
-    const key = await this.db.getRepository(ApiKey).findOne({
+    const key = await this.db.getRepository(ApiKeyRow).findOne({
       where: { keyHash: hash },
       select: {
         id: true,

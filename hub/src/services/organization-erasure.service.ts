@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { AppInstallationRow } from '../db/entities/app-installation.entity.js';
 import { AppLinkTokenRow } from '../db/entities/app-link-token.entity.js';
 import { AuditEventRow } from '../db/entities/audit-event.entity.js';
@@ -8,11 +8,11 @@ import { CatalogRunItemRow } from '../db/entities/catalog-run-item.entity.js';
 import { CatalogRunRow } from '../db/entities/catalog-run.entity.js';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
-import { Organization } from '../db/entities/organization.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
 import { PublishEventRow } from '../db/entities/publish-event.entity.js';
-import { Session } from '../db/entities/session.entity.js';
-import { User } from '../db/entities/user.entity.js';
+import { SessionRow } from '../db/entities/session.entity.js';
+import { UserRow } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -126,7 +126,7 @@ export class OrganizationErasureService {
           .execute();
         deleted += result.affected ?? 0;
       }
-      deleted += (await manager.getRepository(Organization).delete({ id: organizationId })).affected ?? 0;
+      deleted += (await manager.getRepository(OrganizationRow).delete({ id: organizationId })).affected ?? 0;
       deleted += await deleteUsersWithoutMemberships(manager, shopUsers);
       return deleted;
     });
@@ -155,13 +155,13 @@ export class OrganizationErasureService {
       }
       await manager.getRepository(IntegrationRow).delete({ organizationId, id: integrationId });
       const keyIds = [installation.liveKeyId, installation.testKeyId].filter((id): id is string => id !== null);
-      if (keyIds.length > 0) await manager.getRepository(ApiKey).delete({ organizationId, id: In(keyIds) });
+      if (keyIds.length > 0) await manager.getRepository(ApiKeyRow).delete({ organizationId, id: In(keyIds) });
       await manager.getRepository(AuditEventRow).delete({ organizationId, targetType: 'app_installation', targetId: installation.id });
       if (installation.userId) {
         const userId = installation.userId;
-        await manager.getRepository(Session).delete({ organizationId, userId });
+        await manager.getRepository(SessionRow).delete({ organizationId, userId });
         await manager.getRepository(AppLinkTokenRow).delete({ organizationId, userId });
-        await manager.getRepository(Membership).delete({ organizationId, userId });
+        await manager.getRepository(MembershipRow).delete({ organizationId, userId });
         await deleteUsersWithoutMemberships(manager, [userId]);
       }
       await manager.getRepository(AppInstallationRow).delete({ id: installation.id });
@@ -174,9 +174,9 @@ export class OrganizationErasureService {
 async function deleteUsersWithoutMemberships(manager: EntityManager, userIds: string[]): Promise<number> {
   let deleted = 0;
   for (const id of new Set(userIds)) {
-    if (await manager.getRepository(Membership).existsBy({ userId: id })) continue;
-    await manager.getRepository(Session).delete({ userId: id });
-    deleted += (await manager.getRepository(User).delete({ id })).affected ?? 0;
+    if (await manager.getRepository(MembershipRow).existsBy({ userId: id })) continue;
+    await manager.getRepository(SessionRow).delete({ userId: id });
+    deleted += (await manager.getRepository(UserRow).delete({ id })).affected ?? 0;
   }
   return deleted;
 }

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Member, Role } from '@pixport/shared';
 import { PLANS, planNumbers, type PlanName } from '../billing.js';
-import { Organization } from '../db/entities/organization.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
-import { User } from '../db/entities/user.entity.js';
+import { OrganizationRow } from '../db/entities/organization.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
+import { UserRow } from '../db/entities/user.entity.js';
 import { runInTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
@@ -14,7 +14,7 @@ import { requireRole, roleAtLeast, type RequestMeta, type SessionPrincipal } fro
 
 /** Organizations, plans and members. Every query is scoped to an organization the caller belongs to. */
 export class OrganizationService {
-  private readonly recent: TtlCache<string, Organization>;
+  private readonly recent: TtlCache<string, OrganizationRow>;
 
   constructor(
     private readonly db: DataSource,
@@ -26,14 +26,14 @@ export class OrganizationService {
   }
 
   /** The personal organization every new user gets, with the user as owner. */
-  createPersonal(manager: EntityManager, user: User): Promise<Organization> {
+  createPersonal(manager: EntityManager, user: UserRow): Promise<OrganizationRow> {
     return this.createOwned(manager, `${user.name}'s organization`, user.id);
   }
 
   /** A new organization on the default plan with `ownerUserId` as its owner (sign-up, the Shopify app link). */
-  async createOwned(manager: EntityManager, name: string, ownerUserId: string): Promise<Organization> {
+  async createOwned(manager: EntityManager, name: string, ownerUserId: string): Promise<OrganizationRow> {
     const now = new Date();
-    const organization = manager.create(Organization, {
+    const organization = manager.create(OrganizationRow, {
       id: newId('org'),
       name: name.slice(0, 100),
       plan: this.defaultPlan,
@@ -41,8 +41,8 @@ export class OrganizationService {
       creditsPeriodStart: now,
       createdAt: now,
     });
-    await manager.insert(Organization, organization);
-    await manager.insert(Membership, {
+    await manager.insert(OrganizationRow, organization);
+    await manager.insert(MembershipRow, {
       id: newId('mem'),
       organizationId: organization.id,
       userId: ownerUserId,
@@ -52,8 +52,8 @@ export class OrganizationService {
     return organization;
   }
 
-  async get(organizationId: string): Promise<Organization> {
-    const organization = await this.db.getRepository(Organization).findOneBy({ id: organizationId });
+  async get(organizationId: string): Promise<OrganizationRow> {
+    const organization = await this.db.getRepository(OrganizationRow).findOneBy({ id: organizationId });
     if (!organization) throw notFound('Organization');
     return organization;
   }
@@ -62,7 +62,7 @@ export class OrganizationService {
    * For hot read-only paths (key validation on every plugin call): the organization as read at most
    * `recentTtlMs` ago (the key cache's TTL), so its name, plan and balance may lag by that much.
    */
-  async getRecent(organizationId: string): Promise<Organization> {
+  async getRecent(organizationId: string): Promise<OrganizationRow> {
     const cached = this.recent.get(organizationId);
     if (cached) return cached;
     const organization = await this.get(organizationId);
@@ -75,16 +75,16 @@ export class OrganizationService {
     return (await this.getRecent(organizationId)).plan;
   }
 
-  plan(organization: Organization) {
+  plan(organization: OrganizationRow) {
     const plan = planNumbers(organization.plan, this.defaultPlan);
     return { name: organization.plan, ...plan };
   }
 
   async membershipsOf(userId: string) {
     return this.db
-      .getRepository(Membership)
+      .getRepository(MembershipRow)
       .createQueryBuilder('m')
-      .innerJoin(Organization, 'o', 'o.id = m.organization_id')
+      .innerJoin(OrganizationRow, 'o', 'o.id = m.organization_id')
       .select(['m.organization_id AS organization_id', 'o.name AS name', 'o.plan AS plan', 'm.role AS role'])
       .addSelect('o.created_at', 'created_at')
       .where('m.user_id = :userId', { userId })
@@ -93,7 +93,7 @@ export class OrganizationService {
   }
 
   async roleOf(userId: string, organizationId: string): Promise<Role | undefined> {
-    const membership = await this.db.getRepository(Membership).findOneBy({ userId, organizationId });
+    const membership = await this.db.getRepository(MembershipRow).findOneBy({ userId, organizationId });
     return membership?.role;
   }
 
@@ -107,9 +107,9 @@ export class OrganizationService {
   async listMembers(principal: SessionPrincipal, organizationId: string): Promise<Member[]> {
     await this.assertMember(principal, organizationId);
     const rows = await this.db
-      .getRepository(Membership)
+      .getRepository(MembershipRow)
       .createQueryBuilder('m')
-      .innerJoin(User, 'u', 'u.id = m.user_id')
+      .innerJoin(UserRow, 'u', 'u.id = m.user_id')
       .select(['m.user_id AS user_id', 'u.email AS email', 'u.name AS name', 'm.role AS role'])
       .addSelect('m.created_at', 'added_at')
       .where('m.organization_id = :organizationId', { organizationId })
@@ -127,13 +127,13 @@ export class OrganizationService {
     const myRole = await this.assertMember(principal, organizationId);
     requireRole({ ...principal, role: myRole }, 'admin', 'add members');
     if (input.role === 'owner' && myRole !== 'owner') throw new AppError('forbidden', 'Only owners can add owners.');
-    const user = await this.db.getRepository(User).findOneBy({ email: input.email });
+    const user = await this.db.getRepository(UserRow).findOneBy({ email: input.email });
     if (!user) throw new AppError('not_found', 'No account with that email; ask them to sign up first.');
-    const existing = await this.db.getRepository(Membership).findOneBy({ organizationId, userId: user.id });
+    const existing = await this.db.getRepository(MembershipRow).findOneBy({ organizationId, userId: user.id });
     if (existing) throw new AppError('conflict', 'That user is already a member.');
     const createdAt = new Date();
     await this.db
-      .getRepository(Membership)
+      .getRepository(MembershipRow)
       .insert({ id: newId('mem'), organizationId, userId: user.id, role: input.role, createdAt });
     await this.audit.record({
       organizationId,
@@ -156,13 +156,13 @@ export class OrganizationService {
   ): Promise<Member> {
     const myRole = await this.assertMember(principal, organizationId);
     requireRole({ ...principal, role: myRole }, 'admin', 'change roles');
-    const membership = await this.db.getRepository(Membership).findOneBy({ organizationId, userId });
+    const membership = await this.db.getRepository(MembershipRow).findOneBy({ organizationId, userId });
     if (!membership) throw notFound('Member');
     if ((membership.role === 'owner' || role === 'owner') && myRole !== 'owner') {
       throw new AppError('forbidden', 'Only owners can grant or take the owner role.');
     }
     if (membership.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(organizationId, userId);
-    await this.db.getRepository(Membership).update({ id: membership.id }, { role });
+    await this.db.getRepository(MembershipRow).update({ id: membership.id }, { role });
     await this.audit.record({
       organizationId,
       action: 'member.role_changed',
@@ -180,14 +180,14 @@ export class OrganizationService {
     const myRole = await this.assertMember(principal, organizationId);
     const self = userId === principal.userId;
     if (!self) requireRole({ ...principal, role: myRole }, 'admin', 'remove members');
-    const membership = await this.db.getRepository(Membership).findOneBy({ organizationId, userId });
+    const membership = await this.db.getRepository(MembershipRow).findOneBy({ organizationId, userId });
     if (!membership) throw notFound('Member');
     if (membership.role === 'owner' && !self && !roleAtLeast(myRole, 'owner')) {
       throw new AppError('forbidden', 'Only owners can remove owners.');
     }
     if (membership.role === 'owner') await this.assertAnotherOwner(organizationId, userId);
     await runInTransaction(this.db, async (manager) => {
-      await manager.delete(Membership, { id: membership.id });
+      await manager.delete(MembershipRow, { id: membership.id });
       // Their sessions in this organization end with the membership.
       await manager.query('DELETE FROM sessions WHERE user_id = ? AND organization_id = ?', [userId, organizationId]);
     });
@@ -203,8 +203,8 @@ export class OrganizationService {
   }
 
   private async assertAnotherOwner(organizationId: string, leavingUserId: string): Promise<void> {
-    const owners = await this.db.getRepository(Membership).countBy({ organizationId, role: 'owner' });
-    const leaving = await this.db.getRepository(Membership).findOneBy({ organizationId, userId: leavingUserId });
+    const owners = await this.db.getRepository(MembershipRow).countBy({ organizationId, role: 'owner' });
+    const leaving = await this.db.getRepository(MembershipRow).findOneBy({ organizationId, userId: leavingUserId });
     if (leaving?.role === 'owner' && owners <= 1) {
       throw new AppError('conflict', 'An organization needs at least one owner; make someone else owner first.');
     }

@@ -5,7 +5,7 @@ import type { MarketplaceFailure } from '@pixport/shared';
 import { CatalogItemRow } from '../db/entities/catalog-item.entity.js';
 import { PublishEventRow } from '../db/entities/publish-event.entity.js';
 import type { Logger } from '../logger.js';
-import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.service.js';
 import { upsertCatalogItems } from './catalog-store.js';
 import type { IntegrationService } from './integration.service.js';
 import { unsignedLink } from './result-links.js';

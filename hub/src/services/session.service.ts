@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Session } from '../db/entities/session.entity.js';
-import { Membership } from '../db/entities/membership.entity.js';
+import { SessionRow } from '../db/entities/session.entity.js';
+import { MembershipRow } from '../db/entities/membership.entity.js';
 import { sha256Hex } from '../lib/ids.js';
 import type { RequestMeta, SessionPrincipal } from './principal.js';
 
@@ -27,7 +27,7 @@ export class SessionService {
     const csrfToken = crypto.randomBytes(24).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    await (manager ?? this.db.manager).getRepository(Session).insert({
+    await (manager ?? this.db.manager).getRepository(SessionRow).insert({
       id: sha256Hex(token),
       userId,
       organizationId,
@@ -44,14 +44,14 @@ export class SessionService {
   async resolve(token: string): Promise<SessionPrincipal | undefined> {
     if (token.length < 20 || token.length > 100) return undefined;
     const id = sha256Hex(token);
-    const session = await this.db.getRepository(Session).findOneBy({ id });
+    const session = await this.db.getRepository(SessionRow).findOneBy({ id });
     if (!session) return undefined;
     if (session.expiresAt.getTime() <= Date.now()) {
-      await this.db.getRepository(Session).delete({ id });
+      await this.db.getRepository(SessionRow).delete({ id });
       return undefined;
     }
     const membership = await this.db
-      .getRepository(Membership)
+      .getRepository(MembershipRow)
       .findOneBy({ userId: session.userId, organizationId: session.organizationId });
     if (!membership) return undefined;
     return {
@@ -65,10 +65,10 @@ export class SessionService {
   }
 
   async switchOrganization(sessionId: string, organizationId: string): Promise<void> {
-    await this.db.getRepository(Session).update({ id: sessionId }, { organizationId });
+    await this.db.getRepository(SessionRow).update({ id: sessionId }, { organizationId });
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.db.getRepository(Session).delete({ id: sessionId });
+    await this.db.getRepository(SessionRow).delete({ id: sessionId });
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CreditReservation } from '../db/entities/credit-reservation.entity.js';
+import { CreditReservationRow } from '../db/entities/credit-reservation.entity.js';
 import {
   OPERATIONS,
   resolveOperation,
@@ -9,7 +9,7 @@ import {
   type UsageSnapshot,
 } from '@pixport/shared';
 import { UsageLogRow } from '../db/entities/usage-log.entity.js';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { ulid } from '../lib/ids.js';
 import { toIso } from '../lib/time.js';
 import { SerialFlusher } from '../lib/serial-flusher.js';
@@ -77,7 +77,7 @@ export class UsageService {
     await this.flush();
     const [key, totals] = await Promise.all([
       this.db
-        .getRepository(ApiKey)
+        .getRepository(ApiKeyRow)
         .findOne({ where: { id: principal.keyId }, select: { requestCount: true } }),
       this.db
         .getRepository(UsageLogRow)
@@ -205,7 +205,7 @@ export class UsageService {
       .addGroupBy(operation)
       .getRawMany<Record<string, string | number>>();
     const credits = this.db
-      .getRepository(CreditReservation)
+      .getRepository(CreditReservationRow)
       .createQueryBuilder('r')
       .select('SUBSTR(r.created_at, 1, 10)', 'date')
       .addSelect('r.operation', 'operation')

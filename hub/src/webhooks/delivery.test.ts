@@ -6,7 +6,7 @@ import { WebhookMessageRow } from '../db/entities/webhook-message.entity.js';
 import { failureOf } from '../test-support/failure.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { WebhookReceiver } from '../test-support/webhook-receiver.js';
-import type { PublishInput } from './dispatcher.js';
+import type { PublishInput } from './dispatcher.service.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

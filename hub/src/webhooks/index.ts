@@ -5,13 +5,13 @@ import type { SecretBox } from '../lib/secret-box.js';
 import type { SsrfGuard } from '../lib/ssrf-guard.js';
 import type { Logger } from '../logger.js';
 import type { AuditService } from '../services/audit.service.js';
-import { WebhookDeliverer, type DeliveryJobData } from './deliverer.js';
-import { WebhookDispatcher } from './dispatcher.js';
-import { WebhookMaintenance } from './maintenance.js';
-import { WebhookSubscriptions } from './subscriptions.js';
-import { announceExpiringKeys } from './key-expiry.js';
+import { WebhookDeliverer, type DeliveryJobData } from './delivery.runner.js';
+import { WebhookDispatcher } from './dispatcher.service.js';
+import { WebhookMaintenance } from './maintenance.sweeper.js';
+import { WebhookSubscriptions } from './subscription.service.js';
+import { announceExpiringKeys } from './key-expiry.service.js';
 
-export type { PublishInput } from './dispatcher.js';
+export type { PublishInput } from './dispatcher.service.js';
 
 /**
  * The webhook module (`services.webhooks`): `dispatcher.publish(...)` is the seam other areas use to

@@ -3,7 +3,7 @@ import type { KeyMode, Scope } from '@pixport/shared';
 import { IdColumn, IntColumn, JsonColumn, TextColumn, TimeColumn } from '../columns.js';
 
 @Entity('api_keys')
-export class ApiKey {
+export class ApiKeyRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) id!: string;
   @IdColumn() @Index() organizationId!: string;
   @IdColumn({ nullable: true }) createdByUserId!: string | null;

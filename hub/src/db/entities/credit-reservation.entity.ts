@@ -6,7 +6,7 @@ export type ReservationStatus = 'reserved' | 'captured' | 'released';
 /** Credits held for an async task from its submission (202) until it succeeds (captured) or not (released). */
 @Entity('credit_reservations')
 @Index(['status', 'createdAt'])
-export class CreditReservation {
+export class CreditReservationRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) id!: string;
   @IdColumn() organizationId!: string;
   @IdColumn() @Index({ unique: true }) taskId!: string;

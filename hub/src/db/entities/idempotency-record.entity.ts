@@ -8,7 +8,7 @@ import { IdColumn, IntColumn, TextColumn, TimeColumn } from '../columns.js';
 @Entity('idempotency_records')
 @Index(['organizationId', 'idempotencyKey'], { unique: true })
 @Index(['expiresAt'])
-export class IdempotencyRecord {
+export class IdempotencyRecordRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) id!: string;
   @IdColumn() organizationId!: string;
   @TextColumn(255) idempotencyKey!: string;

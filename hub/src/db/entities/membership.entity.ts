@@ -4,7 +4,7 @@ import type { Role } from '@pixport/shared';
 
 @Entity('memberships')
 @Index(['organizationId', 'userId'], { unique: true })
-export class Membership {
+export class MembershipRow {
   @PrimaryColumn({ type: 'varchar', length: 32 }) id!: string;
   @IdColumn() organizationId!: string;
   @IdColumn() @Index() userId!: string;

@@ -6,7 +6,7 @@ import { IntColumn } from '../columns.js';
  * leases (`granted` is the size of the last one), so a request rarely needs a database write.
  */
 @Entity('rate_limit_buckets')
-export class RateLimitBucket {
+export class RateLimitBucketRow {
   @PrimaryColumn({ type: 'varchar', length: 191 }) bucket!: string;
   @Column({ type: 'double' }) tokens!: number;
   /** Epoch milliseconds of the last refill. */

@@ -3,7 +3,7 @@ import { IdColumn, TextColumn, TimeColumn } from '../columns.js';
 
 /** A dashboard session. `id` is the SHA-256 of the cookie token; the token itself is never stored. */
 @Entity('sessions')
-export class Session {
+export class SessionRow {
   @PrimaryColumn({ type: 'varchar', length: 64 }) id!: string;
   @IdColumn() userId!: string;
   @IdColumn() organizationId!: string;

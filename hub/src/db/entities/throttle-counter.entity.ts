@@ -3,7 +3,7 @@ import { IntColumn } from '../columns.js';
 
 /** Fixed-window counters shared by every process (sign-in throttling). */
 @Entity('throttle_counters')
-export class ThrottleCounter {
+export class ThrottleCounterRow {
   @PrimaryColumn({ type: 'varchar', length: 191 }) bucket!: string;
   @IntColumn() count!: number;
   /** Epoch milliseconds. */

@@ -7,7 +7,7 @@ import { productOn } from '../../processing/test-images.js';
 import { failureOf } from '../../test-support/failure.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import type { TaskFinishedEvent } from '../domain-events.js';
-import { STRANDED_AFTER_MS } from './task-sweeper.js';
+import { STRANDED_AFTER_MS } from './task.sweeper.js';
 import { until } from '../../test-support/until.js';
 
 jest.setTimeout(60_000);

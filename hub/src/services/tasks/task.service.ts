@@ -14,10 +14,10 @@ import type { CreditService } from '../credit.service.js';
 import type { DomainEvents } from '../domain-events.js';
 import { actorOf, requireRole, type Principal } from '../principal.js';
 import type { ResultDownload, ResultService } from '../result.service.js';
-import { TaskFinisher } from './task-finisher.js';
-import { isFinished, toTaskRecord, webhookSecretContext, type TaskRecord } from './task-record.js';
-import { TaskRunner } from './task-runner.js';
-import { TaskSweeper, type TaskJobs } from './task-sweeper.js';
+import { TaskFinisher } from './task.finisher.js';
+import { isFinished, toTaskRecord, webhookSecretContext, type TaskRecord } from './task.dto.js';
+import { TaskRunner } from './task.runner.js';
+import { TaskSweeper, type TaskJobs } from './task.sweeper.js';
 import { TaskRepository } from './task.repository.js';
 
 export interface SubmitOptions {

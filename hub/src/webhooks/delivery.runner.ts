@@ -10,7 +10,7 @@ import type { SecretBox } from '../lib/secret-box.js';
 import type { SsrfGuard } from '../lib/ssrf-guard.js';
 import type { Logger } from '../logger.js';
 import type { AuditService } from '../services/audit.service.js';
-import { sendWebhook, type SendOutcome } from './sender.js';
+import { sendWebhook, type SendOutcome } from './sender.client.js';
 import { signPayload } from './signing.js';
 
 /**

@@ -20,9 +20,9 @@ import type { SecretBox } from '../lib/secret-box.js';
 import { checkUrlField, type SsrfGuard } from '../lib/ssrf-guard.js';
 import type { AuditService } from '../services/audit.service.js';
 import { requireRole, type Principal, type RequestMeta } from '../services/principal.js';
-import { endpointSecretContext, type WebhookDeliverer } from './deliverer.js';
-import type { WebhookDispatcher } from './dispatcher.js';
-import { toDelivery, toWebhook } from './dto.js';
+import { endpointSecretContext, type WebhookDeliverer } from './delivery.runner.js';
+import type { WebhookDispatcher } from './dispatcher.service.js';
+import { toDelivery, toWebhook } from './webhook.dto.js';
 import { generateSecret, secretProblem } from './signing.js';
 
 const MAX_SUBSCRIPTIONS = 100;

@@ -2,7 +2,7 @@ import { In, LessThan, type DataSource } from 'typeorm';
 import { WebhookDeliveryRow } from '../db/entities/webhook-delivery.entity.js';
 import { WebhookEventRow } from '../db/entities/webhook-event.entity.js';
 import { WebhookMessageRow } from '../db/entities/webhook-message.entity.js';
-import type { WebhookDeliverer } from './deliverer.js';
+import type { WebhookDeliverer } from './delivery.runner.js';
 
 /** Delivery history (events, finished messages, attempts) is kept this long. */
 export const HISTORY_RETENTION_MS = 30 * 24 * 3600_000;

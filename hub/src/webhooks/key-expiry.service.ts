@@ -1,7 +1,7 @@
 import { Between, IsNull, type DataSource } from 'typeorm';
-import { ApiKey } from '../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../db/entities/api-key.entity.js';
 import { maskKey } from '../lib/api-key-format.js';
-import type { WebhookDispatcher } from './dispatcher.js';
+import type { WebhookDispatcher } from './dispatcher.service.js';
 
 /** Keys expiring this soon are announced (`key.expiring`). */
 export const KEY_EXPIRY_NOTICE_MS = 7 * 24 * 3600_000;
@@ -11,7 +11,7 @@ export const KEY_EXPIRY_NOTICE_MS = 7 * 24 * 3600_000;
  * (the event's source id; a key given a new expiry is announced again). Returns how many were new.
  */
 export async function announceExpiringKeys(db: DataSource, dispatcher: WebhookDispatcher, now = new Date()): Promise<number> {
-  const keys = await db.getRepository(ApiKey).find({
+  const keys = await db.getRepository(ApiKeyRow).find({
     where: { revokedAt: IsNull(), expiresAt: Between(now, new Date(now.getTime() + KEY_EXPIRY_NOTICE_MS)) },
     select: { id: true, organizationId: true, name: true, prefix: true, last4: true, expiresAt: true },
     take: 1000,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config.js';
-import { ApiKey } from '../../db/entities/api-key.entity.js';
+import { ApiKeyRow } from '../../db/entities/api-key.entity.js';
 import type { TaskRow } from '../../db/entities/task.entity.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -8,7 +8,7 @@ import { engineInput, runOperation } from '../../processing/index.js';
 import { BlobNotFoundError, type BlobStore } from '../../storage/blob-store.js';
 import { resultFileOf } from '../image.service.js';
 import type { ResultService } from '../result.service.js';
-import type { TaskFinisher } from './task-finisher.js';
+import type { TaskFinisher } from './task.finisher.js';
 import { Heartbeat } from './heartbeat.js';
 import type { TaskRepository } from './task.repository.js';
 
@@ -100,7 +100,7 @@ export class TaskRunner {
   /** Test-mode keys get preview-size outputs, in tasks as in sync calls. */
   private async submittedWithTestKey(row: TaskRow): Promise<boolean> {
     if (!row.keyId) return false;
-    const key = await this.db.getRepository(ApiKey).findOne({ where: { id: row.keyId }, select: { id: true, mode: true } });
+    const key = await this.db.getRepository(ApiKeyRow).findOne({ where: { id: row.keyId }, select: { id: true, mode: true } });
     return key?.mode === 'test';
   }
 

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { newId } from '../lib/ids.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Logger } from '../logger.js';
-import { messageSecretContext, type WebhookDeliverer } from './deliverer.js';
+import { messageSecretContext, type WebhookDeliverer } from './delivery.runner.js';
 
 /** An event to notify: the org's subscriptions to `type` get it, and the per-task `callback` when given. */
 export interface PublishInput {

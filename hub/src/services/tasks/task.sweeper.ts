@@ -2,7 +2,7 @@ import { TaskRow } from '../../db/entities/task.entity.js';
 import { STRANDED_AFTER_MS, type Enqueue, type RequeueStranded, type StrandedRowsKind } from '../job-port.js';
 import type { Logger } from '../../logger.js';
 import { ROW_KEEP_MS, type ResultService } from '../result.service.js';
-import type { TaskFinisher } from './task-finisher.js';
+import type { TaskFinisher } from './task.finisher.js';
 import type { TaskRepository } from './task.repository.js';
 
 export { STRANDED_AFTER_MS };

@@ -1,5 +1,5 @@
 import type { TaskFinishedEvent } from '../services/domain-events.js';
-import type { PublishInput } from './dispatcher.js';
+import type { PublishInput } from './dispatcher.service.js';
 
 /**
  * A finished task as a webhook event: `task.succeeded|failed|canceled` to the organization's

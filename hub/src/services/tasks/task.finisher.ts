@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DomainEvents, TaskFinishedEvent } from '../domain-events.js';
 import type { ResultRecord, ResultService } from '../result.service.js';
-import { callbackOf } from './task-record.js';
+import { callbackOf } from './task.dto.js';
 import type { FinishedColumns, TaskGuard, TaskRepository } from './task.repository.js';
 
 export type { TaskGuard };
