@@ -30,6 +30,7 @@ final class Plugin {
 		add_action( 'init', array( self::class, 'register_block' ) );
 		add_action( 'rest_api_init', array( Routes::class, 'register' ) );
 		add_action( 'admin_init', array( SettingsPage::class, 'register_setting' ) );
+		add_action( 'admin_init', array( Settings\Options::class, 'seal_plain_key' ), 20 );
 		add_action( 'admin_menu', array( SettingsPage::class, 'add_menu' ) );
 		add_action( 'admin_notices', array( Notices::class, 'render' ) );
 		add_action( 'admin_enqueue_scripts', array( Assets::class, 'enqueue' ) );

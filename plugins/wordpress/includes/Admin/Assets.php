@@ -33,7 +33,7 @@ final class Assets {
 				'defaultOperation' => Options::default_operation(),
 				'defaultPreset'    => Options::default_preset(),
 				'operations'       => Operations::labels(),
-				'marketplaces'     => Operations::MARKETPLACES,
+				'marketplaces'     => Operations::marketplaces(),
 				'settingsUrl'      => admin_url( 'options-general.php?page=' . SettingsPage::SLUG ),
 			)
 		) . ';';

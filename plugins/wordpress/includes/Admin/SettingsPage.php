@@ -51,7 +51,10 @@ final class SettingsPage {
 		?>
 		<div class="wrap pixport-settings">
 			<h1><?php esc_html_e( 'Pixport', 'pixport' ); ?></h1>
-			<?php settings_errors( Options::OPTION ); ?>
+			<?php // Settings errors are printed once, by WordPress's options-head.php for pages under Settings. ?>
+			<?php if ( Options::stored_key_unreadable() && ! $from_constant ) : ?>
+				<div class="notice notice-error inline"><p><?php esc_html_e( 'The stored API key can no longer be read (this site\'s salts in wp-config.php changed). Paste the key again.', 'pixport' ); ?></p></div>
+			<?php endif; ?>
 			<form method="post" action="options.php" id="pixport-settings-form">
 				<?php settings_fields( 'pixport' ); ?>
 				<table class="form-table" role="presentation">
@@ -68,15 +71,24 @@ final class SettingsPage {
 							<?php if ( $from_constant ) : ?>
 								<input type="password" class="regular-text code" id="pixport-api-key" value="" placeholder="<?php echo esc_attr( $masked ); ?>" disabled />
 								<p class="description"><?php esc_html_e( 'Set by the PIXPORT_API_KEY constant in wp-config.php, which wins over this field.', 'pixport' ); ?></p>
+								<?php if ( Options::has_stored_key() ) : ?>
+									<p class="description">
+										<?php esc_html_e( 'A key is also stored in the database, unused while the constant is set.', 'pixport' ); ?>
+										<label><input type="checkbox" id="pixport-clear-api-key" name="<?php echo esc_attr( Options::OPTION ); ?>[clear_api_key]" value="1" /> <?php esc_html_e( 'Remove the stored key', 'pixport' ); ?></label>
+									</p>
+								<?php endif; ?>
 							<?php else : ?>
 								<input type="password" class="regular-text code" id="pixport-api-key" name="<?php echo esc_attr( Options::OPTION ); ?>[api_key]" value="" autocomplete="off" placeholder="<?php echo esc_attr( '' !== $masked ? $masked : 'pxp_live_…' ); ?>" />
+								<p class="description">
+									<?php esc_html_e( 'A new key is saved only once the hub accepts it. It is stored encrypted with a key derived from this site\'s salts.', 'pixport' ); ?>
+								</p>
 								<p class="description">
 									<?php if ( '' !== $masked ) : ?>
 										<?php
 										/* translators: %s: masked key */
 										echo esc_html( sprintf( __( 'Stored key: %s. Leave the field empty to keep it.', 'pixport' ), $masked ) );
 										?>
-										<label><input type="checkbox" name="<?php echo esc_attr( Options::OPTION ); ?>[clear_api_key]" value="1" /> <?php esc_html_e( 'Remove the stored key', 'pixport' ); ?></label>
+										<label><input type="checkbox" id="pixport-clear-api-key" name="<?php echo esc_attr( Options::OPTION ); ?>[clear_api_key]" value="1" /> <?php esc_html_e( 'Remove the stored key', 'pixport' ); ?></label>
 									<?php else : ?>
 										<?php esc_html_e( 'Create a key in the Pixport dashboard (API keys) and paste it here, or define PIXPORT_API_KEY in wp-config.php.', 'pixport' ); ?>
 									<?php endif; ?>
@@ -88,8 +100,8 @@ final class SettingsPage {
 						<th scope="row"><label for="pixport-default-preset"><?php esc_html_e( 'Default marketplace preset', 'pixport' ); ?></label></th>
 						<td>
 							<select id="pixport-default-preset" name="<?php echo esc_attr( Options::OPTION ); ?>[default_preset]">
-								<?php foreach ( Operations::MARKETPLACES as $marketplace ) : ?>
-									<option value="<?php echo esc_attr( $marketplace ); ?>" <?php selected( $settings['default_preset'], $marketplace ); ?>><?php echo esc_html( ucfirst( $marketplace ) ); ?></option>
+								<?php foreach ( Operations::marketplaces() as $marketplace ) : ?>
+									<option value="<?php echo esc_attr( $marketplace ); ?>" <?php selected( $settings['default_preset'], $marketplace ); ?>><?php echo esc_html( Operations::marketplace_label( $marketplace ) ); ?></option>
 								<?php endforeach; ?>
 							</select>
 						</td>

@@ -29,7 +29,7 @@ final class BatchView {
 			++$counts[ $key ];
 			$items[] = array(
 				'attachment_id' => $item['attachment_id'],
-				'title'         => get_the_title( $item['attachment_id'] ),
+				'title'         => (string) get_post_field( 'post_title', $item['attachment_id'], 'raw' ), // Text, not HTML: no `&#215;`.
 				'state'         => $item['state'],
 				'progress'      => (float) $item['progress'],
 				'error'         => $item['error'],
@@ -46,6 +46,7 @@ final class BatchView {
 			'operation'    => $batch['operation'],
 			'context'      => $batch['context'],
 			'retry_at'     => $batch['retry_at'],
+			'dismissed'    => ! empty( $batch['dismissed'] ),
 			'counts'       => $counts,
 			'items'        => $items,
 		);

@@ -67,9 +67,16 @@ final class MediaLibrary {
 					'<br><span class="pixport-badge pixport-badge-%1$s" title="%3$s">%2$s</span>',
 					$verdict['passed'] ? 'pass' : 'fail',
 					/* translators: 1: marketplace, 2: passes or fails */
-					esc_html( sprintf( __( '%1$s: %2$s', 'pixport' ), ucfirst( $verdict['marketplace'] ), $verdict['passed'] ? __( 'compliant', 'pixport' ) : __( 'not compliant', 'pixport' ) ) ),
+					esc_html( sprintf( __( '%1$s: %2$s', 'pixport' ), Operations::marketplace_label( (string) $verdict['marketplace'] ), $verdict['passed'] ? __( 'compliant', 'pixport' ) : __( 'not compliant', 'pixport' ) ) ),
 					esc_attr( implode( ' ', $verdict['failed'] ) )
 				);
+				if ( ! $verdict['passed'] && $verdict['failed'] ) { // The reasons in the column, not only in a tooltip.
+					echo '<ul class="pixport-reasons">';
+					foreach ( (array) $verdict['failed'] as $reason ) {
+						echo '<li>' . esc_html( (string) $reason ) . '</li>';
+					}
+					echo '</ul>';
+				}
 			}
 		}
 		echo '</div>';

@@ -56,7 +56,7 @@ final class BatchController {
 		$views = array();
 		foreach ( BatchStore::ids() as $id ) {
 			$batch = BatchStore::get( $id );
-			if ( $batch && self::visible( $batch ) && ( ! in_array( $batch['status'], BatchStore::TERMINAL, true ) || $batch['finished_at'] > time() - DAY_IN_SECONDS ) ) {
+			if ( $batch && self::visible( $batch ) && empty( $batch['dismissed'] ) && ( ! in_array( $batch['status'], BatchStore::TERMINAL, true ) || $batch['finished_at'] > time() - DAY_IN_SECONDS ) ) {
 				$views[] = BatchView::of( $batch );
 			}
 		}
@@ -86,6 +86,26 @@ final class BatchController {
 			return $batch;
 		}
 		return rest_ensure_response( BatchView::of( BatchRunner::cancel( $batch['id'] ) ?? $batch ) );
+	}
+
+	/** Hides a finished batch's panel for good (its images and results stay). */
+	public static function dismiss( \WP_REST_Request $request ): \WP_REST_Response|\WP_Error {
+		$batch = self::find( $request );
+		if ( $batch instanceof \WP_Error ) {
+			return $batch;
+		}
+		if ( ! in_array( $batch['status'], BatchStore::TERMINAL, true ) ) {
+			return new \WP_Error( 'pixport_batch_active', __( 'A batch still running or paused cannot be dismissed; cancel it first.', 'pixport' ), array( 'status' => 409 ) );
+		}
+		$done = BatchStore::with_lock(
+			$batch['id'],
+			static function ( array $locked ): array {
+				$locked['dismissed'] = true;
+				BatchStore::save( $locked );
+				return $locked;
+			}
+		);
+		return rest_ensure_response( BatchView::of( $done ?? $batch ) );
 	}
 
 	private static function find( \WP_REST_Request $request ): array|\WP_Error {

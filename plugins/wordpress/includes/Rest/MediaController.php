@@ -38,7 +38,7 @@ final class MediaController {
 		if ( $guard ) {
 			return $guard;
 		}
-		$marketplaces = array_values( array_intersect( (array) ( $request['marketplaces'] ?? array( Options::default_preset() ) ), Operations::MARKETPLACES ) );
+		$marketplaces = array_values( array_intersect( (array) ( $request['marketplaces'] ?? array( Options::default_preset() ) ), Operations::marketplaces() ) );
 		if ( ! $marketplaces ) {
 			return new \WP_Error( 'pixport_invalid_parameter', __( 'Name at least one known marketplace.', 'pixport' ), array( 'status' => 400 ) );
 		}

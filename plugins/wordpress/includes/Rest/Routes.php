@@ -74,6 +74,7 @@ final class Routes {
 		self::route( '/batches/(?P<batch>b[0-9a-f]{16})', 'GET', array( BatchController::class, 'show' ), $upload );
 		self::route( '/batches/(?P<batch>b[0-9a-f]{16})/resume', 'POST', array( BatchController::class, 'resume' ), $upload );
 		self::route( '/batches/(?P<batch>b[0-9a-f]{16})/cancel', 'POST', array( BatchController::class, 'cancel' ), $upload );
+		self::route( '/batches/(?P<batch>b[0-9a-f]{16})/dismiss', 'POST', array( BatchController::class, 'dismiss' ), $upload );
 
 		self::route( '/products/(?P<id>\d+)/process', 'POST', array( ProductController::class, 'process' ), $edit, $id );
 		self::route( '/products/(?P<id>\d+)/restore', 'POST', array( ProductController::class, 'restore' ), $edit, $id );

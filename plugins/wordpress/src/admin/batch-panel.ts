@@ -1,6 +1,6 @@
 import apiFetch from '@wordpress/api-fetch';
 import { describeError } from '../lib/errors';
-import { batchHeadline, batchProgress, isActive, nextPollDelay, type BatchView } from './format';
+import { batchHeadline, batchProgress, columnLabel, isActive, nextPollDelay, type BatchView } from './format';
 
 /**
  * Renders batches and polls the active ones. Each poll also advances the batch on the server; when
@@ -28,6 +28,7 @@ export class BatchPanel {
     box.classList.toggle('notice-success', batch.status === 'done' && batch.counts.failed === 0);
     box.classList.toggle('notice-error', batch.status === 'done' && batch.counts.failed > 0);
     box.replaceChildren(...this.render(batch));
+    this.updateColumn(batch);
     if (isActive(batch)) this.schedule(batch);
     else this.onFinished(batch);
   }
@@ -58,18 +59,32 @@ export class BatchPanel {
     parts.push(list);
     if (batch.status === 'paused') parts.push(this.button('Resume', 'resume', batch));
     if (isActive(batch)) parts.push(this.button('Cancel', 'cancel', batch));
+    else parts.push(this.button('Dismiss', 'dismiss', batch));
     return parts;
   }
 
-  private button(label: string, action: 'resume' | 'cancel', batch: BatchView): HTMLElement {
+  /** Keeps the list's Pixport column in step with the batch (no stale "Queued" once it finished). */
+  private updateColumn(batch: BatchView): void {
+    for (const item of batch.items) {
+      const cell = document.querySelector<HTMLElement>(`#post-${item.attachment_id} .pixport-state`);
+      if (!cell) continue;
+      cell.textContent = columnLabel(item, batch);
+      cell.className = `pixport-state pixport-state-${item.state}`;
+    }
+  }
+
+  private button(label: string, action: 'resume' | 'cancel' | 'dismiss', batch: BatchView): HTMLElement {
     const button = element('button', { type: 'button', className: 'button' }, [label]);
     button.dataset.pixportAction = action;
     button.addEventListener('click', async () => {
       button.setAttribute('disabled', 'disabled');
       try {
-        this.show(
-          await apiFetch<BatchView>({ path: `/pixport/v1/batches/${batch.id}/${action}`, method: 'POST' }),
-        );
+        const next = await apiFetch<BatchView>({
+          path: `/pixport/v1/batches/${batch.id}/${action}`,
+          method: 'POST',
+        });
+        if (next.dismissed) this.container.querySelector(`[data-batch-id="${batch.id}"]`)?.remove();
+        else this.show(next);
       } catch (error) {
         this.error(batch.id, describeError(error).message);
       }

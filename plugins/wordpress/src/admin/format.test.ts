@@ -1,6 +1,7 @@
 import {
   batchHeadline,
   batchProgress,
+  columnLabel,
   describeUsage,
   describeValidation,
   isActive,
@@ -173,5 +174,18 @@ describe('batch progress', () => {
     expect(nextPollDelay(batch(), 1_000_000)).toBe(2000);
     expect(nextPollDelay(batch({ retry_at: 1_017 }), 1_000_000)).toBe(17_000);
     expect(nextPollDelay(batch({ retry_at: 5_000 }), 1_000_000)).toBe(60_000);
+  });
+});
+
+describe('columnLabel', () => {
+  it('says what the batch did to each image, with the words of the PHP column', () => {
+    const running = { status: 'running' as const, pause_reason: '' };
+    const paused = { status: 'paused' as const, pause_reason: 'out_of_credits' };
+    expect(columnLabel({ state: 'done' }, running)).toBe('Processed');
+    expect(columnLabel({ state: 'failed' }, running)).toBe('Failed');
+    expect(columnLabel({ state: 'processing' }, running)).toBe('Processing');
+    expect(columnLabel({ state: 'submitting' }, running)).toBe('Queued');
+    expect(columnLabel({ state: 'pending' }, paused)).toBe('Paused (out of credits)');
+    expect(columnLabel({ state: 'submitted' }, paused)).toBe('Queued');
   });
 });

@@ -11,6 +11,8 @@ export interface ValidationResult {
   scopes?: string[];
   code?: string;
   revoked?: boolean;
+  /** The hub could not be asked (unreachable, 5xx, 429): nothing is known about the key. */
+  transient?: boolean;
   message?: string;
   checked_at?: number;
 }
@@ -89,6 +91,7 @@ export interface BatchView {
   operation: string;
   context: { type: string; product_id?: number };
   retry_at: number;
+  dismissed?: boolean;
   counts: { total: number; done: number; failed: number; running: number; pending: number };
   items: BatchItemView[];
 }
@@ -118,6 +121,27 @@ export function batchHeadline(batch: BatchView): string {
       return `Canceled after ${finished}.`;
     default:
       return `Processing ${finished}…`;
+  }
+}
+
+/** The media library's Pixport column for an item of a batch (the same words as the PHP column). */
+export function columnLabel(
+  item: { state: string },
+  batch: Pick<BatchView, 'status' | 'pause_reason'>,
+): string {
+  switch (item.state) {
+    case 'done':
+      return 'Processed';
+    case 'failed':
+      return 'Failed';
+    case 'processing':
+      return 'Processing';
+    case 'pending':
+      return batch.status === 'paused' && batch.pause_reason === 'out_of_credits'
+        ? 'Paused (out of credits)'
+        : 'Queued';
+    default:
+      return 'Queued';
   }
 }
 

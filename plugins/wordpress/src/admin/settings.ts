@@ -34,9 +34,10 @@ domReady(() => {
     ? (JSON.parse(result.dataset.cached) as ValidationResult | null)
     : null;
   if (cached) showValidation(cached);
-  // Just saved: validate the (possibly new) key at once. (WordPress strips `settings-updated` from the
-  // address bar before scripts run, so the page says it.)
-  if (result.dataset.justSaved === '1' && !button.disabled) void validate();
+  // Just saved, nothing cached yet, or the hub was not reachable last time (it may be back): validate at
+  // once. (WordPress strips `settings-updated` from the address bar before scripts run, so the page says it.)
+  if (!button.disabled && (result.dataset.justSaved === '1' || !cached || cached.transient === true))
+    void validate();
 
   if (usage.dataset.enabled === '1') {
     apiFetch<UsageSnapshot>({ path: '/pixport/v1/usage' })

@@ -1,4 +1,4 @@
-import { rest } from './harness/browser';
+import { rest, restRaw } from './harness/browser';
 import { configurePlugin, runCron, siteState, uploadProductShot, type SiteState } from './harness/site';
 import { startHubProxy } from './harness/proxy';
 import { startSuite, type Suite } from './harness/suite';
@@ -56,7 +56,7 @@ describe('media library', () => {
     expect(stored.compliance).toMatchObject({ marketplaces: [{ marketplace: 'woocommerce' }] });
     const badge = suite.page.locator(`#post-${images.single} .pixport-badge`);
     expect(await badge.innerText()).toBe(
-      `Woocommerce: ${(stored.compliance as { passed: boolean }).passed ? 'compliant' : 'not compliant'}`,
+      `WooCommerce: ${(stored.compliance as { passed: boolean }).passed ? 'compliant' : 'not compliant'}`,
     );
   });
 
@@ -155,12 +155,49 @@ async function newTasks(before: Set<string>) {
   return (await hubTasks()).filter((task) => !before.has(task.id));
 }
 
+describe('ownership', () => {
+  it('results finished by WP-Cron belong to the Author who started the batch, who can edit them', async () => {
+    const author = await suite.signIn('author', 'author-password');
+    try {
+      await author.page.goto('/wp-admin/upload.php?mode=list');
+      const own = await uploadProductShot(author.page, 'author-shot.jpg', '#e84393');
+      const started = await rest<BatchAnswer>(author.page, '/pixport/v1/batches', {
+        method: 'POST',
+        data: { attachment_ids: [own.id] },
+      });
+      const state = await waitFor(
+        "the author's batch to finish through WP-Cron",
+        async () => {
+          await runCron(suite.wp.url);
+          const current = await siteState(suite.page);
+          return stateOf(current, own.id).state === 'done' ? current : undefined;
+        },
+        120_000,
+        3000,
+      );
+      const resultId = stateOf(state, own.id).result_id!;
+      const authorId = state.attachments.find((a) => a.id === own.id)!.author;
+      expect(authorId).toBeGreaterThan(1);
+      expect(state.attachments.find((a) => a.id === resultId)!.author).toBe(authorId);
+      const editable = await restRaw(author.page, `/wp/v2/media/${resultId}?context=edit`);
+      expect(editable.status).toBe(200);
+      // Another user's batch is not theirs to see.
+      expect((await restRaw(author.page, `/pixport/v1/batches/${started.id}`)).status).toBe(200);
+      const viewer = await suite.signIn('viewer', 'viewer-password');
+      expect((await restRaw(viewer.page, `/pixport/v1/batches/${started.id}`)).status).toBe(403);
+      await viewer.context.close();
+    } finally {
+      await author.context.close();
+    }
+  });
+});
+
 describe('bulk processing and credits', () => {
   it('pauses in the middle of a submit (2 credits, 5 images), collects the 2 submitted tasks, and charges each image once', async () => {
     const { page } = suite;
     const shots: number[] = [];
     for (const color of ['#7f8c8d', '#34495e', '#c0392b', '#1abc9c', '#9b59b6'])
-      shots.push((await uploadProductShot(page, `credit-${shots.length + 1}.jpg`, color)).id);
+      shots.push((await uploadProductShot(page, `big-vase-${shots.length + 1}-4000x3000.jpg`, color)).id);
     const before = new Set((await hubTasks()).map((task) => task.id));
     suite.hub.setCredits(2); // Enough for two `process` tasks of five.
     try {
@@ -202,6 +239,17 @@ describe('bulk processing and credits', () => {
       suite.hub.setCredits(100);
       await panel.getByRole('button', { name: 'Resume' }).click();
       await panel.locator('text=Finished: 5 processed.').waitFor({ timeout: 180_000 });
+      // Titles as text (WordPress's display filter would make `4000&#215;3000`), and the column follows live.
+      expect(await panel.innerText()).toContain('big-vase-1-4000x3000: done');
+      expect(await panel.innerText()).not.toContain('&#');
+      for (const id of shots)
+        expect(await page.locator(`#post-${id} .pixport-state`).innerText()).toBe('Processed');
+      // A finished panel can be dismissed, and stays away.
+      await panel.getByRole('button', { name: 'Dismiss' }).click();
+      await panel.waitFor({ state: 'detached' });
+      await page.reload();
+      await page.locator('#pixport-batches').waitFor({ state: 'attached' });
+      expect(await page.locator(`.pixport-batch[data-batch-id="${started.id}"]`).count()).toBe(0);
       // Resume sent only the three that were never submitted: 5 tasks, 5 credits in all.
       expect(await newTasks(before)).toHaveLength(5);
       expect(suite.hub.credits(suite.key.organizationId)).toBe(97);

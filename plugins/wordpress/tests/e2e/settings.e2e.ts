@@ -2,6 +2,7 @@ import net from 'node:net';
 import { rest, restRaw } from './harness/browser';
 import { configurePlugin, siteState, uploadProductShot } from './harness/site';
 import { startSuite, type Suite } from './harness/suite';
+import { startHubProxy } from './harness/proxy';
 
 let suite: Suite;
 
@@ -110,10 +111,53 @@ describe('settings and key validation', () => {
     expect(suite.served.containing(testKey.key)).toEqual([]);
   });
 
-  it('lets a PIXPORT_API_KEY constant win over the stored key and greys out the field', async () => {
+  it('stores the key sealed with a key derived from the salts, never in plain text', async () => {
+    // Back to the live key (the rate-limit test left a test key stored).
+    expect(await configurePlugin(suite.page, suite.hub.url, suite.key.key)).toContain(
+      'Key valid (live mode)',
+    );
+    const stored = (await siteState(suite.page)).stored_api_key;
+    expect(stored).toMatch(/^pxpbox1:[A-Za-z0-9+/=]{60,}$/);
+    expect(stored).not.toContain(suite.key.key.slice(9, 20));
+  });
+
+  it('keeps the stored key when a mistyped key is refused by the hub, and says so once', async () => {
     const { page } = suite;
-    await configurePlugin(page, suite.hub.url, 'pxp_live_thisIsNotAValidKeyButLooksLikeOne000');
-    expect(await page.locator('#pixport-validation').innerText()).toContain('Key refused.');
+    const sealed = (await siteState(page)).stored_api_key;
+    const text = await configurePlugin(page, suite.hub.url, 'pxp_live_thisIsNotAValidKeyButLooksLikeOne000');
+    const body = await page.locator('#wpbody-content').innerText();
+    expect(body.split('Key refused:').length - 1).toBe(1);
+    expect(body).toContain('The stored key was kept.');
+    expect(body).not.toContain('Settings saved.');
+    expect(text).toContain('Key valid'); // The page validates what is stored: still the good key.
+    expect(text).toContain(suite.key.key.slice(0, 12) + '…' + suite.key.key.slice(-4));
+    expect((await siteState(page)).stored_api_key).toBe(sealed);
+
+    await configurePlugin(page, suite.hub.url, 'not a key!');
+    const malformed = await page.locator('#wpbody-content').innerText();
+    expect(malformed.split('does not look like a Pixport API key').length - 1).toBe(1);
+    expect((await siteState(page)).stored_api_key).toBe(sealed);
+  });
+
+  it('checks again on load once the hub is back, instead of showing a cached "not reachable"', async () => {
+    const { page } = suite;
+    const proxy = await startHubProxy(suite.hub.url);
+    try {
+      expect(await configurePlugin(page, proxy.url)).toContain('Key valid');
+      proxy.down = true;
+      await page.click('#pixport-validate');
+      await page.locator('#pixport-validation >> text=Hub not reachable.').waitFor();
+      proxy.down = false;
+      await page.goto('/wp-admin/options-general.php?page=pixport');
+      await page.locator('#pixport-validation >> text=Key valid').waitFor();
+    } finally {
+      await configurePlugin(page, suite.hub.url);
+      await proxy.close();
+    }
+  });
+
+  it('lets a PIXPORT_API_KEY constant win over the stored key, and removes the stored one on request', async () => {
+    const { page } = suite;
     await rest(page, '/pixport-e2e/v1/constant-key', { method: 'POST', data: { key: suite.key.key } });
     try {
       await page.goto('/wp-admin/options-general.php?page=pixport');
@@ -123,6 +167,12 @@ describe('settings and key validation', () => {
       );
       await page.click('#pixport-validate');
       await page.locator('#pixport-validation >> text=Key valid').waitFor();
+      expect((await siteState(page)).stored_api_key).not.toBe('');
+      await page.check('#pixport-clear-api-key');
+      await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+      await page.locator('#pixport-validation >> text=Key valid').waitFor(); // The constant's key.
+      expect((await siteState(page)).stored_api_key).toBe('');
+      expect(await page.locator('#pixport-clear-api-key').count()).toBe(0);
       expect(suite.served.containing(suite.key.key)).toEqual([]);
     } finally {
       await rest(page, '/pixport-e2e/v1/constant-key', { method: 'POST', data: { key: '' } });

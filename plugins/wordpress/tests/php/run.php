@@ -10,6 +10,7 @@ use Pixport\Hub\HubError;
 use Pixport\Hub\Multipart;
 use Pixport\Media\ComplianceVerdict;
 use Pixport\Operations;
+use Pixport\Settings\KeyBox;
 use Pixport\Settings\Options;
 
 require __DIR__ . '/bootstrap.php';
@@ -138,6 +139,51 @@ Check::test(
 		Check::same( '/api/v1/jobs/t1/result?x=1', $path->invoke( $client, 'https://evil.example.com/api/v1/jobs/t1/result?x=1' ) );
 		Check::throws( 'outside its API', static fn () => $path->invoke( $client, 'https://evil.example.com/steal' ) );
 		Check::throws( 'outside its API', static fn () => $path->invoke( $client, '/api/../../etc/passwd' ) );
+	}
+);
+
+Check::test(
+	'the whitelist reads the catalogue generated from the hub\'s schemas, and every offered parameter is one the hub accepts',
+	static function (): void {
+		$catalogue = Operations::catalogue();
+		foreach ( Operations::names() as $operation ) {
+			$hub = $catalogue['operations'][ $operation ]['params'];
+			foreach ( Operations::rules( $operation ) as $name => $rule ) {
+				Check::same( true, isset( $hub[ $name ] ), "{$operation}.{$name} in the catalogue" );
+				if ( isset( $rule['hub'] ) ) { // A narrowed list: each value must pass the hub's own rule.
+					foreach ( $rule['values'] as $value ) {
+						Operations::coerce( $name, $value, $rule['hub'] );
+					}
+				}
+			}
+		}
+		Check::same( array( 'process', 'remove-background', 'backgrounds-generate', 'upscale' ), Operations::names() );
+		Check::same( array( 'amazon', 'shopify', 'woocommerce', 'ebay', 'etsy', 'google' ), Operations::marketplaces() );
+		Check::same( 'WooCommerce', Operations::marketplace_label( 'woocommerce' ) );
+		Check::same( 'eBay', Operations::marketplace_label( 'ebay' ) );
+		// Ranges come from the hub: width to 10000 for process, and avif because the hub encodes it.
+		Check::same( array( 'width' => '10000', 'format' => 'avif' ), Operations::sanitize_params( 'process', array( 'width' => '10000', 'format' => 'avif' ) ) );
+		Check::throws( 'kind must be one of solid, linear, radial, studio', static fn () => Operations::sanitize_params( 'backgrounds-generate', array( 'kind' => 'image' ) ) );
+		Check::throws( 'scale must be one of 2, 4', static fn () => Operations::sanitize_params( 'upscale', array( 'scale' => '3' ) ) );
+	}
+);
+
+Check::test(
+	'the stored key is sealed under the site\'s salts: it opens with them only, and tampering is detected',
+	static function (): void {
+		$key    = 'pxp_live_7Gq2abcdefghijklmnopqrstuvwxyzABCDx9Qz';
+		$sealed = KeyBox::seal( $key, 'salts-of-this-site' );
+		Check::same( true, str_starts_with( $sealed, 'pxpbox1:' ) );
+		Check::same( false, str_contains( $sealed, 'abcdefghij' ) );
+		Check::same( false, $sealed === KeyBox::seal( $key, 'salts-of-this-site' ), 'a fresh nonce each time' );
+		Check::same( $key, KeyBox::open( $sealed, 'salts-of-this-site' ) );
+		Check::same( null, KeyBox::open( $sealed, 'other-salts' ) );
+		$raw         = base64_decode( substr( $sealed, 8 ) );
+		$raw[30]     = chr( ord( $raw[30] ) ^ 1 );
+		Check::same( null, KeyBox::open( 'pxpbox1:' . base64_encode( $raw ), 'salts-of-this-site' ) );
+		Check::same( null, KeyBox::open( 'pxpbox1:!!!', 'salts-of-this-site' ) );
+		Check::same( $key, KeyBox::open( $key, 'salts-of-this-site' ), 'a key stored before encryption reads as is' );
+		Check::same( '', KeyBox::seal( '', 'x' ) );
 	}
 );
 

@@ -1,4 +1,4 @@
-import { OPERATIONS, isOperationId, operationSpec } from './operations';
+import { OPERATIONS, hubRule, isOperationId, operationSpec } from './operations';
 import { paramsFor, validateParams } from './params';
 
 describe('paramsFor', () => {
@@ -73,5 +73,33 @@ describe('operations', () => {
     expect(isOperationId('remove-background')).toBe(true);
     expect(isOperationId('ocr')).toBe(false);
     expect(isOperationId(undefined)).toBe(false);
+  });
+});
+
+describe('the block and the hub catalogue', () => {
+  it('offers only parameters and values the hub accepts (includes/operations.json, generated from @pixport/shared)', () => {
+    for (const operation of OPERATIONS) {
+      for (const field of operation.fields) {
+        const rule = hubRule(operation.id, field.name);
+        if (field.kind === 'select' && rule.type === 'enum')
+          for (const option of field.options) if (option.value) expect(rule.values).toContain(option.value);
+        if (field.kind === 'number') expect([field.min, field.max]).toEqual([rule.min, rule.max]);
+        if (field.kind === 'toggle') expect(rule.type).toBe('bool');
+        if (field.kind === 'color') expect(rule.type).toBe('color');
+      }
+    }
+    expect(() => hubRule('process', 'no_such_field')).toThrow('no parameter "no_such_field"');
+  });
+
+  it('spells marketplaces as they do', () => {
+    const preset = operationSpec('process')!.fields.find((field) => field.name === 'preset')!;
+    expect(preset.kind === 'select' && preset.options.map((option) => option.label)).toEqual([
+      'Amazon',
+      'Shopify',
+      'WooCommerce',
+      'eBay',
+      'Etsy',
+      'Google',
+    ]);
   });
 });

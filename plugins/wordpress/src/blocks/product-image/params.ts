@@ -35,7 +35,7 @@ export function validateParams(operation: OperationId, params: Params): string[]
         break;
       }
       case 'color':
-        if (typeof value !== 'string' || !/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.test(value)) {
+        if (typeof value !== 'string' || !new RegExp(field.pattern).test(value)) {
           problems.push(`${field.label} must be a hex colour like #ffffff.`);
         }
         break;

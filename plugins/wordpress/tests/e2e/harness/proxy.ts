@@ -19,6 +19,8 @@ export interface HubProxy {
    * withheld: WordPress times out although the hub did the work (a lost answer, as on a flaky link).
    */
   loseNextAnswer(method: string, path: string): void;
+  /** While down, every connection is cut at once (the hub is unreachable from WordPress). */
+  down: boolean;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,12 @@ export async function startHubProxy(hubUrl: string): Promise<HubProxy> {
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<net.Socket>();
   let lose: { method: string; path: string } | undefined;
+  const state = { down: false };
   const server = http.createServer((request, response) => {
+    if (state.down) {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
@@ -74,6 +81,12 @@ export async function startHubProxy(hubUrl: string): Promise<HubProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get down() {
+      return state.down;
+    },
+    set down(value: boolean) {
+      state.down = value;
+    },
     loseNextAnswer(method, path) {
       lose = { method, path };
     },

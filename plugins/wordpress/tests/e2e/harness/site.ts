@@ -3,11 +3,14 @@ import { rest } from './browser';
 
 export interface SiteState {
   settings_option: boolean;
+  /** The option's raw `api_key` field (sealed, never the key itself). */
+  stored_api_key: string;
   batch_index: string[] | null;
   cron_scheduled: boolean;
   attachments: {
     id: number;
     title: string;
+    author: number;
     source: number;
     operation: string;
     status: { state: string; result_id?: number; message?: string } | '';
