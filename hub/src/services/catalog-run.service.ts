@@ -4,7 +4,6 @@ import {
   MAX_RUN_IMAGES,
   type BulkOperation,
   type CatalogEstimate,
-  RUN_ITEM_STATUSES,
   OPERATION_INPUTS,
   type CatalogProcessBody,
   type CatalogRun,
@@ -21,6 +20,7 @@ import { newestFirst } from '../lib/keyset-page.js';
 import { newId } from '../lib/ids.js';
 import type { ProcessingLimits } from '../processing/index.js';
 import { actingPrincipal } from './acting-principal.js';
+import { toCatalogRun, toRunItem, type RunItemTally } from './catalog-run.dto.js';
 import { applyCatalogFilters, filtersOf } from './catalog-filters.js';
 import type { SyncedImage } from './catalog-store.js';
 import type { CreditService } from './credit.service.js';
@@ -363,41 +363,8 @@ export class CatalogRunService {
       .addSelect('SUM(CASE WHEN i.reused THEN 1 ELSE 0 END)', 'reused')
       .where('i.run_id = :run', { run: run.id })
       .groupBy('i.status')
-      .getRawMany()) as Array<{
-      status: RunItemStatus;
-      count: string | number;
-      published: string | number | null;
-      reused: string | number | null;
-    }>;
-    const counts = Object.fromEntries(RUN_ITEM_STATUSES.map((status) => [status, 0])) as Record<
-      RunItemStatus,
-      number
-    >;
-    let published = 0;
-    let reused = 0;
-    for (const row of rows) {
-      counts[row.status] = Number(row.count);
-      published += Number(row.published ?? 0);
-      reused += Number(row.reused ?? 0);
-    }
-    return {
-      id: run.id,
-      integration_id: run.integrationId,
-      operation: run.operation,
-      params: run.params,
-      preset: run.preset,
-      preset_id: run.presetId ?? null,
-      paused_reason: run.status === 'paused' ? (run.pausedReason ?? 'merchant') : null,
-      images: run.images,
-      publish: run.publish,
-      replace: run.replace,
-      status: run.status,
-      counts: { total: Object.values(counts).reduce((sum, n) => sum + n, 0), ...counts, published, reused },
-      error: run.error,
-      created_at: run.createdAt.toISOString(),
-      started_at: run.startedAt?.toISOString() ?? null,
-      finished_at: run.finishedAt?.toISOString() ?? null,
-    };
+      .getRawMany()) as RunItemTally[];
+    return toCatalogRun(run, rows);
   }
 }
 
@@ -427,25 +394,4 @@ async function validateParams(input: { operation: BulkOperation; params: Record<
         errors,
       });
   }
-}
-
-function toRunItem(row: CatalogRunItemRow): CatalogRunItem {
-  return {
-    id: row.id,
-    product_id: row.productId,
-    image_id: row.imageId,
-    image_url: row.imageUrl,
-    alt: row.alt ?? null,
-    variant_ids: row.variantIds ?? [],
-    position: row.position,
-    status: row.status,
-    content_hash: row.contentHash,
-    task_id: row.taskId,
-    result_id: row.resultId,
-    publish_id: row.publishId,
-    reused: row.reused,
-    published: row.published,
-    error: row.error,
-    updated_at: row.updatedAt.toISOString(),
-  };
 }
