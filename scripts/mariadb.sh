@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away MariaDB on 127.0.0.1 with its data under a temp directory.
 #   scripts/mariadb.sh start [PORT]   prints the DATABASE_URL (root, no password) on stdout
-#   scripts/mariadb.sh stop
-# State lives in $PIXPORT_MARIADB_DIR (default /tmp/pixport-mariadb).
+#   scripts/mariadb.sh stop [PORT]
+# State lives in $PIXPORT_MARIADB_DIR (default /tmp/pixport-mariadb-PORT: one directory per port, so servers
+# started on different ports by different runs never find, reuse or stop each other's).
 set -euo pipefail
-dir=${PIXPORT_MARIADB_DIR:-/tmp/pixport-mariadb}
 cmd=${1:-start}
 port=${2:-3307}
+dir=${PIXPORT_MARIADB_DIR:-/tmp/pixport-mariadb-$port}
 
 find_bin() { for b in "$@"; do command -v "$b" >/dev/null 2>&1 && { command -v "$b"; return; }; [ -x "/usr/sbin/$b" ] && { echo "/usr/sbin/$b"; return; }; done; return 1; }
 
