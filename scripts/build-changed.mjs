@@ -25,7 +25,7 @@ export const WEB_BUNDLES = [
     name: 'dashboard',
     workspace: 'hub',
     outDir: 'hub/web/dist',
-    inputs: ['hub/web/src', 'hub/web/index.html', 'hub/web/build.ts', 'hub/web/tsconfig.json', 'shared/src', 'package-lock.json'],
+    inputs: ['hub/web/src', 'hub/web/docs', 'hub/web/index.html', 'hub/web/build.ts', 'hub/web/build-docs.ts', 'hub/web/tsconfig.json', 'shared/src', 'package-lock.json'],
   },
   {
     name: 'Shopify app pages',

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppMiddleware } from '../context.js';
+import { FAVICON_ICO, FAVICON_SVG } from './favicon.js';
 
 interface Asset {
   body: Buffer;
@@ -29,9 +30,17 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Pixport dashboard not built</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
 <h1>The dashboard has not been built</h1><p>Run <code>npm run build</code> (or <code>npm start</code>, which builds
-first) and reload. The API works without it: see <a href="/docs">the reference</a>.</p></body></html>`;
+first) and reload. The API works without it: its contract is <a href="/api/v1/openapi">/api/v1/openapi</a>.</p></body></html>`;
+
+/** The pages (revalidated on every load, under the CSP) and the files they are built from. */
+const PAGES: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html', '/docs': 'docs.html', '/docs/': 'docs.html' };
+const FAVICONS: Record<string, { type: string; body: Buffer }> = {
+  '/favicon.svg': { type: 'image/svg+xml', body: Buffer.from(FAVICON_SVG) },
+  '/favicon.ico': { type: 'image/x-icon', body: FAVICON_ICO },
+};
 
 /**
  * Serves the built dashboard. `/` (and `/index.html`) must be revalidated on every load (`no-cache` + ETag),
@@ -39,7 +48,8 @@ first) and reload. The API works without it: see <a href="/docs">the reference</
  * cached for a year as immutable. Files are read once when the app is built; unknown paths fall through.
  */
 export function dashboardAssets(dir: string): AppMiddleware {
-  const index = readAsset(path.join(dir, 'index.html'));
+  const pages = new Map(Object.entries(PAGES).map(([route, file]) => [route, readAsset(path.join(dir, file))]));
+  const index = pages.get('/');
   const assets = new Map<string, Asset>();
   const assetDir = path.join(dir, 'assets');
   if (index && fs.existsSync(assetDir)) {
@@ -52,9 +62,17 @@ export function dashboardAssets(dir: string): AppMiddleware {
 
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-    const isPage = ctx.path === '/' || ctx.path === '/index.html';
-    const asset = isPage ? index : assets.get(ctx.path);
-    if (isPage && !index) {
+    const favicon = FAVICONS[ctx.path];
+    if (favicon) {
+      // Every page and every browser asks for one (JSON routes included): a day's cache, never a 404.
+      ctx.set('Cache-Control', 'public, max-age=86400');
+      ctx.type = favicon.type;
+      ctx.body = favicon.body;
+      return;
+    }
+    const isPage = ctx.path in PAGES;
+    const asset = isPage ? pages.get(ctx.path) : assets.get(ctx.path);
+    if (isPage && !asset) {
       ctx.status = 503;
       ctx.type = 'html';
       ctx.set('Cache-Control', 'no-store');
