@@ -87,6 +87,9 @@ describe('the dashboard in Chromium against a real hub', () => {
     await page.getByRole('button', { name: 'Create API key' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Create an API key' });
     await dialog.getByLabel('Name').fill('Storefront server');
+    // New keys default to test mode; this walk-through uses a live one (full-size outputs).
+    expect(await dialog.getByLabel('Test', { exact: true }).isChecked()).toBe(true);
+    await dialog.getByText('Live', { exact: true }).click();
     await dialog.getByText('Only the scopes I choose').click();
     for (const scope of [
       'process',

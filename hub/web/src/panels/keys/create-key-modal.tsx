@@ -68,14 +68,14 @@ export function CreateKeyModal({
         title="Mode"
         choices={[
           {
-            label: 'Live',
-            value: 'live',
-            helpText: 'For production: full-size outputs; requests spend credits.',
-          },
-          {
             label: 'Test',
             value: 'test',
-            helpText: 'For development: never spends credits; a lower rate limit.',
+            helpText: 'Free: spends no credits; outputs are small previews and the rate limit is lower.',
+          },
+          {
+            label: 'Live',
+            value: 'live',
+            helpText: 'For production: full-size outputs; every request spends credits.',
           },
         ]}
         selected={[form.mode]}

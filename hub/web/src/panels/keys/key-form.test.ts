@@ -23,7 +23,7 @@ describe('the create-key form', () => {
   it('sends no scopes for full access, and the chosen ones in the hub’s order', () => {
     expect(keyRequest({ ...EMPTY_KEY_FORM, name: ' shop ', scopes: ['process'] }, now).body).toEqual({
       name: 'shop',
-      mode: 'live',
+      mode: 'test',
       scopes: [],
     });
     const limited = keyRequest(

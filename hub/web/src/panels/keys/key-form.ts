@@ -13,7 +13,8 @@ export interface KeyForm {
 
 export const EMPTY_KEY_FORM: KeyForm = {
   name: '',
-  mode: 'live',
+  // Exploring should not spend the plan's credits: a new key is a test key unless Live is chosen.
+  mode: 'test',
   access: 'all',
   scopes: [],
   expiry: 'never',

@@ -21,6 +21,9 @@ describe('the API keys panel, on a real hub', () => {
     await user.click(screen.getAllByRole('button', { name: 'Create API key' })[0]!);
     const dialog = await openDialog('Create an API key');
     await user.type(within(dialog).getByLabelText('Name'), 'Shop staging');
+    // Keys start in test mode (exploring spends no credits); this one is chosen live.
+    expect((within(dialog).getByLabelText('Test') as HTMLInputElement).checked).toBe(true);
+    await user.click(within(dialog).getByLabelText('Live'));
     await user.click(within(dialog).getByLabelText('Only the scopes I choose'));
     await user.click(within(dialog).getByLabelText('usage:read'));
     await user.click(within(dialog).getByLabelText('process'));
