@@ -99,6 +99,10 @@ const envSchema = z.object({
   APP_LINK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   SHOPIFY_APP_CLIENT_ID: z.string().min(1).max(255).optional(),
   SHOPIFY_APP_CLIENT_SECRET: z.string().min(1).max(512).optional(),
+  SEGMENTATION_ENGINE_DIR: z.string().min(1).optional(),
+  SEGMENTATION_MODEL_PATH: z.string().min(1).optional(),
+  SEGMENTATION_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  SEGMENTATION_NORMALIZE: z.enum(['isnet', 'imagenet']).default('isnet'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -185,6 +189,12 @@ export interface Config {
    * (unset: the link routes answer 404); calls per minute per client IP and per shop; the app's
    * client id and secret let the hub refresh expiring Shopify tokens (the one party that refreshes).
    */
+  /**
+   * The learned background-removal engine (`engine: ml`), optional: `engineDir` is where
+   * scripts/install-ml-engine.sh put onnxruntime-node and a model, `modelPath` an ONNX file of the
+   * operator's own (U2-Net, ISNet, BiRefNet exports); unset both → only the classical engine.
+   */
+  segmentation: { engineDir: string | undefined; modelPath: string | undefined; threads: number; normalize: 'isnet' | 'imagenet' };
   appLink: {
     secret: string | undefined;
     ratePerMinute: number;
@@ -316,6 +326,12 @@ export function loadConfig(
     },
     dashboardDir: env.DASHBOARD_DIR ? path.resolve(env.DASHBOARD_DIR) : DEFAULT_DASHBOARD_DIR,
     startBanner: env.START_BANNER ?? env.NODE_ENV !== 'production',
+    segmentation: {
+      engineDir: env.SEGMENTATION_ENGINE_DIR,
+      modelPath: env.SEGMENTATION_MODEL_PATH,
+      threads: env.SEGMENTATION_THREADS,
+      normalize: env.SEGMENTATION_NORMALIZE,
+    },
     appLink: {
       secret: env.APP_LINK_SECRET,
       ratePerMinute: env.APP_LINK_RATE_LIMIT_PER_MINUTE,

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createApp } from './app.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { prepareDataDir } from './data-dir.js';
-import { configureWorkDir, sweepWorkDirs } from './processing/index.js';
+import { closeSegmentation, configureSegmentation, configureWorkDir, sweepWorkDirs } from './processing/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { compose, type ServiceOptions, type Services } from './composition.js';
 import type { JobQueue } from './jobs/queue/job-queue.js';
@@ -41,6 +41,10 @@ export async function openHub(config: Config, options: HubOptions = {}): Promise
   const sweepWork = () => void sweepWorkDirs().catch((error: unknown) => logger.warn({ err: error }, 'could not sweep work folders'));
   sweepWork();
   const workSweeper = setInterval(sweepWork, 5 * 60_000).unref();
+  // The learned background-removal engine loads once per process, here: a bad model fails the start.
+  await configureSegmentation(config.segmentation).catch((error: unknown) => {
+    throw new ConfigError([`SEGMENTATION_ENGINE_DIR / SEGMENTATION_MODEL_PATH: ${(error as Error).message}`]);
+  });
   const db = await openDatabase(config);
   const { queue: jobs, services } = compose(db, config, logger, options.services);
   await checkBlobStoreAtStart(services.blobs, logger).catch(async (error: unknown) => {
@@ -76,6 +80,7 @@ export async function openHub(config: Config, options: HubOptions = {}): Promise
     },
     async close() {
       clearInterval(workSweeper);
+      await closeSegmentation();
       if (server) {
         const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();

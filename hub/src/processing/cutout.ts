@@ -8,6 +8,11 @@ import type { SubjectMask } from './segmentation/segmentation-engine.js';
 const WORKING_SIDE = 2048;
 const FEATHER_SIGMA = 0.7;
 
+const METHODS: Record<string, string> = {
+  classical: 'classical: border background estimate, CIE Lab colour-distance flood fill, verified enclosed holes, morphological opening, feathered edge',
+  ml: 'ml: salient-object segmentation model (ONNX), probability map as soft alpha',
+};
+
 export interface Cutout {
   /** Full-resolution RGBA, alpha = subject. */
   image: RawImage;
@@ -41,14 +46,15 @@ export async function cutOutSubject(image: LoadedImage, options: CutoutOptions =
       : full;
   const engine = getSegmentationEngine(options.engine);
   const segmentation = await engine.segment(working, { tolerance: options.tolerance });
+  const ran = (segmentation.details.engine as string | undefined) ?? engine.name;
   const mask = await featherMask(segmentation.mask, full.width, full.height, FEATHER_SIGMA / Math.max(scale, 0.5));
   return {
     image: withAlpha(full, mask),
     mask,
     bounds: maskBounds(mask),
     details: {
-      method: `${engine.name}: border background estimate, CIE Lab colour-distance flood fill, morphological opening, feathered edge`,
-      engine: engine.name,
+      method: METHODS[ran] ?? ran,
+      engine: ran,
       working_size: [working.width, working.height],
       ...segmentation.details,
     },

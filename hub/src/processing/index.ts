@@ -6,7 +6,7 @@ export { sniffMediaType, type MediaType } from './input.js';
 export { runProcess } from './process.op.js';
 export { checkCompliance } from './compliance.op.js';
 export { closeOcrPool, configureOcrPool } from './ocr-pool.js';
-export { registerSegmentationEngine } from './segmentation/engines.js';
+export { availableEngines, closeSegmentation, configureSegmentation, registerSegmentationEngine, segmentationSession } from './segmentation/engines.js';
 export type { SegmentationEngine, SubjectMask } from './segmentation/segmentation-engine.js';
 export { inspectInput } from './inspect.js';
 export { parseParams } from './params.js';

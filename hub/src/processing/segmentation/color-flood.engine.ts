@@ -1,6 +1,6 @@
 import type { RawImage } from '../raw.js';
 import { estimateBackground, type BackgroundModel } from './background-model.js';
-import { labelRegions, open, removeSmallRegions } from './components.js';
+import { dilate, labelRegions, open, removeSmallRegions } from './components.js';
 import { toLabPlanes, type LabPlanes } from './lab.js';
 import type { Segmentation, SegmentationEngine, SegmentOptions } from './segmentation-engine.js';
 
@@ -57,13 +57,48 @@ function floodBackground(background: Uint8Array, seeds: number[], lab: LabPlanes
   }
 }
 
+/** Whether an enclosed region near the background's colour really shows the background. */
+interface RegionStats {
+  area: number;
+  /** Pixels of the region with a 4-neighbour outside it. */
+  perimeter: number;
+  sumDistance: number;
+  sumSquaredDistance: number;
+  /** Pixels within the thin-gap radius of the background the border fill reached. */
+  nearOutside: number;
+  /** Sum of the guide's alpha over the region (when there is a guide). */
+  guideSum: number;
+}
+
+/** Barriers up to this thick between a region and the outside count as a gap (a handle touching the body, an anti-aliased seam). */
+const THIN_GAP = 2;
+/** A region whose outline is this many times longer than a disc's of the same area is riddled with print or texture. */
+const MAX_OUTLINE_RATIO = 3;
+
+export interface ColorFloodOptions {
+  /**
+   * `verified` (default): an enclosed region is opened only when it truly shows the background (a
+   * thin gap to the outside, the background's colour statistics with a clean outline, or the guide
+   * says so). `any`: every enclosed region near the background's colour opens (the engine before
+   * issue 14; kept as the benchmark's baseline).
+   */
+  holes?: 'verified' | 'any';
+  name?: string;
+}
+
 /**
  * Default background removal for product shots: estimate the background from the border, flood
  * fill it in CIE Lab (following soft gradients and shadows), open enclosed holes that show the
  * background, then clean the mask with morphology. Soft edges are added by the caller.
  */
 export class ColorFloodEngine implements SegmentationEngine {
-  readonly name = 'color-flood';
+  readonly name: string;
+  private readonly holes: 'verified' | 'any';
+
+  constructor(options: ColorFloodOptions = {}) {
+    this.name = options.name ?? 'classical';
+    this.holes = options.holes ?? 'verified';
+  }
 
   async segment(image: RawImage, options: SegmentOptions): Promise<Segmentation> {
     const { width, height } = image;
@@ -92,7 +127,7 @@ export class ColorFloodEngine implements SegmentationEngine {
     }
     floodBackground(background, seeds, lab, distance, width, rules);
 
-    const holes = this.openEnclosedHoles(background, lab, distance, width, height, rules, model);
+    const holes = this.openEnclosedHoles(background, lab, distance, width, height, rules, model, options.guide);
     floodBackground(background, holes, lab, distance, width, rules);
 
     let subject: Uint8Array = new Uint8Array(pixelCount);
@@ -113,8 +148,9 @@ export class ColorFloodEngine implements SegmentationEngine {
   }
 
   /**
-   * Regions the border fill could not reach but that clearly show the background (the inside of
-   * a ring or a handle) become background seeds. Strict: plain ΔE, no shadow discount.
+   * Regions the border fill could not reach but that show the background (the inside of a ring or
+   * a handle) become background seeds. Candidates are strict (plain ΔE, no shadow discount); with
+   * `holes: verified` each is then checked, so a white label or white print inside a product stays.
    */
   private openEnclosedHoles(
     background: Uint8Array,
@@ -124,23 +160,68 @@ export class ColorFloodEngine implements SegmentationEngine {
     height: number,
     rules: FloodRules,
     model: BackgroundModel,
+    guide: SegmentOptions['guide'],
   ): number[] {
     const strict = rules.near * 0.8;
     const candidate = new Uint8Array(background.length);
+    const plain = new Float32Array(background.length);
     for (let index = 0; index < candidate.length; index++) {
       if (background[index] || distance[index]! >= strict) continue;
-      const plain = Math.hypot(lab.l[index]! - model.l, lab.a[index]! - model.a, lab.b[index]! - model.b);
-      if (plain < strict) candidate[index] = 1;
+      plain[index] = Math.hypot(lab.l[index]! - model.l, lab.a[index]! - model.a, lab.b[index]! - model.b);
+      if (plain[index]! < strict) candidate[index] = 1;
     }
     const { labels, sizes } = labelRegions(candidate, width);
     const minHole = Math.max(24, Math.round(width * height * 0.0003));
+    const opened = this.holes === 'any' ? sizes.map((size) => size >= minHole) : this.verifyRegions(candidate, labels, sizes, plain, background, width, height, rules, model, guide, minHole);
     const seeds: number[] = [];
     for (let index = 0; index < candidate.length; index++) {
-      if (candidate[index] && sizes[labels[index]!]! >= minHole) {
+      if (candidate[index] && opened[labels[index]!]) {
         background[index] = 1;
         seeds.push(index);
       }
     }
     return seeds;
+  }
+
+  private verifyRegions(
+    candidate: Uint8Array,
+    labels: Int32Array,
+    sizes: number[],
+    plain: Float32Array,
+    background: Uint8Array,
+    width: number,
+    height: number,
+    rules: FloodRules,
+    model: BackgroundModel,
+    guide: SegmentOptions['guide'],
+    minHole: number,
+  ): boolean[] {
+    const stats: RegionStats[] = sizes.map(() => ({ area: 0, perimeter: 0, sumDistance: 0, sumSquaredDistance: 0, nearOutside: 0, guideSum: 0 }));
+    const outside = dilate(background, width, height, THIN_GAP);
+    for (let index = 0; index < candidate.length; index++) {
+      if (!candidate[index]) continue;
+      const label = labels[index]!;
+      if (sizes[label]! < minHole) continue;
+      const region = stats[label]!;
+      const x = index % width;
+      region.area++;
+      region.sumDistance += plain[index]!;
+      region.sumSquaredDistance += plain[index]! * plain[index]!;
+      if (outside[index]) region.nearOutside++;
+      if (guide) region.guideSum += guide.alpha[index]!;
+      const edge =
+        x === 0 || x === width - 1 || index < width || index + width >= candidate.length ||
+        !candidate[index - 1] || !candidate[index + 1] || !candidate[index - width] || !candidate[index + width];
+      if (edge) region.perimeter++;
+    }
+    return stats.map((region, label) => {
+      if (label === 0 || sizes[label]! < minHole || region.area === 0) return false;
+      if (guide) return region.guideSum / region.area < 96;
+      if (region.nearOutside > 0) return true;
+      const mean = region.sumDistance / region.area;
+      const spread = Math.sqrt(Math.max(0, region.sumSquaredDistance / region.area - mean * mean));
+      const outlineRatio = region.perimeter / (2 * Math.sqrt(Math.PI * region.area));
+      return mean < rules.near * 0.4 && spread <= Math.max(2, 2 * model.spread) && outlineRatio <= MAX_OUTLINE_RATIO;
+    });
   }
 }

@@ -72,3 +72,8 @@ function boxMorph(mask: Uint8Array, width: number, height: number, radius: numbe
 export function open(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   return boxMorph(boxMorph(mask, width, height, radius, false), width, height, radius, true);
 }
+
+/** Dilation: grows set regions by `radius` (box neighbourhood). */
+export function dilate(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  return boxMorph(mask, width, height, radius, true);
+}

@@ -10,6 +10,11 @@ export interface SubjectMask {
 export interface SegmentOptions {
   /** Colour distance (CIE ΔE76) below which a pixel is background; estimated from the border when absent. */
   tolerance?: number;
+  /**
+   * A second opinion (e.g. the learned engine's mask, same size as the image): an enclosed region
+   * near the background's colour is opened only where it says background.
+   */
+  guide?: SubjectMask;
 }
 
 export interface Segmentation {
