@@ -15,7 +15,8 @@ import { resolveLimits } from '../src/processing/limits.js';
 import { removeBackgroundOperation } from '../src/processing/remove-background.op.js';
 import { scoreCutout, type CutoutScores } from '../src/processing/evaluation/metrics.js';
 import { loadEvaluationSet } from '../src/processing/evaluation/photo-set.js';
-import { availableEngines } from '../src/processing/segmentation/engines.js';
+import { ColorFloodEngine } from '../src/processing/segmentation/color-flood.engine.js';
+import { availableEngines, closeSegmentation, configureSegmentation, registerSegmentationEngine } from '../src/processing/segmentation/engines.js';
 import { generateProductShot, maskIoU, STUDIO_BACKDROPS } from '../src/processing/synthetic/index.js';
 import { CUTOUT_PHOTOS_DIR } from '../src/test-support/cutout-photos.js';
 import { median } from './images-timing.js';
@@ -104,6 +105,7 @@ async function main() {
   for (const [engine, { iou, min, ms }] of Object.entries(synthetic.byEngine)) {
     console.log(`  ${engine.padEnd(12)} mean IoU ${iou.toFixed(4)}, min ${min.toFixed(4)}, ${ms.toFixed(0)} ms/image${base ? ` (${(ms / base.ms).toFixed(2)}× baseline)` : ''}`);
   }
+  await closeSegmentation();
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   out.table(
     `${new Set(rows.map((row) => row.photo)).size} real photos and ${synthetic.count} synthetic ${synthetic.size}² studio shots`,
