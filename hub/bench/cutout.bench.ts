@@ -81,6 +81,10 @@ export async function benchSynthetic(engines: string[], options: { count?: numbe
 
 async function main() {
   const out = benchResult('cutout', 'Background removal: real photos and synthetic shots', 'npm run bench:cutout -w hub');
+  // The engine before issue 14 (every enclosed near-background region opened), for same-run ratios.
+  registerSegmentationEngine(new ColorFloodEngine({ holes: 'any', name: 'baseline' }));
+  const engineDir = process.env.SEGMENTATION_ENGINE_DIR;
+  if (engineDir) await configureSegmentation({ engineDir, modelPath: process.env.SEGMENTATION_MODEL_PATH, threads: Number(process.env.SEGMENTATION_THREADS ?? 1), normalize: 'isnet' });
   const engines = process.env.CUTOUT_ENGINES?.split(',').filter(Boolean) ?? availableEngines();
   console.log(`${os.cpus().length} CPUs, node ${process.version}, engines: ${engines.join(', ')}, photos from ${CUTOUT_PHOTOS_DIR}`);
   const rows = await benchRealPhotos(engines, sized(Infinity, 2));
@@ -105,6 +109,7 @@ async function main() {
   for (const [engine, { iou, min, ms }] of Object.entries(synthetic.byEngine)) {
     console.log(`  ${engine.padEnd(12)} mean IoU ${iou.toFixed(4)}, min ${min.toFixed(4)}, ${ms.toFixed(0)} ms/image${base ? ` (${(ms / base.ms).toFixed(2)}× baseline)` : ''}`);
   }
+  await closeSegmentation();
   await closeSegmentation();
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   out.table(
