@@ -4,8 +4,8 @@ import { backgroundColor, booleanish, numberInRange, outputFields } from './fiel
 /**
  * `auto` (default): per image, classical for a uniform studio backdrop, the learned engine otherwise
  * (classical when the hub has no learned engine). `classical`: colour flood in CIE Lab (`color-flood`
- * is its former name). `ml`: the learned segmentation model, only where the hub installed it
- * (GET /api/v1/account lists `engines`); elsewhere it answers 422.
+ * is its former name). `ml`: the learned segmentation model, only where the operator installed it
+ * (docs/operations.md); elsewhere it answers 422 naming what to install.
  */
 export const REMOVE_BACKGROUND_ENGINES = ['auto', 'classical', 'ml', 'color-flood'] as const;
 
@@ -18,14 +18,12 @@ export const removeBackgroundParamsSchema = z
     bg_color: backgroundColor.optional(),
     /** Colour distance (CIE ΔE) under which a pixel counts as background; auto when omitted. */
     tolerance: numberInRange(1, 100).optional(),
-    /** Keep the product's cast shadow as a soft, semi-transparent layer instead of removing it. */
-    keep_shadow: booleanish.optional(),
     ...outputFields,
   })
   .meta({
     id: 'RemoveBackgroundParams',
     description:
-      'Cut the product out of its background. engine: auto (default; classical for a uniform studio backdrop, the learned model otherwise), classical, or ml (where installed: see engines in GET /api/v1/account). keep_shadow keeps the cast shadow as a soft layer. crop trims to the subject (+ crop_margin fraction); channels=alpha returns the mask; bg_color composites instead of transparency.',
+      'Cut the product out of its background. engine: auto (default; classical for a uniform studio backdrop, the learned model otherwise), classical, or ml (only where the operator installed the learned engine; elsewhere 422 naming what to install). crop trims to the subject (+ crop_margin fraction); channels=alpha returns the mask; bg_color composites instead of transparency.',
   });
 export type RemoveBackgroundParamsInput = z.input<typeof removeBackgroundParamsSchema>;
 export type RemoveBackgroundParams = z.output<typeof removeBackgroundParamsSchema>;
