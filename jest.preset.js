@@ -28,6 +28,7 @@ export function preset(dir) {
     moduleNameMapper: {
       '^@pixport/shared$': path.join(root, 'shared/src/index.ts'),
       '^@pixport/marketplace$': path.join(root, 'marketplace/src/index.ts'),
+      '^@pixport/marketplace/sandboxes$': path.join(root, 'marketplace/src/sandboxes/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx'],

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAmazonBridgeSandbox, startShopifySandbox, startWooCommerceSandbox } from '@pixport/marketplace';
+import { startAmazonBridgeSandbox, startShopifySandbox, startWooCommerceSandbox } from '@pixport/marketplace/sandboxes';
 import { HubClient } from '@pixport/shared';
 import { ConfigError, loadConfig } from '../config.js';
 import { openHub } from '../hub.js';

@@ -1,4 +1,4 @@
-import type { startAmazonBridgeSandbox, startShopifySandbox, startWooCommerceSandbox } from '@pixport/marketplace';
+import type { startAmazonBridgeSandbox, startShopifySandbox, startWooCommerceSandbox } from '@pixport/marketplace/sandboxes';
 import type { CreateIntegrationBody } from '@pixport/shared';
 
 type Started<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startShopifySandbox } from '@pixport/marketplace';
+import { startShopifySandbox } from '@pixport/marketplace/sandboxes';
 import type { CatalogItem, HubClient } from '@pixport/shared';
 import { CatalogSyncRow } from '../db/entities/catalog-sync.entity.js';
 import { failureOf } from '../test-support/failure.js';

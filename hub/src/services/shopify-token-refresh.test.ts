@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HubClient } from '@pixport/shared';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startShopifySandbox, type ShopifySandbox } from '@pixport/marketplace';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startShopifySandbox, type ShopifySandbox } from '@pixport/marketplace/sandboxes';
 import { IntegrationRow } from '../db/entities/integration.entity.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 

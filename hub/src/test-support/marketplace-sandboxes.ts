@@ -5,7 +5,7 @@ import {
   type AmazonBridgeSandboxOptions,
   type ShopifySandboxOptions,
   type WooCommerceSandboxOptions,
-} from '@pixport/marketplace';
+} from '@pixport/marketplace/sandboxes';
 import type { CatalogSync, HubClient } from '@pixport/shared';
 import type { Env } from '../config.js';
 import { sandboxIntegrationBodies } from '../demo/sandbox-integrations.js';

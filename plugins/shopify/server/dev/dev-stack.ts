@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startShopifySandbox } from '@pixport/marketplace';
+import { startShopifySandbox } from '@pixport/marketplace/sandboxes';
 import { openAppServer } from '../src/app-server.js';
 import { loadConfig } from '../src/config.js';
 import { APP_BRIDGE_URL } from '../src/routes/document.routes.js';

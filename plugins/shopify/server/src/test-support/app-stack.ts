@@ -1,7 +1,7 @@
 // The whole stack for the app's tests: the marketplace package's Shopify sandbox (token exchange, Admin
 // GraphQL, webhooks), a real hub process whose Shopify calls go to that sandbox, and the app server on a
 // fresh database, all on 127.0.0.1.
-import { startShopifySandbox, type ShopifySandboxOptions } from '@pixport/marketplace';
+import { startShopifySandbox, type ShopifySandboxOptions } from '@pixport/marketplace/sandboxes';
 import { getJwt } from '@shopify/shopify-api/test-helpers';
 import { openAppServer, type AppServer } from '../app-server.js';
 import { loadConfig } from '../config.js';

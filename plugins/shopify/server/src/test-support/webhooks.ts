@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sendWebhook } from '@pixport/marketplace';
+import { sendWebhook } from '@pixport/marketplace/sandboxes';
 import { getHmac } from '@shopify/shopify-api/test-helpers';
 import { API_SECRET, SHOP } from './app-stack.js';
 
